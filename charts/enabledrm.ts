@@ -1,0 +1,131 @@
+/**
+ * ENABLEDRM: ../shared/seeds/002_611dd5e5667c8328.txt (container
+ * specifications, .env.dev and .env.prod, health checks, scaling strategy).
+ *
+ * Deliberate deviations:
+ * - The nginx proxy is not deployed; its routes (/, /api, /monitor) are
+ *   Ingress rules, and TLS comes from cert-manager instead of self-signed files.
+ * - The monitor read container health through the Docker socket; here it reads
+ *   pods through the Kubernetes API with its own ServiceAccount and a
+ *   read-only Role on pods in its namespace. No runtime socket is mounted.
+ * - REDIS_URL carries a password: the seed's Redis had none.
+ * - Celery's app module is `app.celery_app` (the seed does not name it):
+ *   change the worker and beat arguments if the image differs.
+ * - celery-beat's "process check" is what Kubernetes already does for a
+ *   container's main process, so it has no probe; beat keeps its schedule file
+ *   in /tmp because the root filesystem is read-only.
+ */
+import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { EnvMap, StackSpec } from '../lib/spec/types';
+
+/** The backend image's settings, shared by the API server, the worker and beat. */
+const BACKEND_ENV: EnvMap = {
+  POSTGRES_PASSWORD: { secret: 'postgres-password' },
+  DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm') },
+  REDIS_PASSWORD: { secret: 'redis-password' },
+  REDIS_URL: { expand: redisUrl(0) },
+  SECRET_KEY: { secret: 'secret-key' },
+  JWT_SECRET_KEY: { secret: 'jwt-secret-key' },
+  ENVIRONMENT: 'production',
+};
+const BACKEND_DEV_ENV: EnvMap = {
+  DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm_dev') },
+  ENVIRONMENT: 'development',
+};
+
+export const ENABLEDRM: StackSpec = {
+  name: 'enabledrm',
+  source: '002_611dd5e5667c8328.txt',
+  description: 'React frontend, FastAPI backend (2-4), monitor dashboard, Celery worker (2-8) and beat, PostgreSQL, Redis',
+  secrets: [
+    { key: 'postgres-password', description: 'password of PostgreSQL user enabledrm' },
+    { key: 'redis-password', description: 'Redis requirepass' },
+    { key: 'secret-key', description: 'backend SECRET_KEY', generate: 'hex32' },
+    { key: 'jwt-secret-key', description: 'backend JWT_SECRET_KEY', generate: 'hex32' },
+  ],
+  routes: [
+    { name: 'web', path: '/', service: 'frontend' },
+    { name: 'api', path: '/api', service: 'backend' },
+    { name: 'monitor', path: '/monitor', service: 'monitor' },
+  ],
+  services: [
+    {
+      kind: 'web',
+      name: 'frontend',
+      image: { build: 'frontend' },
+      ports: [{ name: 'http', port: 3000 }],
+      env: { REACT_APP_API_URL: { publicUrl: '', path: '/api' } },
+      user: APP_USER,
+      writablePaths: ['/tmp', '/app/node_modules/.vite'],
+      healthcheck: { test: { httpGet: '/' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
+      resources: { cpu: '100m', memory: '256Mi' },
+    },
+    {
+      kind: 'web',
+      name: 'backend',
+      image: { build: 'backend' },
+      ports: [{ name: 'http', port: 8000 }],
+      env: BACKEND_ENV,
+      envByStage: { development: BACKEND_DEV_ENV },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      volumes: [{ name: 'uploads', mountPath: '/app/uploads', size: '10Gi', shared: true }],
+      healthcheck: { test: { httpGet: '/health' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
+      scaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 },
+      resources: { cpu: '250m', memory: '512Mi' },
+    },
+    {
+      kind: 'web',
+      name: 'monitor',
+      image: { build: 'monitor' },
+      ports: [{ name: 'http', port: 9000 }],
+      connectsTo: ['frontend', 'backend'],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      healthcheck: { test: { httpGet: '/status' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
+      apiAccess: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
+      resources: { cpu: '50m', memory: '128Mi' },
+    },
+    {
+      kind: 'worker',
+      name: 'celery-worker',
+      image: { build: 'backend' },
+      args: ['celery', '-A', 'app.celery_app', 'worker', '--loglevel=info'],
+      env: BACKEND_ENV,
+      envByStage: { development: BACKEND_DEV_ENV },
+      dependsOn: [
+        { service: 'postgres', condition: 'healthy' },
+        { service: 'redis', condition: 'healthy' },
+        { service: 'backend', condition: 'healthy' },
+      ],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      healthcheck: {
+        test: { exec: ['sh', '-c', 'celery -A app.celery_app inspect ping -d "celery@$HOSTNAME" --timeout 20'] },
+        intervalSeconds: 60,
+        timeoutSeconds: 30,
+        retries: 3,
+      },
+      scaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 75 },
+      // A task in flight gets time to finish (Celery's warm shutdown).
+      shutdownSeconds: 120,
+      resources: { cpu: '250m', memory: '512Mi' },
+    },
+    {
+      kind: 'worker',
+      name: 'celery-beat',
+      image: { build: 'backend' },
+      args: ['celery', '-A', 'app.celery_app', 'beat', '--loglevel=info', '--schedule', '/tmp/celerybeat-schedule'],
+      env: BACKEND_ENV,
+      envByStage: { development: BACKEND_DEV_ENV },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      singleton: true,
+      resources: { cpu: '50m', memory: '256Mi' },
+    },
+    postgres({ flavour: 'alpine', database: 'enabledrm', developmentDatabase: 'enabledrm_dev', user: 'enabledrm', passwordKey: 'postgres-password' }),
+    redis({ passwordKey: 'redis-password' }),
+  ],
+};

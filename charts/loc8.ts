@@ -1,0 +1,78 @@
+/**
+ * LOC8: ../shared/seeds/001_f5e4539de510f231.txt (production and development
+ * containers, nginx routes, scaling and resource notes).
+ *
+ * Deliberate deviations:
+ * - The nginx proxy is not deployed; its routes (/, /api, /docs, /health) are
+ *   Ingress rules, plus /openapi.json, which the /docs page loads and which the
+ *   proxy's route list left to the frontend by mistake.
+ * - The frontend Service keeps the seed's port 3000 and sends it to the
+ *   production image's nginx on 80.
+ * - PostgreSQL and Redis are the seed's optional add-ons: options `postgres`
+ *   and `redis`, off by default. Redis gets a password.
+ * - Development source mounts and Vite/uvicorn reloaders are compose-only
+ *   conveniences; clusters run the production images in both profiles and
+ *   keep the development differences the seed lists (DEBUG, CORS).
+ */
+import { NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { StackSpec } from '../lib/spec/types';
+
+export const LOC8: StackSpec = {
+  name: 'loc8',
+  source: '001_f5e4539de510f231.txt',
+  description: 'Vite frontend behind nginx, FastAPI backend on gunicorn (3 replicas), optional PostgreSQL and Redis',
+  options: { postgres: false, redis: false },
+  secrets: [
+    { key: 'secret-key', description: 'backend SECRET_KEY', generate: 'hex32' },
+    { key: 'postgres-password', description: 'password of PostgreSQL user loc8 (option postgres)' },
+    { key: 'redis-password', description: 'Redis requirepass (option redis)' },
+  ],
+  routes: [
+    { name: 'web', path: '/', service: 'frontend' },
+    { name: 'api', path: '/api', service: 'backend' },
+    { name: 'docs', path: '/docs', service: 'backend' },
+    { name: 'openapi', path: '/openapi.json', service: 'backend' },
+    { name: 'health', path: '/health', service: 'backend' },
+  ],
+  services: [
+    {
+      kind: 'web',
+      name: 'frontend',
+      image: { build: 'frontend' },
+      ports: [{ name: 'http', port: 3000, targetPort: 80 }],
+      env: { VITE_API_BASE_URL: '/api' },
+      user: NGINX_USER,
+      writablePaths: NGINX_WRITABLE_PATHS,
+      healthcheck: { test: { httpGet: '/' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
+      resources: { cpu: '1', memory: '512Mi', cpuLimit: '1' },
+    },
+    {
+      kind: 'web',
+      name: 'backend',
+      // The production image's CMD: gunicorn, 4 gevent workers on 0.0.0.0:8000.
+      image: { build: 'backend' },
+      ports: [{ name: 'http', port: 8000 }],
+      env: {
+        PYTHONUNBUFFERED: '1',
+        DEBUG: 'false',
+        SECRET_KEY: { secret: 'secret-key' },
+        CORS_ORIGINS: { publicUrl: '' },
+      },
+      envByStage: { development: { DEBUG: 'true', CORS_ORIGINS: '*' } },
+      envByOption: {
+        postgres: { POSTGRES_PASSWORD: { secret: 'postgres-password' }, DATABASE_URL: { expand: postgresUrl('loc8', 'postgres', 'loc8') } },
+        redis: { REDIS_PASSWORD: { secret: 'redis-password' }, REDIS_URL: { expand: redisUrl(0) } },
+      },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],
+      // appuser, as the production Dockerfile creates it.
+      user: { uid: 1000, gid: 1000 },
+      // gunicorn keeps its worker heartbeat files in /tmp.
+      writablePaths: ['/tmp'],
+      healthcheck: { test: { httpGet: '/docs' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
+      scaling: { replicas: 3 },
+      resources: { cpu: '1', memory: '512Mi', cpuLimit: '1' },
+    },
+    postgres({ flavour: 'alpine', option: 'postgres', database: 'loc8', user: 'loc8', passwordKey: 'postgres-password' }),
+    redis({ option: 'redis', passwordKey: 'redis-password' }),
+  ],
+};

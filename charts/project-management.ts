@@ -1,0 +1,261 @@
+/**
+ * Project management system: ../shared/seeds/000_cd72a4e02baccd64.txt
+ * (docker-compose.yml, docker-compose.override.yml, nginx.conf, sites-available,
+ * .env, start.sh, backup.sh, the optional ELK services).
+ *
+ * Deliberate deviations:
+ * - The nginx proxy is not deployed; its two server blocks (app.*, auth.*) and
+ *   locations (/, /api/, /ws) are the routes below. Static assets are served
+ *   by the frontend image itself (its production stage is nginx), so the shared
+ *   `frontend_build` volume is gone.
+ * - start.sh's wait-then-migrate becomes the `migrate` Job; backup.sh becomes
+ *   the `backup` CronJob (daily at 03:00 UTC) writing to its own volume.
+ * - REACT_APP_API_URL points at app.<domain>/api, where the proxy served the
+ *   API (the seed's api.localhost had no server block). REACT_APP_* values are
+ *   read when the image is built; they are set here for the image's own scripts.
+ * - REDIS_URL carries the password the Redis command requires (as .env has it).
+ * - `keycloak:latest` and `mailhog:latest` are pinned. Keycloak 26 reads
+ *   KC_PROXY_HEADERS instead of the removed KC_PROXY=edge, serves health on its
+ *   management port 9000, and runs `start` (not `start-dev`) in production.
+ * - Development source mounts, `--reload` and CHOKIDAR_USEPOLLING are compose
+ *   conveniences for editing code in place; clusters run the built images.
+ * - Keycloak themes and realm-config.json are the team's files, not in the
+ *   seed: mount them with a ConfigMap when you have them.
+ * - EMAIL_* from .env reach the backend: MailHog in development, the SMTP relay
+ *   (credentials from the Secret) in production.
+ */
+import { APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { EnvMap, StackSpec } from '../lib/spec/types';
+
+const DATABASE = 'project_management';
+const DEV_DATABASE = 'project_management_dev';
+
+/** What the backend image needs wherever it runs (server, migration). */
+const BACKEND_DB_ENV: EnvMap = {
+  POSTGRES_PASSWORD: { secret: 'postgres-password' },
+  DATABASE_URL: { expand: postgresUrl('pm_user', 'postgres', DATABASE) },
+};
+const BACKEND_DEV_DB_ENV: EnvMap = {
+  DATABASE_URL: { expand: postgresUrl('pm_user', 'postgres', DEV_DATABASE) },
+};
+
+export const PROJECT_MANAGEMENT: StackSpec = {
+  name: 'project-management',
+  source: '000_cd72a4e02baccd64.txt',
+  description: 'React frontend, FastAPI backend, PostgreSQL, Redis, Keycloak, MailHog in development, optional ELK, nightly backups',
+  options: { elk: false },
+  secrets: [
+    { key: 'postgres-password', description: 'password of PostgreSQL user pm_user' },
+    { key: 'keycloak-db-password', description: 'password of PostgreSQL user keycloak_user (created by the init script)' },
+    { key: 'redis-password', description: 'Redis requirepass' },
+    { key: 'keycloak-admin-password', description: 'Keycloak admin console password (user admin)' },
+    { key: 'keycloak-client-secret', description: 'client secret of Keycloak client pm-backend' },
+    { key: 'secret-key', description: 'backend SECRET_KEY (signing)', generate: 'hex32' },
+    { key: 'email-user', description: 'SMTP user of the production mail relay' },
+    { key: 'email-password', description: 'SMTP password of the production mail relay' },
+  ],
+  proxy: {
+    maxBodySize: '10m',
+    responseHeaders: {
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'X-XSS-Protection': '1; mode=block',
+      'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    },
+  },
+  routes: [
+    { name: 'app', host: 'app', path: '/', service: 'frontend' },
+    { name: 'app-api', host: 'app', path: '/api', service: 'backend', rateLimit: { requestsPerSecond: 10, burst: 20 }, timeoutSeconds: 60 },
+    { name: 'app-ws', host: 'app', path: '/ws', service: 'backend', websocket: true },
+    { name: 'auth', host: 'auth', path: '/', service: 'keycloak', rateLimit: { requestsPerSecond: 5, burst: 10 }, proxyBufferSize: '128k' },
+    { name: 'mail', host: 'mail', path: '/', service: 'mailhog', port: 'http' },
+    { name: 'kibana', host: 'kibana', path: '/', service: 'kibana' },
+  ],
+  services: [
+    {
+      kind: 'web',
+      name: 'frontend',
+      image: { build: 'frontend' },
+      ports: [{ name: 'http', port: 80 }],
+      env: {
+        REACT_APP_API_URL: { publicUrl: 'app', path: '/api' },
+        REACT_APP_KEYCLOAK_URL: { publicUrl: 'auth' },
+        REACT_APP_KEYCLOAK_REALM: 'project-management',
+        REACT_APP_KEYCLOAK_CLIENT_ID: 'pm-frontend',
+      },
+      user: NGINX_USER,
+      writablePaths: NGINX_WRITABLE_PATHS,
+      // No compose health check; the image serves index.html at /.
+      healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+      resources: { cpu: '50m', memory: '64Mi' },
+    },
+    {
+      kind: 'web',
+      name: 'backend',
+      image: { build: 'backend' },
+      ports: [{ name: 'http', port: 8000 }],
+      env: {
+        ...BACKEND_DB_ENV,
+        REDIS_PASSWORD: { secret: 'redis-password' },
+        REDIS_URL: { expand: redisUrl(0) },
+        KEYCLOAK_URL: 'http://keycloak:8080',
+        KEYCLOAK_REALM: 'project-management',
+        KEYCLOAK_CLIENT_ID: 'pm-backend',
+        KEYCLOAK_CLIENT_SECRET: { secret: 'keycloak-client-secret' },
+        SECRET_KEY: { secret: 'secret-key' },
+        ENVIRONMENT: 'production',
+        EMAIL_HOST: 'smtp.gmail.com',
+        EMAIL_PORT: '587',
+      },
+      envByStage: {
+        development: { ...BACKEND_DEV_DB_ENV, ENVIRONMENT: 'development', DEBUG: 'true', EMAIL_HOST: 'mailhog', EMAIL_PORT: '1025' },
+        production: { EMAIL_USER: { secret: 'email-user' }, EMAIL_PASSWORD: { secret: 'email-password' } },
+      },
+      dependsOn: [
+        { service: 'postgres', condition: 'healthy' },
+        { service: 'redis', condition: 'healthy' },
+        { service: 'keycloak', condition: 'healthy' },
+      ],
+      connectsTo: ['mailhog'],
+      externalPorts: [587],
+      user: APP_USER,
+      writablePaths: ['/app/logs', '/tmp'],
+      volumes: [{ name: 'uploads', mountPath: '/app/uploads', size: '5Gi', shared: true }],
+      healthcheck: { test: { httpGet: '/health' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 5 },
+      resources: { cpu: '250m', memory: '512Mi' },
+    },
+    {
+      kind: 'job',
+      name: 'migrate',
+      image: { build: 'backend' },
+      args: ['alembic', 'upgrade', 'head'],
+      env: BACKEND_DB_ENV,
+      envByStage: { development: BACKEND_DEV_DB_ENV },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      resources: { cpu: '100m', memory: '256Mi' },
+    },
+    postgres({
+      flavour: 'alpine',
+      database: DATABASE,
+      developmentDatabase: DEV_DATABASE,
+      user: 'pm_user',
+      passwordKey: 'postgres-password',
+      env: { POSTGRES_INITDB_ARGS: '--encoding=UTF-8', KEYCLOAK_DB_PASSWORD: { secret: 'keycloak-db-password' } },
+      initScripts: {
+        // The seed's database/init: Keycloak's own database and user.
+        '01-keycloak.sh': [
+          '#!/bin/sh',
+          'set -e',
+          'psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<EOSQL',
+          "CREATE USER keycloak_user WITH PASSWORD '$KEYCLOAK_DB_PASSWORD';",
+          'CREATE DATABASE keycloak OWNER keycloak_user;',
+          'EOSQL',
+          '',
+        ].join('\n'),
+      },
+    }),
+    redis({ passwordKey: 'redis-password' }),
+    {
+      kind: 'web',
+      name: 'keycloak',
+      // The seed runs :latest; pinned.
+      image: 'quay.io/keycloak/keycloak:26.0.7',
+      args: ['start'],
+      argsByStage: { development: ['start-dev'] },
+      ports: [{ name: 'http', port: 8080 }, { name: 'management', port: 9000 }],
+      env: {
+        KEYCLOAK_ADMIN: 'admin',
+        KEYCLOAK_ADMIN_PASSWORD: { secret: 'keycloak-admin-password' },
+        KC_DB: 'postgres',
+        KC_DB_URL: 'jdbc:postgresql://postgres:5432/keycloak',
+        KC_DB_USERNAME: 'keycloak_user',
+        KC_DB_PASSWORD: { secret: 'keycloak-db-password' },
+        KC_HOSTNAME: { publicUrl: 'auth' },
+        KC_HTTP_ENABLED: 'true',
+        KC_PROXY_HEADERS: 'xforwarded',
+        KC_HEALTH_ENABLED: 'true',
+      },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }],
+      user: { uid: 1000, gid: 1000 },
+      writablePaths: ['/tmp'],
+      writableRootReason: 'Keycloak re-augments its Quarkus build under /opt/keycloak at start-up unless the image is pre-built',
+      healthcheck: { test: { httpGet: '/health/ready', port: 9000 }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 180 },
+      resources: { cpu: '500m', memory: '1Gi' },
+    },
+    {
+      kind: 'web',
+      name: 'mailhog',
+      // The seed runs :latest; pinned. Development only, as the seed says.
+      image: 'mailhog/mailhog:v1.0.1',
+      stages: ['development'],
+      ports: [{ name: 'smtp', port: 1025 }, { name: 'http', port: 8025 }],
+      user: { uid: 1000, gid: 1000 },
+      resources: { cpu: '10m', memory: '64Mi' },
+    },
+    {
+      kind: 'stateful',
+      name: 'elasticsearch',
+      image: 'docker.elastic.co/elasticsearch/elasticsearch:8.5.0',
+      option: 'elk',
+      ports: [{ name: 'http', port: 9200 }],
+      env: { 'discovery.type': 'single-node', 'xpack.security.enabled': 'false', ES_JAVA_OPTS: '-Xms512m -Xmx512m' },
+      user: { uid: 1000, gid: 1000 },
+      writableRootReason: 'Elasticsearch writes its keystore and generated settings under /usr/share/elasticsearch/config at start-up',
+      // No compose health check; a slow starter, so it gets a start period.
+      healthcheck: { test: { httpGet: '/_cluster/health?local=true' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: 120, liveness: 'process' },
+      dataPath: '/usr/share/elasticsearch/data',
+      dataSize: '10Gi',
+      resources: { cpu: '500m', memory: '1Gi' },
+    },
+    {
+      kind: 'worker',
+      name: 'logstash',
+      image: 'docker.elastic.co/logstash/logstash:8.5.0',
+      option: 'elk',
+      env: { LS_JAVA_OPTS: '-Xms256m -Xmx256m' },
+      connectsTo: ['elasticsearch'],
+      user: { uid: 1000, gid: 1000 },
+      writableRootReason: 'Logstash writes its queue and state under /usr/share/logstash/data',
+      resources: { cpu: '250m', memory: '768Mi' },
+    },
+    {
+      kind: 'web',
+      name: 'kibana',
+      image: 'docker.elastic.co/kibana/kibana:8.5.0',
+      option: 'elk',
+      ports: [{ name: 'http', port: 5601 }],
+      env: { ELASTICSEARCH_HOSTS: 'http://elasticsearch:9200' },
+      connectsTo: ['elasticsearch'],
+      user: { uid: 1000, gid: 1000 },
+      writableRootReason: 'Kibana optimises its bundles into /usr/share/kibana at start-up',
+      resources: { cpu: '250m', memory: '1Gi' },
+    },
+    {
+      kind: 'cron',
+      name: 'backup',
+      image: 'postgres:15.10-alpine',
+      schedule: '0 3 * * *',
+      command: ['sh', '-c'],
+      // $$( keeps Kubernetes from reading $(...) as a variable reference.
+      args: [[
+        'set -e',
+        'stamp=$$(date +%Y%m%d_%H%M%S)',
+        'echo "Creating database backup..."',
+        'pg_dump -h postgres -U pm_user "$POSTGRES_DB" > "/backups/database_$stamp.sql"',
+        'echo "Creating uploads backup..."',
+        'tar -czf "/backups/uploads_$stamp.tar.gz" -C /app uploads',
+        'echo "Backup completed: /backups/"',
+      ].join('\n')],
+      env: { POSTGRES_DB: DATABASE, PGPASSWORD: { secret: 'postgres-password' } },
+      envByStage: { development: { POSTGRES_DB: DEV_DATABASE } },
+      dependsOn: [{ service: 'postgres', condition: 'healthy' }],
+      user: { uid: 70, gid: 70 },
+      writablePaths: ['/tmp'],
+      volumes: [{ name: 'backups', mountPath: '/backups', size: '20Gi' }],
+      mounts: [{ volume: 'uploads', mountPath: '/app/uploads', readOnly: true }],
+      resources: { cpu: '100m', memory: '256Mi' },
+    },
+  ],
+};

@@ -1,0 +1,84 @@
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { StackContext } from '../lib/constructs/context';
+import { Database } from '../lib/constructs/database';
+import { Gateway } from '../lib/constructs/gateway';
+import { labels } from '../lib/constructs/labels';
+import { OneShotJob, ScheduledJob } from '../lib/constructs/one-shot-job';
+import { WebService, Worker } from '../lib/constructs/web-service';
+import { Profile } from '../lib/profiles/profile';
+import { StackSpec } from '../lib/spec/types';
+
+/** Props of {@link StackChart}. */
+export interface StackChartProps {
+  /** The stack, as data. */
+  readonly spec: StackSpec;
+  /** Where it runs. */
+  readonly profile: Profile;
+  /** Overrides of the spec's option switches. @default - the spec's defaults */
+  readonly options?: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * One stack in one environment, in its own namespace: a Namespace, then for
+ * each service of the spec the construct of its kind, the volume claims the
+ * services share, and the Gateway that replaces the reverse proxy.
+ */
+export class StackChart extends Chart {
+  public readonly context: StackContext;
+
+  constructor(scope: Construct, id: string, props: StackChartProps) {
+    super(scope, id, { namespace: props.spec.name, disableResourceNameHashes: true });
+    const context = new StackContext(props.spec, props.profile, props.options);
+    this.context = context;
+    const namespace = new kplus.Namespace(this, 'Namespace', {
+      metadata: { name: props.spec.name, labels: { 'app.kubernetes.io/part-of': props.spec.name, 'app.kubernetes.io/managed-by': 'stackport' } },
+    });
+    // The chart's namespace is stamped on every object; a Namespace itself is cluster-scoped.
+    ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    const claims = new Map<string, kplus.IPersistentVolumeClaim>();
+    for (const svc of context.services) {
+      for (const v of svc.volumes ?? []) {
+        const shared = v.shared === true;
+        claims.set(v.name, new kplus.PersistentVolumeClaim(this, `Claim${v.name}`, {
+          metadata: { name: v.name, labels: labels(props.spec.name, svc.name, 'storage') },
+          storage: Size.gibibytes(Number(v.size.replace(/Gi$/, ''))),
+          accessModes: [shared && props.profile.sharedAccessMode === 'ReadWriteMany'
+            ? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
+            : kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+          storageClassName: shared ? props.profile.sharedStorageClassName : props.profile.storageClassName,
+        }));
+      }
+    }
+
+    const services = new Map<string, kplus.Service>();
+    for (const svc of context.services) {
+      const id = pascal(svc.name);
+      switch (svc.kind) {
+        case 'web':
+          services.set(svc.name, new WebService(this, id, { spec: svc, context, claims }).service);
+          break;
+        case 'stateful':
+          services.set(svc.name, new Database(this, id, { spec: svc, context, claims }).service);
+          break;
+        case 'worker':
+          new Worker(this, id, { spec: svc, context, claims });
+          break;
+        case 'job':
+          new OneShotJob(this, id, { spec: svc, context, claims });
+          break;
+        case 'cron':
+          new ScheduledJob(this, id, { spec: svc, context, claims });
+          break;
+      }
+    }
+    new Gateway(this, 'Gateway', { context, services });
+  }
+}
+
+/** `celery-worker` -> `CeleryWorker`: construct IDs are PascalCase. */
+function pascal(name: string): string {
+  return name.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -1,0 +1,71 @@
+/**
+ * Task management app: ../shared/seeds/003_b4e815f4e0819809.txt
+ * (docker-compose.yml with db, backend, frontend).
+ *
+ * Deliberate deviations:
+ * - The seed publishes the backend on host port 5000 and the browser calls it
+ *   there (NEXT_PUBLIC_API_URL=http://localhost:5000/api). Here the backend
+ *   gets its own host, api.<stack host>, and the frontend is pointed at it;
+ *   CORS_ORIGINS names the frontend's public URL.
+ * - Passwords and keys that the compose file wrote inline come from the Secret.
+ */
+import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
+import { StackSpec } from '../lib/spec/types';
+
+export const TASK_APP: StackSpec = {
+  name: 'task-app',
+  source: '003_b4e815f4e0819809.txt',
+  description: 'Next.js frontend, Flask backend on gunicorn, PostgreSQL; start order db -> backend -> frontend on health',
+  secrets: [
+    { key: 'postgres-password', description: 'password of PostgreSQL user taskapp_user' },
+    { key: 'secret-key', description: 'backend SECRET_KEY', generate: 'hex32' },
+    { key: 'jwt-secret-key', description: 'backend JWT_SECRET_KEY', generate: 'hex32' },
+  ],
+  routes: [
+    { name: 'web', path: '/', service: 'frontend' },
+    { name: 'api', host: 'api', path: '/api', service: 'backend' },
+  ],
+  services: [
+    postgres({ name: 'db', flavour: 'alpine', database: 'taskmanagement_db', user: 'taskapp_user', passwordKey: 'postgres-password' }),
+    {
+      kind: 'web',
+      name: 'backend',
+      image: { build: 'backend' },
+      ports: [{ name: 'http', port: 5000 }],
+      env: {
+        POSTGRES_PASSWORD: { secret: 'postgres-password' },
+        DATABASE_URL: { expand: postgresUrl('taskapp_user', 'db', 'taskmanagement_db') },
+        SECRET_KEY: { secret: 'secret-key' },
+        JWT_SECRET_KEY: { secret: 'jwt-secret-key' },
+        CORS_ORIGINS: { publicUrl: '' },
+      },
+      dependsOn: [{ service: 'db', condition: 'healthy' }],
+      user: APP_USER,
+      writablePaths: ['/tmp'],
+      healthcheck: { test: { httpGet: '/api/health' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 40 },
+      resources: { cpu: '250m', memory: '256Mi' },
+    },
+    {
+      kind: 'web',
+      name: 'frontend',
+      image: { build: 'frontend' },
+      ports: [{ name: 'http', port: 3000 }],
+      env: {
+        NEXT_PUBLIC_API_URL: { publicUrl: 'api', path: '/api' },
+        NODE_ENV: 'production',
+      },
+      dependsOn: [{ service: 'backend', condition: 'healthy' }],
+      // The nextjs user of the Next.js standalone image.
+      user: { uid: 1001, gid: 1001 },
+      writablePaths: ['/tmp', '/app/.next/cache'],
+      healthcheck: {
+        test: { exec: ['node', '-e', "require('http').get('http://localhost:3000/api/health', (res) => { process.exit(res.statusCode === 200 ? 0 : 1) })"] },
+        intervalSeconds: 30,
+        timeoutSeconds: 10,
+        retries: 3,
+        startPeriodSeconds: 30,
+      },
+      resources: { cpu: '100m', memory: '256Mi' },
+    },
+  ],
+};

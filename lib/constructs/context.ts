@@ -1,0 +1,51 @@
+import { Profile } from '../profiles/profile';
+import { ServiceSpec, StackSpec } from '../spec/types';
+
+/**
+ * What every construct of one stack reads: the spec, the profile, and the
+ * names derived from them. Built once per chart; constructs never look at
+ * `profile.name`, only at the profile's fields.
+ */
+export class StackContext {
+  /** Name of the Secret every password and key of the stack is read from. */
+  public readonly secretName: string;
+  /** The stack's options with the chart's overrides applied. */
+  public readonly options: Readonly<Record<string, boolean>>;
+  /** The services that exist in this profile with these options, in spec order. */
+  public readonly services: readonly ServiceSpec[];
+
+  constructor(
+    public readonly spec: StackSpec,
+    public readonly profile: Profile,
+    optionOverrides: Readonly<Record<string, boolean>> = {},
+  ) {
+    this.secretName = `${spec.name}-secrets`;
+    this.options = { ...spec.options, ...optionOverrides };
+    this.services = spec.services.filter(s =>
+      (s.stages ?? [profile.stage]).includes(profile.stage) && (s.option === undefined || this.options[s.option] === true));
+  }
+
+  /** The service of this name, if it exists in this profile. */
+  public service(name: string): ServiceSpec | undefined {
+    return this.services.find(s => s.name === name);
+  }
+
+  /** Public host name of a route host label, or of the stack itself. */
+  public host(label?: string): string {
+    const stackHost = `${this.spec.name}.${this.profile.domain}`;
+    return label === undefined ? stackHost : `${label}.${stackHost}`;
+  }
+
+  /** Public URL of a route host label: the scheme follows the profile's TLS. */
+  public publicUrl(label: string, path = ''): string {
+    const scheme = this.profile.tlsClusterIssuer === undefined ? 'http' : 'https';
+    return `${scheme}://${this.host(label === '' ? undefined : label)}${path}`;
+  }
+
+  /** The image reference of a service in this profile. */
+  public image(svc: ServiceSpec): string {
+    return typeof svc.image === 'string'
+      ? svc.image
+      : `${this.profile.registry}/${this.spec.name}-${svc.image.build}:${this.profile.imageTag}`;
+  }
+}

@@ -1,0 +1,109 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { RouteSpec } from '../spec/types';
+import { StackContext } from './context';
+import { labels } from './labels';
+
+/** Props of {@link Gateway}. */
+export interface GatewayProps {
+  readonly context: StackContext;
+  /** The stack's Services by compose service name. */
+  readonly services: ReadonlyMap<string, kplus.Service>;
+}
+
+/** The annotation that lists proxy behaviour the profile's controller does not carry out. */
+export const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
+
+/**
+ * The nginx reverse proxy of a compose stack, as Ingress objects.
+ *
+ * Creates one Ingress per route (ingress-nginx applies annotations per Ingress,
+ * and the routes differ in rate limits and timeouts), all in the profile's
+ * IngressClass, with TLS from the profile's cert-manager issuer. Rate limits,
+ * body size, timeouts, buffers and WebSocket timeouts become
+ * `nginx.ingress.kubernetes.io/*` annotations where the profile's controller
+ * reads them; whatever it cannot carry out is listed on the Ingress under
+ * `stackport.io/not-enforced`, so nobody assumes it is.
+ */
+export class Gateway extends Construct {
+  public readonly ingresses: kplus.Ingress[] = [];
+
+  constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    const { context } = props;
+    for (const route of context.spec.routes) {
+      const service = props.services.get(route.service);
+      if (service === undefined) {
+        continue; // the target is switched off in this profile; validation allows that only for optional services
+      }
+      const host = context.host(route.host);
+      const issuer = context.profile.tlsClusterIssuer;
+      const annotations = routeAnnotations(route, context);
+      if (issuer !== undefined) {
+        annotations['cert-manager.io/cluster-issuer'] = issuer;
+      }
+      const ingress = new kplus.Ingress(this, route.name, {
+        metadata: { name: route.name, labels: labels(context.spec.name, route.name, 'gateway'), annotations },
+        className: context.profile.ingressClassName,
+        rules: [{
+          host,
+          path: route.path,
+          pathType: kplus.HttpIngressPathType.PREFIX,
+          backend: kplus.IngressBackend.fromService(service, { port: servicePort(route, context) }),
+        }],
+        tls: issuer === undefined ? undefined : [{
+          hosts: [host],
+          secret: kplus.Secret.fromSecretName(this, `${route.name}Tls`, `${host.replace(/\./g, '-')}-tls`),
+        }],
+      });
+      this.ingresses.push(ingress);
+    }
+  }
+}
+
+function servicePort(route: RouteSpec, context: StackContext): number {
+  const svc = context.service(route.service);
+  const ports = svc !== undefined && 'ports' in svc ? svc.ports : [];
+  const port = route.port === undefined ? ports[0] : ports.find(p => p.name === route.port);
+  if (port === undefined) {
+    throw new Error(`stack '${context.spec.name}', route '${route.name}': service '${route.service}' has no port named '${route.port}'; use one of its port names`);
+  }
+  return port.port;
+}
+
+/** What the route asks of the proxy, as annotations the controller reads or as a not-enforced list. */
+function routeAnnotations(route: RouteSpec, context: StackContext): Record<string, string> {
+  const wanted: Array<[string, string, string]> = []; // [annotation suffix, value, human description]
+  const proxy = context.spec.proxy ?? {};
+  if (proxy.maxBodySize !== undefined) {
+    wanted.push(['proxy-body-size', proxy.maxBodySize, `request bodies up to ${proxy.maxBodySize}`]);
+  }
+  if (route.rateLimit !== undefined) {
+    const { requestsPerSecond: rps, burst } = route.rateLimit;
+    wanted.push(['limit-rps', String(rps), `rate limit ${rps} r/s per client`]);
+    wanted.push(['limit-burst-multiplier', String(Math.max(1, Math.round(burst / rps))), `burst ${burst}`]);
+  }
+  const timeout = route.websocket === true ? 3600 : route.timeoutSeconds;
+  if (timeout !== undefined) {
+    for (const kind of ['connect', 'send', 'read']) {
+      // nginx caps connect timeouts at 75s; WebSockets only need long send and read timeouts.
+      wanted.push([`proxy-${kind}-timeout`, String(kind === 'connect' ? Math.min(timeout, 60) : timeout), `${kind} timeout ${timeout}s`]);
+    }
+  }
+  if (route.proxyBufferSize !== undefined) {
+    wanted.push(['proxy-buffer-size', route.proxyBufferSize, `proxy buffers of ${route.proxyBufferSize}`]);
+  }
+  const notEnforced = Object.entries(proxy.responseHeaders ?? {}).map(([name, value]) => `response header ${name}: ${value}`);
+  const annotations: Record<string, string> = {};
+  if (context.profile.ingressAnnotations === 'ingress-nginx') {
+    for (const [suffix, value] of wanted) {
+      annotations[`nginx.ingress.kubernetes.io/${suffix}`] = value;
+    }
+  } else {
+    notEnforced.unshift(...wanted.map(([, , description]) => description));
+  }
+  if (notEnforced.length > 0) {
+    annotations[NOT_ENFORCED_ANNOTATION] = notEnforced.join('; ');
+  }
+  return annotations;
+}

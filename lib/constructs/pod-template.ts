@@ -1,0 +1,269 @@
+import { createHash } from 'crypto';
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EnvMap, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
+import { StackContext } from './context';
+import { labels } from './labels';
+
+/** Image of the init containers that wait for dependencies (has `nc` and `wget`). */
+export const WAIT_IMAGE = 'busybox:1.36.1';
+
+/** Extra pieces a construct adds to the shared pod template. */
+export interface PodTemplateOptions {
+  /** The Kubernetes component label. */
+  readonly component: string;
+  /** Mounts the construct adds to the main container (a StatefulSet's data volume). */
+  readonly extraMounts?: readonly kplus.VolumeMount[];
+  /** Service account for services with API access. @default - none, and no token mounted */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** Volumes of the stack by name, for `volumes` and `mounts` of the spec. */
+  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
+  /** Add a preStop pause so endpoints drop the pod before it gets SIGTERM (servers behind a Service). */
+  readonly drainOnStop?: boolean;
+}
+
+/** What every workload construct passes on to its cdk8s-plus workload. */
+export interface PodTemplate {
+  readonly props: kplus.WorkloadProps;
+  /** The main container's settings (for HPAs and tests). */
+  readonly container: kplus.ContainerProps;
+  /** A short hash of everything that shapes the pod, for Job names. */
+  readonly hash: string;
+}
+
+/**
+ * The pod every kind of service shares: one hardened main container, init
+ * containers that hold it until its `service_healthy` dependencies answer,
+ * a ConfigMap for plain settings, Secret references for credentials, and
+ * emptyDir volumes for the paths the image writes.
+ */
+export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions): PodTemplate {
+  const profile = ctx.profile;
+  const env = mergedEnv(svc, ctx);
+  const plain: Record<string, string> = {};
+  const secretVars: Record<string, kplus.EnvValue> = {};
+  const expandVars: Record<string, kplus.EnvValue> = {};
+  const secret = kplus.Secret.fromSecretName(scope, 'StackSecret', ctx.secretName);
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value === 'string') {
+      plain[name] = value;
+    } else if ('secret' in value) {
+      secretVars[name] = kplus.EnvValue.fromSecretValue({ secret, key: value.secret });
+    } else if ('expand' in value) {
+      expandVars[name] = kplus.EnvValue.fromValue(value.expand);
+    } else {
+      plain[name] = ctx.publicUrl(value.publicUrl, value.path);
+    }
+  }
+
+  const envFrom: kplus.EnvFrom[] = [];
+  if (Object.keys(plain).length > 0) {
+    const configMap = new kplus.ConfigMap(scope, 'Env', {
+      metadata: { name: `${svc.name}-env`, labels: labels(ctx.spec.name, svc.name, opts.component) },
+      data: plain,
+    });
+    envFrom.push(kplus.Env.fromConfigMap(configMap));
+  }
+
+  const volumes: kplus.VolumeMount[] = [...(opts.extraMounts ?? [])];
+  for (const path of svc.writablePaths ?? []) {
+    const name = `scratch${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
+    volumes.push({ path, volume: kplus.Volume.fromEmptyDir(scope, `Scratch${path}`, name) });
+  }
+  if (svc.files !== undefined) {
+    const files = new kplus.ConfigMap(scope, 'Files', {
+      metadata: { name: `${svc.name}-files`, labels: labels(ctx.spec.name, svc.name, opts.component) },
+      data: svc.files.files,
+    });
+    volumes.push({ path: svc.files.mountPath, volume: kplus.Volume.fromConfigMap(scope, 'FilesVolume', files, { name: 'files' }), readOnly: true });
+  }
+  for (const v of svc.volumes ?? []) {
+    volumes.push({ path: v.mountPath, volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Volume${v.name}`, claim(opts.claims, v.name)) });
+  }
+  for (const m of svc.mounts ?? []) {
+    volumes.push({
+      path: m.mountPath,
+      readOnly: m.readOnly ?? false,
+      volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Mount${m.volume}`, claim(opts.claims, m.volume), { readOnly: m.readOnly ?? false }),
+    });
+  }
+
+  const ports = 'ports' in svc ? svc.ports : [];
+  const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
+  const container: kplus.ContainerProps = {
+    name: svc.name,
+    image: ctx.image(svc),
+    imagePullPolicy: profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    command: svc.command?.slice(),
+    args: (svc.argsByStage?.[profile.stage] ?? svc.args)?.slice(),
+    // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
+    ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port })),
+    envFrom,
+    envVariables: { ...secretVars, ...expandVars },
+    volumeMounts: volumes,
+    resources: resources(profile.sizeAsSpecified ? svc.resources ?? profile.defaultResources : profile.defaultResources),
+    securityContext: containerSecurity(svc, svc.writableRootReason === undefined),
+    ...(check === undefined ? {} : probes(check, ports.length === 0 ? undefined : ports[0].targetPort ?? ports[0].port)),
+    lifecycle: opts.drainOnStop === true
+      // Endpoints are removed asynchronously; a short pause keeps in-flight connections from being refused.
+      ? { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 5']) }
+      : undefined,
+  };
+
+  // Dependencies switched off in this profile (an option, a development-only service) are not waited for.
+  const initContainers = (svc.dependsOn ?? [])
+    .filter(d => d.condition === 'healthy' && ctx.service(d.service) !== undefined)
+    .map(d => waitContainer(svc, d.service, ctx));
+
+  const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
+  const configHash = hash(JSON.stringify([plain, svc.files?.files ?? {}]));
+  const props: kplus.WorkloadProps = {
+    metadata: { name: svc.name, labels: labels(ctx.spec.name, svc.name, opts.component) },
+    podMetadata: {
+      labels: labels(ctx.spec.name, svc.name, opts.component),
+      // A settings change must roll the pods: the ConfigMap alone would not.
+      annotations: { 'stackport.io/config-hash': configHash },
+    },
+    containers: [container],
+    initContainers,
+    serviceAccount: opts.serviceAccount,
+    automountServiceAccountToken: opts.serviceAccount !== undefined,
+    terminationGracePeriod: Duration.seconds(svc.shutdownSeconds ?? 30),
+    securityContext: {
+      ensureNonRoot: true,
+      user: svc.user.uid,
+      group: svc.user.gid,
+      fsGroup: svc.user.gid,
+      fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      // The image listens below 1024 as a non-root user: allow it without granting NET_BIND_SERVICE.
+      sysctls: lowPorts ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
+    },
+  };
+  return { props, container, hash: hash(JSON.stringify([container.image, container.command, container.args, env, configHash])) };
+}
+
+/** The variables of a service in this profile: base, then stage, then enabled options. */
+export function mergedEnv(svc: ServiceSpec, ctx: StackContext): EnvMap {
+  const byOption = Object.entries(svc.envByOption ?? {})
+    .filter(([option]) => ctx.options[option] === true)
+    .map(([, vars]) => vars);
+  return Object.assign({}, svc.env, svc.envByStage?.[ctx.profile.stage], ...byOption);
+}
+
+function claim(claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>, name: string): kplus.IPersistentVolumeClaim {
+  const found = claims.get(name);
+  if (found === undefined) {
+    throw new Error(`volume '${name}' is not declared by any service of the stack; declare it under some service's 'volumes'`);
+  }
+  return found;
+}
+
+/** Hardened container settings that Pod Security "restricted" accepts. */
+function containerSecurity(svc: ServiceSpec, readOnlyRoot: boolean): kplus.ContainerSecurityContextProps {
+  return {
+    ensureNonRoot: true,
+    user: svc.user.uid,
+    group: svc.user.gid,
+    privileged: false,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: readOnlyRoot,
+    capabilities: { drop: [kplus.Capability.ALL] },
+    seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+  };
+}
+
+/** Requests and limits; memory is always limited, CPU only where the spec asks. */
+export function resources(r: ResourcesSpec): kplus.ContainerResources {
+  return {
+    cpu: { request: cpu(r.cpu), limit: r.cpuLimit === undefined ? undefined : cpu(r.cpuLimit) },
+    memory: { request: memory(r.memory), limit: memory(r.memory) },
+  };
+}
+
+function cpu(q: string): kplus.Cpu {
+  return q.endsWith('m') ? kplus.Cpu.millis(Number(q.slice(0, -1))) : kplus.Cpu.units(Number(q));
+}
+
+function memory(q: string): Size {
+  return q.endsWith('Gi') ? Size.gibibytes(Number(q.slice(0, -2))) : Size.mebibytes(Number(q.slice(0, -2)));
+}
+
+/**
+ * Compose health check timings, carried over: readiness is the check itself;
+ * liveness is the check or, for HTTP checks, only the process answering on
+ * its port; `start_period` becomes a startup probe.
+ */
+function probes(check: HealthCheckSpec, primaryPort: number | undefined): Pick<kplus.ContainerProps, 'readiness' | 'liveness' | 'startup'> {
+  const timing = {
+    periodSeconds: Duration.seconds(check.intervalSeconds),
+    timeoutSeconds: Duration.seconds(check.timeoutSeconds),
+    failureThreshold: check.retries,
+  };
+  const readiness = probe(check.test, primaryPort, timing);
+  const livenessMode = check.liveness ?? ('httpGet' in check.test ? 'process' : 'same');
+  const liveness = livenessMode === 'same' || !('httpGet' in check.test)
+    ? readiness
+    : kplus.Probe.fromTcpSocket({ port: check.test.port ?? primaryPort, ...timing });
+  const startPeriod = check.startPeriodSeconds;
+  const startup = startPeriod === undefined ? undefined : probe(check.test, primaryPort, {
+    periodSeconds: Duration.seconds(5),
+    timeoutSeconds: timing.timeoutSeconds,
+    failureThreshold: Math.ceil(startPeriod / 5) + check.retries,
+  });
+  return { readiness, liveness, startup };
+}
+
+/** A probe; HTTP checks without a port use the primary port (cdk8s-plus would use 80). */
+function probe(test: HealthCheckSpec['test'], primaryPort: number | undefined, timing: kplus.ProbeOptions): kplus.Probe {
+  if ('httpGet' in test) {
+    return kplus.Probe.fromHttpGet(test.httpGet, { port: test.port ?? primaryPort, ...timing });
+  }
+  if ('exec' in test) {
+    return kplus.Probe.fromCommand([...test.exec], timing);
+  }
+  return kplus.Probe.fromTcpSocket({ port: test.tcpPort, ...timing });
+}
+
+/**
+ * An init container that holds the pod until a dependency answers through its
+ * Service: an HTTP GET of its health path where its check is HTTP, a TCP
+ * connect otherwise. Logs one line when it starts, one when it is done, and
+ * fails after the profile's timeout so the pod's events say what it waited for.
+ */
+function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kplus.ContainerProps {
+  const dep = ctx.service(depName);
+  if (dep === undefined || !('ports' in dep)) {
+    throw new Error(`stack '${ctx.spec.name}', service '${svc.name}': 'dependsOn' names '${depName}', which has no port in profile '${ctx.profile.name}'; depend on a service with ports`);
+  }
+  const test = dep.healthcheck?.test;
+  const containerPort = test === undefined ? undefined : 'httpGet' in test ? test.port : 'tcpPort' in test ? test.tcpPort : undefined;
+  const port = (dep.ports.find(p => (p.targetPort ?? p.port) === containerPort) ?? dep.ports[0]).port;
+  const [target, probeCmd] = test !== undefined && 'httpGet' in test
+    ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null http://${dep.name}:${port}${test.httpGet}`]
+    : [`${dep.name}:${port}`, `nc -z -w 5 ${dep.name} ${port}`];
+  const timeout = ctx.profile.waitTimeoutSeconds;
+  // Backticks and expr, not $( ): Kubernetes would try to expand $(...) in args itself.
+  const script = [
+    `echo "waiting for ${target} (timeout ${timeout}s)"`,
+    'waited=0',
+    `until ${probeCmd} 2>/dev/null; do`,
+    `  if [ "$waited" -ge ${timeout} ]; then echo "gave up on ${target} after ${timeout}s"; exit 1; fi`,
+    '  sleep 2; waited=`expr $waited + 2`',
+    'done',
+    `echo "${target} is ready after \${waited}s"`,
+  ].join('\n');
+  return {
+    name: `wait-for-${dep.name}`,
+    image: WAIT_IMAGE,
+    imagePullPolicy: ctx.profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    command: ['sh', '-c', script],
+    resources: resources(ctx.profile.waitResources),
+    securityContext: containerSecurity(svc, true),
+  };
+}
+
+/** A short, stable content hash. */
+export function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}

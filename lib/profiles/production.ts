@@ -1,0 +1,28 @@
+import { Profile } from './profile';
+
+/**
+ * A managed cluster (EKS, GKE, AKS): the seeds' replicas and autoscaling,
+ * requests and limits on every container, pinned images from the team's
+ * registry, TLS from cert-manager. The README lists the values to use per cloud
+ * for `ingressClassName`, `storageClassName` and `sharedStorageClassName`.
+ */
+export const PRODUCTION: Profile = {
+  name: 'production',
+  stage: 'production',
+  domain: 'example.com',
+  tlsClusterIssuer: 'letsencrypt-prod',
+  ingressClassName: 'nginx',
+  ingressAnnotations: 'ingress-nginx',
+  storageClassName: 'gp3',
+  sharedStorageClassName: 'efs-sc',
+  sharedAccessMode: 'ReadWriteMany',
+  // Tags are pinned, so Always costs one registry round-trip and catches a re-pushed tag.
+  imagePullPolicy: 'Always',
+  registry: 'registry.example.com/stackport',
+  imageTag: '1.0.0',
+  scaleAsSpecified: true,
+  defaultResources: { cpu: '100m', memory: '256Mi' },
+  sizeAsSpecified: true,
+  waitResources: { cpu: '10m', memory: '16Mi' },
+  waitTimeoutSeconds: 600,
+};

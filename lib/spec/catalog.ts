@@ -1,0 +1,131 @@
+/**
+ * Well-known third-party images as spec data: what each image needs to run
+ * hardened (its own non-root user, the paths it writes, its data directory)
+ * and the health checks the seeds give them. Stack specs call these instead of
+ * repeating the same service five times; each returns plain data.
+ */
+import { EnvMap, StatefulServiceSpec } from './types';
+
+/** Pinned versions of the third-party images the seeds use (their tags, made exact). */
+export const IMAGES = {
+  postgresAlpine: 'postgres:15.10-alpine',
+  postgresDebian: 'postgres:15.10',
+  redis: 'redis:7.4.1-alpine',
+  mongo: 'mongo:7.0.14',
+} as const;
+
+/** nginx-based images (nginx:alpine) run as the image's `nginx` user (101). */
+export const NGINX_USER = { uid: 101, gid: 101 } as const;
+
+/** What nginx writes at run time: caches, its pid file, temporary files. */
+export const NGINX_WRITABLE_PATHS = ['/var/cache/nginx', '/var/run', '/tmp'] as const;
+
+/** Built images whose Dockerfile creates an unnamed system user run as this fixed UID/GID instead. */
+export const APP_USER = { uid: 10001, gid: 10001 } as const;
+
+/** A PostgreSQL connection string whose password is expanded at run time from `passwordVar`. */
+export function postgresUrl(user: string, host: string, database: string, passwordVar = 'POSTGRES_PASSWORD'): string {
+  return `postgresql://${user}:$(${passwordVar})@${host}:5432/${database}`;
+}
+
+/** Options of {@link postgres}. */
+export interface PostgresOptions {
+  /** Service name. @default 'postgres' */
+  readonly name?: string;
+  /** `alpine` (uid 70) or the Debian image (uid 999). */
+  readonly flavour: 'alpine' | 'debian';
+  /** POSTGRES_DB; a different development name, as a compose override gives it. */
+  readonly database: string;
+  readonly developmentDatabase?: string;
+  /** POSTGRES_USER. */
+  readonly user: string;
+  /** Secret key of POSTGRES_PASSWORD. */
+  readonly passwordKey: string;
+  /** More variables (e.g. passwords the init scripts read). */
+  readonly env?: EnvMap;
+  /** Init scripts for /docker-entrypoint-initdb.d, run once on an empty data directory. */
+  readonly initScripts?: Readonly<Record<string, string>>;
+  /** @default '10Gi' */
+  readonly size?: string;
+  /** Add-on services may be switched off; name the stack option. */
+  readonly option?: string;
+}
+
+/** PostgreSQL with the seeds' pg_isready health check (every 10s, 5s timeout, 5 retries). */
+export function postgres(o: PostgresOptions): StatefulServiceSpec {
+  return {
+    kind: 'stateful',
+    name: o.name ?? 'postgres',
+    image: o.flavour === 'alpine' ? IMAGES.postgresAlpine : IMAGES.postgresDebian,
+    option: o.option,
+    ports: [{ name: 'postgres', port: 5432 }],
+    env: {
+      POSTGRES_DB: o.database,
+      POSTGRES_USER: o.user,
+      POSTGRES_PASSWORD: { secret: o.passwordKey },
+      // A subdirectory: the volume's root may hold lost+found, which initdb refuses.
+      PGDATA: '/var/lib/postgresql/data/pgdata',
+      ...o.env,
+    },
+    envByStage: o.developmentDatabase === undefined ? undefined : { development: { POSTGRES_DB: o.developmentDatabase } },
+    user: o.flavour === 'alpine' ? { uid: 70, gid: 70 } : { uid: 999, gid: 999 },
+    writablePaths: ['/var/run/postgresql', '/tmp'],
+    files: o.initScripts === undefined ? undefined : { mountPath: '/docker-entrypoint-initdb.d', files: o.initScripts },
+    healthcheck: {
+      test: { exec: ['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] },
+      intervalSeconds: 10,
+      timeoutSeconds: 5,
+      retries: 5,
+    },
+    dataPath: '/var/lib/postgresql/data',
+    dataSize: o.size ?? '10Gi',
+    resources: { cpu: '250m', memory: '512Mi' },
+    // Lets PostgreSQL finish a fast shutdown checkpoint.
+    shutdownSeconds: 60,
+  };
+}
+
+/** Options of {@link redis}. */
+export interface RedisOptions {
+  /** Secret key of the `requirepass` password. */
+  readonly passwordKey: string;
+  /** Add-on services may be switched off; name the stack option. */
+  readonly option?: string;
+  /** @default '1Gi' */
+  readonly size?: string;
+}
+
+/**
+ * Redis 7 with a password and the seeds' health check (`redis-cli --raw incr
+ * ping`, every 10s, 3s timeout, 5 retries); REDISCLI_AUTH lets the check log in.
+ */
+export function redis(o: RedisOptions): StatefulServiceSpec {
+  return {
+    kind: 'stateful',
+    name: 'redis',
+    image: IMAGES.redis,
+    option: o.option,
+    ports: [{ name: 'redis', port: 6379 }],
+    args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)'],
+    env: {
+      REDIS_PASSWORD: { secret: o.passwordKey },
+      REDISCLI_AUTH: { secret: o.passwordKey },
+    },
+    // The redis user of the alpine image.
+    user: { uid: 999, gid: 1000 },
+    healthcheck: {
+      test: { exec: ['redis-cli', '--raw', 'incr', 'ping'] },
+      intervalSeconds: 10,
+      timeoutSeconds: 3,
+      retries: 5,
+    },
+    dataPath: '/data',
+    dataSize: o.size ?? '1Gi',
+    resources: { cpu: '100m', memory: '256Mi' },
+  };
+}
+
+/** A Redis URL whose password is expanded at run time. */
+export function redisUrl(database = 0): string {
+  return `redis://:$(REDIS_PASSWORD)@redis:6379/${database}`;
+}

@@ -1,0 +1,354 @@
+/**
+ * The stack spec: a docker-compose stack rewritten as typed, plain data.
+ *
+ * A spec says *what* runs; it knows nothing of clusters. Field names follow
+ * compose where compose has one (`image`, `command`, `environment` becomes
+ * `env`, `depends_on` becomes `dependsOn`, `healthcheck`), so that a compose
+ * file could be imported into this shape mechanically.
+ */
+
+/**
+ * The stage of an environment, as compose files distinguish them: the main
+ * file plus `docker-compose.override.yml` (development) or the production file.
+ */
+export type Stage = 'development' | 'production';
+
+/** Every stage, in a stable order. */
+export const STAGES: readonly Stage[] = ['development', 'production'];
+
+/**
+ * One environment variable's value.
+ *
+ * - a string: a plain setting, rendered into the service's ConfigMap;
+ * - `{ secret }`: a key of the stack's Secret (never written into dist/);
+ * - `{ expand }`: a value assembled at run time by Kubernetes from other
+ *   variables of the same container with `$(NAME)`, e.g. a connection string
+ *   that embeds a password read from the Secret;
+ * - `{ publicUrl }`: the public URL of one of the stack's route hosts, as the
+ *   profile renders it (scheme, domain), plus an optional path.
+ */
+export type EnvValue =
+  | string
+  | { readonly secret: string }
+  | { readonly expand: string }
+  | { readonly publicUrl: string; readonly path?: string };
+
+/** Environment variables by name, in the order they are declared. */
+export type EnvMap = Readonly<Record<string, EnvValue>>;
+
+/** What a health check runs: compose `test`, as a Kubernetes probe handler. */
+export type ProbeTest =
+  | { readonly httpGet: string; readonly port?: number }
+  | { readonly exec: readonly string[] }
+  | { readonly tcpPort: number };
+
+/** A compose `healthcheck`, carried over as probes with the same timings. */
+export interface HealthCheckSpec {
+  /** What to run: an HTTP GET path, a command, or a TCP connect. */
+  readonly test: ProbeTest;
+  /** Compose `interval`. */
+  readonly intervalSeconds: number;
+  /** Compose `timeout`. */
+  readonly timeoutSeconds: number;
+  /** Compose `retries`: failures in a row before the container is unhealthy. */
+  readonly retries: number;
+  /**
+   * Compose `start_period`: how long a slow starter may fail before it counts.
+   *
+   * Becomes a startup probe. @default - no startup probe
+   */
+  readonly startPeriodSeconds?: number;
+  /**
+   * Whether a failing check should also restart the container (liveness).
+   *
+   * `'process'` (the default for HTTP checks) restarts only when the port stops
+   * answering, so an outage of a dependency that the health endpoint reports
+   * takes the pod out of its Service without restarting it. `'same'` uses the
+   * check itself for liveness (self-contained checks such as pg_isready).
+   *
+   * @default - 'process' for httpGet checks, 'same' otherwise
+   */
+  readonly liveness?: 'process' | 'same';
+}
+
+/** `depends_on` with its condition. */
+export interface DependencySpec {
+  /** The service depended on. */
+  readonly service: string;
+  /**
+   * `service_healthy`: wait until the dependency's health check passes (its
+   * Service answers). `service_started`: no wait, only a connection.
+   */
+  readonly condition: 'healthy' | 'started';
+}
+
+/** A named port a service listens on. */
+export interface PortSpec {
+  /** IANA-style port name (DNS-1123 label, at most 15 characters). */
+  readonly name: string;
+  /** The port other services and routes use (the Service port). */
+  readonly port: number;
+  /** The port the container listens on. @default - same as `port` */
+  readonly targetPort?: number;
+}
+
+/** A persistent volume (compose named volume or bind mount of data). */
+export interface VolumeSpec {
+  /** Volume name; also the claim name. */
+  readonly name: string;
+  /** Where it is mounted in the container. */
+  readonly mountPath: string;
+  /** Requested size, as a Kubernetes quantity (e.g. `5Gi`). */
+  readonly size: string;
+  /**
+   * Mounted by more than one pod at once (replicas, a backup CronJob): the
+   * claim then uses the profile's shared access mode and storage class.
+   *
+   * @default false
+   */
+  readonly shared?: boolean;
+}
+
+/** A mounted volume claim owned by another service of the stack. */
+export interface VolumeMountSpec {
+  /** Name of a volume declared by another service. */
+  readonly volume: string;
+  /** Mount path in this container. */
+  readonly mountPath: string;
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
+/** Files rendered into a ConfigMap and mounted as a directory. */
+export interface FilesSpec {
+  /** Directory the files appear in, e.g. `/docker-entrypoint-initdb.d`. */
+  readonly mountPath: string;
+  /** File name to contents. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Requests and limits for one container in a sized environment. */
+export interface ResourcesSpec {
+  /** CPU request, e.g. `250m`. */
+  readonly cpu: string;
+  /** Memory request and limit, e.g. `512Mi`. */
+  readonly memory: string;
+  /** CPU limit. @default - no CPU limit (throttling hurts latency more than it protects) */
+  readonly cpuLimit?: string;
+}
+
+/** Fixed replicas, or a HorizontalPodAutoscaler range. */
+export type ScalingSpec =
+  | { readonly replicas: number }
+  | { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuUtilization: number };
+
+/** The identity a container runs as (compose `user`). */
+export interface UserSpec {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** A namespaced API permission (for services that read the Kubernetes API). */
+export interface ApiAccessSpec {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+/** What every kind of service shares. */
+export interface ServiceSpecBase {
+  /** Compose service name; becomes the Service's DNS name (DNS-1123 label). */
+  readonly name: string;
+  /**
+   * A pinned third-party image (`postgres:15.10-alpine`), or `{ build }` for an
+   * image built from the stack's source: the profile names its registry and tag.
+   */
+  readonly image: string | { readonly build: string };
+  /** Compose `entrypoint` override. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Compose `command`: arguments. @default - the image's CMD */
+  readonly args?: readonly string[];
+  /** Per-stage arguments, like a compose override file's `command`. @default - `args` */
+  readonly argsByStage?: Readonly<Partial<Record<Stage, readonly string[]>>>;
+  /** Compose `environment`, for every stage. */
+  readonly env?: EnvMap;
+  /** Per-stage additions or replacements, like a compose override file. */
+  readonly envByStage?: Readonly<Partial<Record<Stage, EnvMap>>>;
+  /** Variables added only while a stack option is on. */
+  readonly envByOption?: Readonly<Record<string, EnvMap>>;
+  /** `depends_on`. */
+  readonly dependsOn?: readonly DependencySpec[];
+  /**
+   * Further services this one connects to without waiting for them (network
+   * reachability without start order).
+   */
+  readonly connectsTo?: readonly string[];
+  /**
+   * Connections that leave the cluster (an SMTP relay, a public API), by port.
+   *
+   * @default - none
+   */
+  readonly externalPorts?: readonly number[];
+  /** The user the image runs as, or must be run as. */
+  readonly user: UserSpec;
+  /**
+   * Paths the process writes outside its volumes; each gets an emptyDir so the
+   * root filesystem can stay read-only.
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * Why this image cannot run with a read-only root filesystem; setting it
+   * leaves the root filesystem writable.
+   *
+   * @default - read-only root filesystem
+   */
+  readonly writableRootReason?: string;
+  /** Volumes this service owns. */
+  readonly volumes?: readonly VolumeSpec[];
+  /** Volumes owned by another service that this one mounts too. */
+  readonly mounts?: readonly VolumeMountSpec[];
+  /** Configuration files mounted from a ConfigMap (e.g. init scripts). */
+  readonly files?: FilesSpec;
+  /** Production sizing. @default - the profile's default resources */
+  readonly resources?: ResourcesSpec;
+  /** Stages this service exists in (compose `profiles`). @default - every stage */
+  readonly stages?: readonly Stage[];
+  /** Name of the stack option that switches this service on. @default - always on */
+  readonly option?: string;
+  /** Seconds to finish in-flight work after SIGTERM. @default 30 */
+  readonly shutdownSeconds?: number;
+}
+
+/** A long-running server reached over the network: Deployment + Service. */
+export interface WebServiceSpec extends ServiceSpecBase {
+  readonly kind: 'web';
+  /** Ports, the first one primary. */
+  readonly ports: readonly [PortSpec, ...PortSpec[]];
+  readonly healthcheck?: HealthCheckSpec;
+  /** @default - one replica */
+  readonly scaling?: ScalingSpec;
+  /**
+   * Kubernetes API access (namespaced, read-only) for services that inspect
+   * the stack, such as a monitor that used the Docker socket.
+   *
+   * @default - no API access and no service account token
+   */
+  readonly apiAccess?: readonly ApiAccessSpec[];
+}
+
+/** A server with its own persistent data: StatefulSet + headless Service. */
+export interface StatefulServiceSpec extends ServiceSpecBase {
+  readonly kind: 'stateful';
+  readonly ports: readonly [PortSpec, ...PortSpec[]];
+  readonly healthcheck: HealthCheckSpec;
+  /** The data directory, backed by a volumeClaimTemplate. */
+  readonly dataPath: string;
+  /** Size of the data volume, as a Kubernetes quantity. */
+  readonly dataSize: string;
+}
+
+/** A background process with no port: Deployment, no Service. */
+export interface WorkerSpec extends ServiceSpecBase {
+  readonly kind: 'worker';
+  readonly healthcheck?: HealthCheckSpec;
+  /**
+   * Exactly one may run at any time (a scheduler such as Celery beat): one
+   * replica, and the old pod stops before the new one starts.
+   *
+   * @default false
+   */
+  readonly singleton?: boolean;
+  /** @default - one replica */
+  readonly scaling?: ScalingSpec;
+}
+
+/** One-shot work (migration, seeder): a Job. */
+export interface JobSpec extends ServiceSpecBase {
+  readonly kind: 'job';
+  /** Retries before the Job fails. @default 4 */
+  readonly backoffLimit?: number;
+  /** Seconds the Job may run in total. @default 600 */
+  readonly deadlineSeconds?: number;
+}
+
+/** Periodic work (backups): a CronJob. */
+export interface CronJobSpec extends ServiceSpecBase {
+  readonly kind: 'cron';
+  /** Five-field cron expression, in UTC. */
+  readonly schedule: string;
+  /** Seconds one run may take. @default 3600 */
+  readonly deadlineSeconds?: number;
+}
+
+/** Any service of a stack. */
+export type ServiceSpec = WebServiceSpec | StatefulServiceSpec | WorkerSpec | JobSpec | CronJobSpec;
+
+/** Requests per second per client address, nginx `limit_req`. */
+export interface RateLimitSpec {
+  readonly requestsPerSecond: number;
+  readonly burst: number;
+}
+
+/** One `location` of the reverse proxy that the stack no longer deploys. */
+export interface RouteSpec {
+  /** Route name, unique in the stack; names the Ingress. */
+  readonly name: string;
+  /**
+   * Host label in front of the stack's domain (`app` gives `app.<domain>`).
+   *
+   * @default - the stack's own host
+   */
+  readonly host?: string;
+  /** Path prefix, starting with `/`. */
+  readonly path: string;
+  /** Target service. */
+  readonly service: string;
+  /** Target port name. @default - the service's first port */
+  readonly port?: string;
+  /** Upgrade to WebSocket (long read timeout). @default false */
+  readonly websocket?: boolean;
+  /** @default - no rate limit */
+  readonly rateLimit?: RateLimitSpec;
+  /** proxy_connect/send/read_timeout. @default - the controller's default */
+  readonly timeoutSeconds?: number;
+  /** proxy_buffer_size, as nginx writes it (`128k`). @default - the controller's default */
+  readonly proxyBufferSize?: string;
+}
+
+/** Behaviour the reverse proxy applied to every route. */
+export interface ProxySpec {
+  /** client_max_body_size, as nginx writes it (`10m`). */
+  readonly maxBodySize?: string;
+  /** Response headers added to every answer (security headers). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A key of the stack's Secret. */
+export interface SecretSpec {
+  /** Key name (lower-case, dashes). */
+  readonly key: string;
+  /** What it is, for the README and the external store's documentation. */
+  readonly description: string;
+  /** How `local:secrets` makes a value. @default 'random' */
+  readonly generate?: 'random' | 'hex32';
+}
+
+/** A whole compose stack. */
+export interface StackSpec {
+  /** Stack name: the namespace and the dist/ directory name. */
+  readonly name: string;
+  /** The compose document this spec replaces. */
+  readonly source: string;
+  /** One line on what the stack is. */
+  readonly description: string;
+  /** The services, in compose order. */
+  readonly services: readonly ServiceSpec[];
+  /** Reverse proxy locations, now Ingress rules. */
+  readonly routes: readonly RouteSpec[];
+  /** Reverse proxy behaviour applied to all routes. */
+  readonly proxy?: ProxySpec;
+  /** Every key of the stack's Secret. */
+  readonly secrets: readonly SecretSpec[];
+  /** Switches for optional parts, with their defaults as the compose file has them. */
+  readonly options?: Readonly<Record<string, boolean>>;
+}

@@ -1,0 +1,114 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import { StackChart } from '../charts/stack-chart';
+import { Profile } from './profiles/profile';
+import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
+import { StackSpec } from './spec/types';
+
+/** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
+export const KUSTOMIZATION_FILE = 'Kustomization';
+
+/** One synthesized stack in one environment. */
+export interface RenderedStack {
+  readonly environment: string;
+  readonly stack: string;
+  /** The Kubernetes objects, in apply order (Namespace first). */
+  readonly objects: readonly any[];
+  /** File name (relative to the stack folder) to content. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** What to synthesize. */
+export interface SynthRequest {
+  readonly stacks: readonly StackSpec[];
+  readonly profiles: readonly Profile[];
+  /** Option overrides per stack name. @default - every stack's defaults */
+  readonly options?: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+}
+
+/**
+ * Validates every spec and profile first (all problems at once, as a
+ * {@link ValidationError}), then synthesizes each stack in each profile in its
+ * own cdk8s App (one chart per App keeps synthesis linear in the number of stacks).
+ */
+export function render(request: SynthRequest): RenderedStack[] {
+  const problems = [
+    ...request.profiles.flatMap(profileProblems),
+    ...request.stacks.flatMap(stackProblems),
+    ...request.stacks.flatMap(s => optionProblems(s, request.options?.[s.name] ?? {})),
+  ];
+  if (problems.length > 0) {
+    throw new ValidationError(problems);
+  }
+  const rendered: RenderedStack[] = [];
+  for (const profile of request.profiles) {
+    for (const spec of request.stacks) {
+      // An explicit outdir: App would otherwise read CDK8S_OUTDIR from the environment.
+      const app = new App({ outdir: 'unused' });
+      const chart = new StackChart(app, spec.name, { spec, profile, options: request.options?.[spec.name] });
+      const objects = chart.toJson();
+      rendered.push({ environment: profile.name, stack: spec.name, objects, files: stackFiles(objects) });
+    }
+  }
+  return rendered;
+}
+
+/** One YAML file per object, named by kind and name, plus the kustomize file listing them. */
+function stackFiles(objects: readonly any[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const obj of objects) {
+    const kind = String(obj.kind).toLowerCase();
+    const name = kind === 'namespace' ? '00-namespace.yaml' : `${kind}-${obj.metadata.name}.yaml`;
+    if (files.has(name)) {
+      throw new Error(`two objects would be written to '${name}': ${obj.kind} '${obj.metadata.name}' appears twice; give one of them another name`);
+    }
+    // YAML 1.1 quoting: kubectl's parser reads unquoted yes/no/on/off as booleans.
+    files.set(name, YAML.stringify(obj, { version: '1.1', lineWidth: 0 }));
+  }
+  const names = [...files.keys()].sort();
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names };
+  const sorted = new Map(names.map(n => [n, files.get(n)!]));
+  sorted.set(KUSTOMIZATION_FILE, YAML.stringify(kustomization, { version: '1.1' }));
+  return sorted;
+}
+
+/** Writes every rendered stack below `dir` as `<environment>/<stack>/<file>`. */
+export function writeTree(dir: string, rendered: readonly RenderedStack[]): void {
+  for (const r of rendered) {
+    const folder = path.join(dir, r.environment, r.stack);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [name, content] of r.files) {
+      fs.writeFileSync(path.join(folder, name), content);
+    }
+  }
+}
+
+/**
+ * Replaces `outDir` with a freshly written tree in one step: everything is
+ * written to a sibling staging folder first, which then takes the place of
+ * `outDir`. A failure before the swap leaves `outDir` exactly as it was; a
+ * crash between the two renames leaves the previous tree at `<outDir>.previous`,
+ * which the next run puts back before it starts.
+ */
+export function replaceTree(outDir: string, rendered: readonly RenderedStack[]): void {
+  const staging = `${outDir}.staging`;
+  const previous = `${outDir}.previous`;
+  if (!fs.existsSync(outDir) && fs.existsSync(previous)) {
+    fs.renameSync(previous, outDir);
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.rmSync(previous, { recursive: true, force: true });
+  try {
+    writeTree(staging, rendered);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (fs.existsSync(outDir)) {
+    fs.renameSync(outDir, previous);
+  }
+  fs.renameSync(staging, outDir);
+  fs.rmSync(previous, { recursive: true, force: true });
+}
