@@ -4,8 +4,10 @@ import { Construct } from 'constructs';
 import { StackContext } from '../lib/constructs/context';
 import { Database } from '../lib/constructs/database';
 import { Gateway } from '../lib/constructs/gateway';
-import { labels } from '../lib/constructs/labels';
+import { StackNetworkPolicies } from '../lib/constructs/network-policy';
 import { OneShotJob, ScheduledJob } from '../lib/constructs/one-shot-job';
+import { labels } from '../lib/constructs/labels';
+import { StackSecrets } from '../lib/constructs/secrets';
 import { WebService, Worker } from '../lib/constructs/web-service';
 import { Profile } from '../lib/profiles/profile';
 import { StackSpec } from '../lib/spec/types';
@@ -33,7 +35,16 @@ export class StackChart extends Chart {
     const context = new StackContext(props.spec, props.profile, props.options);
     this.context = context;
     const namespace = new kplus.Namespace(this, 'Namespace', {
-      metadata: { name: props.spec.name, labels: { 'app.kubernetes.io/part-of': props.spec.name, 'app.kubernetes.io/managed-by': 'stackport' } },
+      metadata: {
+        name: props.spec.name,
+        labels: {
+          'app.kubernetes.io/part-of': props.spec.name,
+          'app.kubernetes.io/managed-by': 'stackport',
+          'pod-security.kubernetes.io/enforce': props.profile.podSecurity,
+          'pod-security.kubernetes.io/audit': props.profile.podSecurity,
+          'pod-security.kubernetes.io/warn': props.profile.podSecurity,
+        },
+      },
     });
     // The chart's namespace is stamped on every object; a Namespace itself is cluster-scoped.
     ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -75,6 +86,8 @@ export class StackChart extends Chart {
       }
     }
     new Gateway(this, 'Gateway', { context, services });
+    new StackSecrets(this, 'Secrets', context);
+    new StackNetworkPolicies(this, 'NetworkPolicies', context);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Profile } from '../profiles/profile';
-import { ServiceSpec, StackSpec } from '../spec/types';
+import { EnvMap, ServiceSpec, StackSpec } from '../spec/types';
 
 /**
  * What every construct of one stack reads: the spec, the profile, and the
@@ -28,6 +28,27 @@ export class StackContext {
   /** The service of this name, if it exists in this profile. */
   public service(name: string): ServiceSpec | undefined {
     return this.services.find(s => s.name === name);
+  }
+
+  /** The variables of a service in this profile: base, then stage, then enabled options. */
+  public env(svc: ServiceSpec): EnvMap {
+    const byOption = Object.entries(svc.envByOption ?? {})
+      .filter(([option]) => this.options[option] === true)
+      .map(([, vars]) => vars);
+    return Object.assign({}, svc.env, svc.envByStage?.[this.profile.stage], ...byOption);
+  }
+
+  /** The Secret keys the services of this profile read, in spec order of first use. */
+  public secretKeys(): string[] {
+    const keys = new Set<string>();
+    for (const svc of this.services) {
+      for (const value of Object.values(this.env(svc))) {
+        if (typeof value !== 'string' && 'secret' in value) {
+          keys.add(value.secret);
+        }
+      }
+    }
+    return [...keys];
   }
 
   /** Public host name of a route host label, or of the stack itself. */

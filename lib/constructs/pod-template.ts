@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvMap, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
+import { HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
 import { StackContext } from './context';
 import { labels } from './labels';
 
@@ -40,7 +40,7 @@ export interface PodTemplate {
  */
 export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions): PodTemplate {
   const profile = ctx.profile;
-  const env = mergedEnv(svc, ctx);
+  const env = ctx.env(svc);
   const plain: Record<string, string> = {};
   const secretVars: Record<string, kplus.EnvValue> = {};
   const expandVars: Record<string, kplus.EnvValue> = {};
@@ -141,14 +141,6 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     },
   };
   return { props, container, hash: hash(JSON.stringify([container.image, container.command, container.args, env, configHash])) };
-}
-
-/** The variables of a service in this profile: base, then stage, then enabled options. */
-export function mergedEnv(svc: ServiceSpec, ctx: StackContext): EnvMap {
-  const byOption = Object.entries(svc.envByOption ?? {})
-    .filter(([option]) => ctx.options[option] === true)
-    .map(([, vars]) => vars);
-  return Object.assign({}, svc.env, svc.envByStage?.[ctx.profile.stage], ...byOption);
 }
 
 function claim(claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>, name: string): kplus.IPersistentVolumeClaim {

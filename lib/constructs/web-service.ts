@@ -1,8 +1,10 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ScalingSpec, WebServiceSpec, WorkerSpec } from '../spec/types';
 import { StackContext } from './context';
-import { labels } from './labels';
+import { labels, selectorLabels } from './labels';
 import { podTemplate } from './pod-template';
 
 /** Props of {@link WebService}. */
@@ -41,6 +43,7 @@ export class WebService extends Construct {
       strategy: deploymentStrategy(spec),
     });
     autoscale(this, this.deployment, scaling, labels(context.spec.name, spec.name, 'server'));
+    keepAvailable(this, this.deployment, spec.name, scaling, labels(context.spec.name, spec.name, 'server'));
     this.minReplicas = scaling.minReplicas;
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: spec.name, labels: labels(context.spec.name, spec.name, 'server') },
@@ -82,6 +85,7 @@ export class Worker extends Construct {
       strategy: spec.singleton === true ? kplus.DeploymentStrategy.recreate() : deploymentStrategy(spec),
     });
     autoscale(this, this.deployment, scaling, labels(context.spec.name, spec.name, 'worker'));
+    keepAvailable(this, this.deployment, spec.name, scaling, labels(context.spec.name, spec.name, 'worker'));
     this.minReplicas = scaling.minReplicas;
   }
 }
@@ -129,6 +133,30 @@ function autoscale(scope: Construct, deployment: kplus.Deployment, plan: Scaling
     maxReplicas: plan.autoscaling.maxReplicas,
     metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(plan.autoscaling.cpuUtilization))],
   });
+}
+
+/**
+ * For a workload that runs more than one replica: a PodDisruptionBudget (one
+ * pod at a time may be evicted by drains and upgrades) and topology spread
+ * across nodes and zones, preferred rather than required so that a cluster
+ * with fewer zones still schedules every replica.
+ */
+function keepAvailable(scope: Construct, deployment: kplus.Deployment, name: string, plan: ScalingPlan, objectLabels: Record<string, string>): void {
+  if (plan.minReplicas < 2) {
+    return;
+  }
+  new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+    metadata: { name, labels: objectLabels },
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selectorLabels(name) } },
+  });
+  const spread = ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map(topologyKey => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: selectorLabels(name) },
+  }));
+  // cdk8s-plus-28 spreads with pod anti-affinity only; topologySpreadConstraints are set directly.
+  ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', spread));
 }
 
 /** A ServiceAccount bound to a namespaced, read-only Role. */

@@ -22,4 +22,10 @@ export const LOCAL: Profile = {
   sizeAsSpecified: false,
   waitResources: { cpu: '10m', memory: '16Mi' },
   waitTimeoutSeconds: 300,
+  // Every generated workload meets "restricted" locally too: nothing is relaxed.
+  podSecurity: 'restricted',
+  // minikube's ingress addon and the ingress-nginx manifests for kind both run here.
+  ingressControllerNamespace: 'ingress-nginx',
+  // kind and minikube serve the API on the node's address (port 6443) behind the kubernetes Service.
+  apiServerCidr: '0.0.0.0/0',
 };

@@ -25,4 +25,9 @@ export const PRODUCTION: Profile = {
   sizeAsSpecified: true,
   waitResources: { cpu: '10m', memory: '16Mi' },
   waitTimeoutSeconds: 600,
+  podSecurity: 'restricted',
+  secretStore: { kind: 'ClusterSecretStore', name: 'stackport' },
+  ingressControllerNamespace: 'ingress-nginx',
+  // Narrow this to the control plane's address range where the provider publishes it.
+  apiServerCidr: '0.0.0.0/0',
 };

@@ -65,6 +65,28 @@ export interface Profile {
   readonly waitResources: ResourcesSpec;
   /** Seconds an init container waits for a dependency before it fails. */
   readonly waitTimeoutSeconds: number;
+  /**
+   * Pod Security Standard every namespace enforces, audits and warns on. Every
+   * workload this project generates meets `restricted`; a profile that must
+   * run something less strict relaxes it here, in one place, and says why.
+   */
+  readonly podSecurity: 'restricted' | 'baseline';
+  /**
+   * Where production secrets come from: the external-secrets.io store every
+   * stack's ExternalSecret reads, each value under the remote key
+   * `<stack>/<secret key>`.
+   *
+   * @default - no ExternalSecret; the stack's Secret is created in the cluster
+   * by `npm run local:secrets -- <stack>`
+   */
+  readonly secretStore?: { readonly kind: 'ClusterSecretStore' | 'SecretStore'; readonly name: string };
+  /** Namespace of the ingress controller's pods: the only peer allowed to reach routed services from outside the stack. */
+  readonly ingressControllerNamespace: string;
+  /**
+   * Addresses of the Kubernetes API server, for the NetworkPolicy of services
+   * that read the API. NetworkPolicies cannot select the API server by label.
+   */
+  readonly apiServerCidr: string;
 }
 
 /** The options that pick one profile and adjust it at synth time. */

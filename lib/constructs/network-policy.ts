@@ -1,0 +1,114 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ServiceSpec } from '../spec/types';
+import { StackContext } from './context';
+import { labels, selectorLabels } from './labels';
+
+/** One allowed connection inside a stack. */
+export interface Connection {
+  readonly from: string;
+  readonly to: string;
+  /** The target's container ports. */
+  readonly ports: readonly number[];
+}
+
+/** Who connects to whom in this profile: `dependsOn` and `connectsTo` edges between services that exist. */
+export function connections(context: StackContext): Connection[] {
+  const result: Connection[] = [];
+  for (const svc of context.services) {
+    const peers = [...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])];
+    for (const peer of [...new Set(peers)]) {
+      const target = context.service(peer);
+      if (target !== undefined && 'ports' in target) {
+        result.push({ from: svc.name, to: peer, ports: containerPorts(target) });
+      }
+    }
+  }
+  return result;
+}
+
+function containerPorts(svc: ServiceSpec): number[] {
+  return 'ports' in svc ? svc.ports.map(p => p.targetPort ?? p.port) : [];
+}
+
+const tcp = (port: number): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
+const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLabels: selectorLabels(name) } });
+
+/**
+ * Least-privilege networking for one stack.
+ *
+ * Creates a default-deny policy for ingress and egress of every pod in the
+ * namespace, DNS egress to the cluster DNS, and per service an ingress policy
+ * (from its clients on its ports, and from the ingress controller where a
+ * route targets it) and an egress policy (to the services it connects to, the
+ * outside ports it names, and the API server if it reads the API). The edges
+ * come from the spec's `dependsOn` and `connectsTo`.
+ */
+export class StackNetworkPolicies extends Construct {
+  constructor(scope: Construct, id: string, context: StackContext) {
+    super(scope, id);
+    const stack = context.spec.name;
+    const meta = (name: string) => ({ name, labels: labels(stack, name, 'network-policy') });
+    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: meta('default-deny'),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+      metadata: meta('allow-dns'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          }],
+          ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, tcp(53)],
+        }],
+      },
+    });
+
+    const edges = connections(context);
+    for (const svc of context.services) {
+      const ingress: k8s.NetworkPolicyIngressRule[] = edges
+        .filter(e => e.to === svc.name)
+        .map(e => ({ from: [pods(e.from)], ports: e.ports.map(tcp) }));
+      const routedPorts = context.spec.routes
+        .filter(r => r.service === svc.name && 'ports' in svc)
+        .map(r => {
+          const ports = (svc as Extract<ServiceSpec, { ports: unknown }>).ports;
+          const p = ports.find(x => x.name === r.port) ?? ports[0];
+          return p.targetPort ?? p.port;
+        });
+      if (routedPorts.length > 0) {
+        ingress.push({
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': context.profile.ingressControllerNamespace } } }],
+          ports: [...new Set(routedPorts)].map(tcp),
+        });
+      }
+      if (ingress.length > 0) {
+        new k8s.KubeNetworkPolicy(this, `${svc.name}Ingress`, {
+          metadata: meta(`${svc.name}-ingress`),
+          spec: { podSelector: { matchLabels: selectorLabels(svc.name) }, policyTypes: ['Ingress'], ingress },
+        });
+      }
+
+      const egress: k8s.NetworkPolicyEgressRule[] = edges
+        .filter(e => e.from === svc.name)
+        .map(e => ({ to: [pods(e.to)], ports: e.ports.map(tcp) }));
+      if ((svc.externalPorts ?? []).length > 0) {
+        egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: (svc.externalPorts ?? []).map(tcp) });
+      }
+      if ('apiAccess' in svc && svc.apiAccess !== undefined) {
+        // The kubernetes Service (443) forwards to the API server's own port (6443 on most clusters).
+        egress.push({ to: [{ ipBlock: { cidr: context.profile.apiServerCidr } }], ports: [tcp(443), tcp(6443)] });
+      }
+      if (egress.length > 0) {
+        new k8s.KubeNetworkPolicy(this, `${svc.name}Egress`, {
+          metadata: meta(`${svc.name}-egress`),
+          spec: { podSelector: { matchLabels: selectorLabels(svc.name) }, policyTypes: ['Egress'], egress },
+        });
+      }
+    }
+  }
+}
