@@ -12,7 +12,7 @@
  */
 import { STACKS } from './charts';
 import { selectProfiles } from './lib/profiles';
-import { render, replaceTree, writeTree } from './lib/synth';
+import { synthesize, writeTree } from './lib/synth';
 import { ValidationError } from './lib/spec/validate';
 
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -36,11 +36,10 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   }
   try {
     const profiles = selectProfiles(environments, { imageTag: env.IMAGE_TAG || undefined });
-    const rendered = render({ stacks: STACKS, profiles });
+    const rendered = synthesize({ stacks: STACKS, profiles }, out);
     for (const r of rendered) {
       console.log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
     }
-    replaceTree(out, rendered);
     if (env.CDK8S_OUTDIR !== undefined) {
       writeTree(env.CDK8S_OUTDIR, rendered);
     }

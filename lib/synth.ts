@@ -74,6 +74,13 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
   return sorted;
 }
 
+/** Renders the request and, only when everything rendered, replaces `outDir` with the result. */
+export function synthesize(request: SynthRequest, outDir: string): RenderedStack[] {
+  const rendered = render(request);
+  replaceTree(outDir, rendered);
+  return rendered;
+}
+
 /** Writes every rendered stack below `dir` as `<environment>/<stack>/<file>`. */
 export function writeTree(dir: string, rendered: readonly RenderedStack[]): void {
   for (const r of rendered) {

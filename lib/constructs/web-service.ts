@@ -74,9 +74,6 @@ export class Worker extends Construct {
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
     const { spec, context } = props;
-    if (spec.singleton === true && spec.scaling !== undefined) {
-      throw new Error(`Worker '${context.spec.name}/${spec.name}': set either 'singleton' or 'scaling', not both`);
-    }
     const pod = podTemplate(this, spec, context, { component: 'worker', claims: props.claims });
     const scaling = scalingPlan(spec.scaling, context);
     this.deployment = new kplus.Deployment(this, 'Deployment', {

@@ -1,0 +1,54 @@
+import { LOCAL, PRODUCTION, find, synthServices, web } from '../util';
+
+const stack = {
+  proxy: { maxBodySize: '10m', responseHeaders: { 'X-Frame-Options': 'DENY' } },
+  routes: [
+    { name: 'app', host: 'app', path: '/', service: 'web' },
+    { name: 'app-api', host: 'app', path: '/api', service: 'api', rateLimit: { requestsPerSecond: 10, burst: 20 }, timeoutSeconds: 60 },
+    { name: 'app-ws', host: 'app', path: '/ws', service: 'api', websocket: true },
+  ],
+};
+const services = [web('web'), web('api', { ports: [{ name: 'http', port: 8000 }] })];
+
+describe('Gateway', () => {
+  test('routes each path to the named Service port under the stack host', () => {
+    const ingress = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app-api');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.rules).toEqual([{
+      host: 'app.shop.example.com',
+      http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 8000 } } } }] },
+    }]);
+  });
+
+  test('terminates TLS with a cert-manager issuer in production only', () => {
+    const prod = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app');
+    expect(prod.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(prod.spec.tls).toEqual([{ hosts: ['app.shop.example.com'], secretName: 'app-shop-example-com-tls' }]);
+    const local = find(synthServices(services, LOCAL, stack), 'Ingress', 'app');
+    expect(local.spec.tls).toBeUndefined();
+    expect(local.spec.rules[0].host).toBe('app.shop.localhost');
+  });
+
+  test('carries rate limits, body size and timeouts over as ingress-nginx annotations', () => {
+    const api = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app-api');
+    expect(api.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/proxy-body-size': '10m',
+      'nginx.ingress.kubernetes.io/limit-rps': '10',
+      'nginx.ingress.kubernetes.io/limit-burst-multiplier': '2',
+      'nginx.ingress.kubernetes.io/proxy-connect-timeout': '60',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '60',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '60',
+    });
+    const ws = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app-ws');
+    expect(ws.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe('3600');
+  });
+
+  test('states plainly what the controller does not enforce', () => {
+    const app = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app');
+    expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Frame-Options: DENY');
+    const generic = find(synthServices(services, { ...PRODUCTION, ingressAnnotations: 'none' }, stack), 'Ingress', 'app-api');
+    expect(generic.metadata.annotations['stackport.io/not-enforced']).toBe(
+      'request bodies up to 10m; rate limit 10 r/s per client; burst 20; connect timeout 60s; send timeout 60s; read timeout 60s; response header X-Frame-Options: DENY');
+    expect(Object.keys(generic.metadata.annotations).filter(k => k.startsWith('nginx.'))).toEqual([]);
+  });
+});
