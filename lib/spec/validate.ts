@@ -327,7 +327,7 @@ function cycleProblems(spec: StackSpec): string[] {
     }
     state.set(name, 'visiting');
     for (const next of edges.get(name) ?? []) {
-      if (edges.has(next)) {
+      if (edges.has(next) && next !== name) { // a self-dependency is reported on its own
         visit(next, [...path, name]);
       }
     }
