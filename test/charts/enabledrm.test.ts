@@ -1,0 +1,56 @@
+import { LOCAL, PRODUCTION } from '../util';
+import { summarize } from './summary';
+
+describe('enabledrm (seed 002)', () => {
+  const prod = summarize('enabledrm', PRODUCTION);
+  const local = summarize('enabledrm', LOCAL);
+
+  test('has every seed service: frontend, backend, monitor, celery worker and beat, PostgreSQL, Redis', () => {
+    expect(prod.objects.filter(o => /^(Deployment|StatefulSet)\//.test(o))).toEqual([
+      'Deployment/backend', 'Deployment/celery-beat', 'Deployment/celery-worker', 'Deployment/frontend', 'Deployment/monitor',
+      'StatefulSet/postgres', 'StatefulSet/redis',
+    ]);
+    expect(prod.services).toEqual({
+      frontend: ['http:3000->3000'], backend: ['http:8000->8000'], monitor: ['http:9000->9000'],
+      postgres: ['postgres:5432->5432'], redis: ['redis:6379->6379'],
+    });
+  });
+
+  test('routes /, /api and /monitor', () => {
+    expect(prod.routes).toEqual({
+      web: 'enabledrm.example.com/ -> frontend:3000',
+      api: 'enabledrm.example.com/api -> backend:8000',
+      monitor: 'enabledrm.example.com/monitor -> monitor:9000',
+    });
+  });
+
+  test('scales the backend 2-4 and the worker 2-8 by HPA and keeps beat a singleton', () => {
+    expect(prod.replicas).toEqual({ frontend: 1, backend: 'hpa 2-4', monitor: 1, 'celery-worker': 'hpa 2-8', 'celery-beat': 1 });
+    expect(prod.objects).toEqual(expect.arrayContaining(['PodDisruptionBudget/backend', 'PodDisruptionBudget/celery-worker']));
+    expect(prod.objects).not.toContain('PodDisruptionBudget/celery-beat');
+    expect(local.replicas).toEqual({ frontend: 1, backend: 1, monitor: 1, 'celery-worker': 1, 'celery-beat': 1 });
+  });
+
+  test('starts the backend and workers after their stores are healthy, the worker also after the backend', () => {
+    expect(prod.waits).toEqual({
+      backend: ['postgres:5432', 'redis:6379'],
+      'celery-worker': ['postgres:5432', 'redis:6379', 'http://backend:8000/health'],
+      'celery-beat': ['postgres:5432', 'redis:6379'],
+    });
+  });
+
+  test('checks each service as the seed lists (beat has only its process)', () => {
+    expect(prod.probes).toEqual({
+      frontend: 'GET :3000/ every 30s timeout 10s x3',
+      backend: 'GET :8000/health every 30s timeout 10s x3',
+      monitor: 'GET :9000/status every 30s timeout 10s x3',
+      'celery-worker': 'exec sh -c celery -A app.celery_app inspect ping -d "celery@$HOSTNAME" --timeout 20 every 60s timeout 30s x3',
+      postgres: 'exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
+      redis: 'exec redis-cli --raw incr ping every 10s timeout 3s x5',
+    });
+  });
+
+  test('gives the monitor a ServiceAccount and a read-only Role instead of the Docker socket', () => {
+    expect(prod.objects).toEqual(expect.arrayContaining(['ServiceAccount/monitor', 'Role/monitor-reader', 'RoleBinding/monitor-reader']));
+  });
+});

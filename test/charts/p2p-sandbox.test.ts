@@ -1,0 +1,44 @@
+import { LOCAL, PRODUCTION } from '../util';
+import { summarize } from './summary';
+
+describe('p2p-sandbox (seed 004)', () => {
+  const prod = summarize('p2p-sandbox', PRODUCTION);
+  const local = summarize('p2p-sandbox', LOCAL);
+
+  test('has PostgreSQL, MongoDB, SuperTokens, backend, frontend, a migration and the seeder', () => {
+    expect(prod.objects.filter(o => /^(Deployment|StatefulSet|Job)\//.test(o)).map(o => o.replace(/-[0-9a-f]{8}$/, '-<hash>'))).toEqual([
+      'Deployment/backend', 'Deployment/frontend', 'Deployment/supertokens', 'Job/migrate-<hash>', 'Job/seeder-<hash>',
+      'StatefulSet/mongodb', 'StatefulSet/postgres',
+    ]);
+    expect(prod.services).toEqual({
+      postgres: ['postgres:5432->5432'], mongodb: ['mongodb:27017->27017'], supertokens: ['http:3567->3567'],
+      backend: ['http:8000->8000'], frontend: ['http:80->80'],
+    });
+  });
+
+  test('runs the seeder only after the backend is healthy, and the backend after both databases', () => {
+    expect(prod.waits).toEqual({
+      supertokens: ['postgres:5432'],
+      backend: ['postgres:5432', 'mongodb:27017'],
+      migrate: ['postgres:5432', 'mongodb:27017'],
+      seeder: ['http://backend:8000/health'],
+    });
+  });
+
+  test('checks MongoDB with mongosh ping and PostgreSQL with pg_isready', () => {
+    expect(prod.probes.mongodb).toBe('exec mongosh --quiet --eval db.runCommand("ping") every 10s timeout 5s x5');
+    expect(prod.probes.postgres).toBe('exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5');
+    expect(prod.probes.backend).toBe('GET :8000/health every 30s timeout 10s x3');
+  });
+
+  test('routes the site and the API; the SuperTokens core stays internal', () => {
+    expect(local.routes).toEqual({ web: 'p2p-sandbox.localhost/ -> frontend:80', api: 'api.p2p-sandbox.localhost/ -> backend:8000' });
+  });
+
+  test('creates the supertokens database from the seed init script', () => {
+    const { find, synthStack } = require('../util');
+    const { P2P_SANDBOX } = require('../../charts/p2p-sandbox');
+    const files = find(synthStack(P2P_SANDBOX, PRODUCTION), 'ConfigMap', 'postgres-files');
+    expect(files.data['init-db.sql']).toContain('CREATE DATABASE supertokens;');
+  });
+});
