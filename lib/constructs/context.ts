@@ -1,3 +1,4 @@
+import { IPersistentVolumeClaim } from 'cdk8s-plus-28';
 import { Profile } from '../profiles/profile';
 import { EnvMap, ServiceSpec, StackSpec } from '../spec/types';
 
@@ -69,4 +70,14 @@ export class StackContext {
       ? svc.image
       : `${this.profile.registry}/${this.spec.name}-${svc.image.build}:${this.profile.imageTag}`;
   }
+}
+
+/** Props of every construct that turns one service of the spec into objects. */
+export interface ServiceConstructProps<T extends ServiceSpec> {
+  /** The service as the stack spec declares it. */
+  readonly spec: T;
+  /** The stack and profile it belongs to. */
+  readonly context: StackContext;
+  /** The stack's volume claims by name, for the spec's `volumes` and `mounts`. */
+  readonly claims: ReadonlyMap<string, IPersistentVolumeClaim>;
 }

@@ -3,19 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StatefulServiceSpec } from '../spec/types';
-import { StackContext } from './context';
+import { ServiceConstructProps } from './context';
 import { labels } from './labels';
 import { podTemplate } from './pod-template';
 
 /** Props of {@link Database}. */
-export interface DatabaseProps {
-  /** The service as the stack spec declares it. */
-  readonly spec: StatefulServiceSpec;
-  /** The stack and profile it belongs to. */
-  readonly context: StackContext;
-  /** The stack's volume claims by name (for `mounts`). */
-  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
-}
+export type DatabaseProps = ServiceConstructProps<StatefulServiceSpec>;
 
 /**
  * A server that owns persistent data (PostgreSQL, Redis, MongoDB, Elasticsearch).

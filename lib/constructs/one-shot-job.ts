@@ -2,15 +2,11 @@ import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronJobSpec, JobSpec } from '../spec/types';
-import { StackContext } from './context';
+import { ServiceConstructProps } from './context';
 import { podTemplate } from './pod-template';
 
 /** Props of {@link OneShotJob}. */
-export interface OneShotJobProps {
-  readonly spec: JobSpec;
-  readonly context: StackContext;
-  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
-}
+export type OneShotJobProps = ServiceConstructProps<JobSpec>;
 
 /**
  * One-shot work such as a migration or a seeder: a Job.
@@ -41,11 +37,7 @@ export class OneShotJob extends Construct {
 }
 
 /** Props of {@link ScheduledJob}. */
-export interface ScheduledJobProps {
-  readonly spec: CronJobSpec;
-  readonly context: StackContext;
-  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
-}
+export type ScheduledJobProps = ServiceConstructProps<CronJobSpec>;
 
 /**
  * Periodic work such as a backup: a CronJob, in UTC, that never overlaps

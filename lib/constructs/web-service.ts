@@ -3,19 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ScalingSpec, WebServiceSpec, WorkerSpec } from '../spec/types';
-import { StackContext } from './context';
+import { ServiceConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
 import { podTemplate } from './pod-template';
 
 /** Props of {@link WebService}. */
-export interface WebServiceProps {
-  /** The service as the stack spec declares it. */
-  readonly spec: WebServiceSpec;
-  /** The stack and profile it belongs to. */
-  readonly context: StackContext;
-  /** The stack's volume claims by name. */
-  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
-}
+export type WebServiceProps = ServiceConstructProps<WebServiceSpec>;
 
 /**
  * A long-running server reached over the network.
@@ -54,11 +47,7 @@ export class WebService extends Construct {
 }
 
 /** Props of {@link Worker}. */
-export interface WorkerProps {
-  readonly spec: WorkerSpec;
-  readonly context: StackContext;
-  readonly claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>;
-}
+export type WorkerProps = ServiceConstructProps<WorkerSpec>;
 
 /**
  * A background process with no port (Celery worker or beat, Logstash).

@@ -32,10 +32,11 @@ _certs() {
   openssl rsa -in "$d/sa.key" -pubout -out "$d/sa.pub" 2>/dev/null
 }
 
-# _wait <seconds> <what> <command...>: poll until the command succeeds
+# _wait <seconds> <what> <command...>: poll until the command succeeds (fail if a process died)
 _wait() {
   local limit=$((SECONDS + $1)) what=$2; shift 2
   until "$@" >/dev/null 2>&1; do
+    _alive || { echo "e2e: a control plane process exited while waiting for $what" >&2; return 1; }
     if ((SECONDS > limit)); then echo "e2e: timed out waiting for $what" >&2; return 1; fi
     sleep 0.5
   done
@@ -75,6 +76,7 @@ cluster_start() {
     --service-account-key-file="$d/pki/sa.pub" --service-account-signing-key-file="$d/pki/sa.key" \
     --service-cluster-ip-range=10.0.0.0/24 \
     --authorization-mode=RBAC --allow-privileged=true \
+    --endpoint-reconciler-type=none \
     --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,DefaultStorageClass,ResourceQuota \
     --profiling=false >"$d/logs/kube-apiserver.log" 2>&1 &
   CLUSTER_PIDS+=($!)
@@ -92,7 +94,7 @@ cluster_start() {
     { tail -20 "$d/logs/kube-controller-manager.log" >&2; return 1; }
 }
 
-_readyz() { _alive && [[ $(kubectl get --raw /readyz 2>/dev/null) == ok ]]; }
+_readyz() { [[ $(kubectl get --raw /readyz 2>/dev/null) == ok ]]; }
 
 cluster_stop() {
   local i
