@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import * as YAML from 'yaml';
 import { StackChart } from '../charts/stack-chart';
 import { Profile } from './profiles/profile';
 import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
+import { toYaml } from './yaml';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -64,13 +64,12 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
     if (files.has(name)) {
       throw new Error(`two objects would be written to '${name}': ${obj.kind} '${obj.metadata.name}' appears twice; give one of them another name`);
     }
-    // YAML 1.1 quoting: kubectl's parser reads unquoted yes/no/on/off as booleans.
-    files.set(name, YAML.stringify(obj, { version: '1.1', lineWidth: 0 }));
+    files.set(name, toYaml(obj));
   }
   const names = [...files.keys()].sort();
   const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names };
   const sorted = new Map(names.map(n => [n, files.get(n)!]));
-  sorted.set(KUSTOMIZATION_FILE, YAML.stringify(kustomization, { version: '1.1' }));
+  sorted.set(KUSTOMIZATION_FILE, toYaml(kustomization));
   return sorted;
 }
 
