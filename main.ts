@@ -3,7 +3,8 @@
  *
  * The only place that reads the process environment and arguments:
  *   --out DIR       write to DIR instead of dist/ (DIR is replaced as a whole)
- *   --env NAME      only this environment (repeatable)
+ *   --env NAME      only this environment (repeatable); the other environments in DIR are kept
+ *   --option STACK.OPTION=true|false   switch an optional part (e.g. loc8.postgres=true)
  *   IMAGE_TAG=TAG   tag of the images built from the stacks' source (CI passes the built tag)
  *   CDK8S_OUTDIR    set by `cdk8s synth`: the rendered tree is copied there too, for its listing
  *
@@ -18,10 +19,12 @@ import { ValidationError } from './lib/spec/validate';
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   let out = 'dist';
   const environments: string[] = [];
+  const options: Record<string, Record<string, boolean>> = {};
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
-    if ((argv[i] === '--out' || argv[i] === '--env') && (value === undefined || value.startsWith('--'))) {
-      console.error(`synth: '${argv[i]}' needs a value, e.g. ${argv[i] === '--out' ? '--out /tmp/dist' : '--env local'}`);
+    const known = ['--out', '--env', '--option'];
+    if (known.includes(argv[i]) && (value === undefined || value.startsWith('--'))) {
+      console.error(`synth: '${argv[i]}' needs a value, e.g. ${{ '--out': '--out /tmp/dist', '--env': '--env local', '--option': '--option loc8.postgres=true' }[argv[i]]}`);
       return 2;
     } else if (argv[i] === '--out') {
       out = value;
@@ -29,14 +32,26 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     } else if (argv[i] === '--env') {
       environments.push(value);
       i++;
+    } else if (argv[i] === '--option') {
+      const m = /^([a-z0-9-]+)\.([A-Za-z0-9-]+)=(true|false)$/.exec(value);
+      if (m === null) {
+        console.error(`synth: '--option ${value}' must look like STACK.OPTION=true or STACK.OPTION=false, e.g. loc8.postgres=true`);
+        return 2;
+      }
+      options[m[1]] = { ...options[m[1]], [m[2]]: m[3] === 'true' };
+      i++;
     } else {
-      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR and --env NAME`);
+      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR, --env NAME and --option STACK.OPTION=true`);
       return 2;
     }
   }
   try {
     const profiles = selectProfiles(environments, { imageTag: env.IMAGE_TAG || undefined });
-    const rendered = synthesize({ stacks: STACKS, profiles }, out);
+    const unknownStacks = Object.keys(options).filter(s => !STACKS.some(spec => spec.name === s));
+    if (unknownStacks.length > 0) {
+      throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
+    }
+    const rendered = synthesize({ stacks: STACKS, profiles, options }, out);
     for (const r of rendered) {
       console.log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
     }

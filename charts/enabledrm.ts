@@ -91,7 +91,8 @@ export const ENABLEDRM: StackSpec = {
       kind: 'worker',
       name: 'celery-worker',
       image: { build: 'backend' },
-      args: ['celery', '-A', 'app.celery_app', 'worker', '--loglevel=info'],
+      // Prefork would start one process per node CPU (it ignores cgroup limits); scale with replicas instead.
+      args: ['celery', '-A', 'app.celery_app', 'worker', '--loglevel=info', '--concurrency=2'],
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: [

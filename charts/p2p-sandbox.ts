@@ -4,8 +4,12 @@
  *
  * Deliberate deviations:
  * - The backend's start-up command (wait for databases, `alembic upgrade head`,
- *   uvicorn) is split: init containers wait, the `migrate` Job migrates, and
- *   the backend runs the image's server command.
+ *   uvicorn) is split: init containers wait for the databases, the `migrate`
+ *   Job migrates, the backend waits until the schema is at its image's head
+ *   revision and then runs the image's server command. The seeder waits for
+ *   the healthy backend, so it also runs after the migration. A new image
+ *   gives the seeder a new Job, which runs the seed scripts again: they must
+ *   be idempotent, as re-running `docker-compose up` required too.
  * - The seeder is a Job that waits for the backend's /health, as
  *   `depends_on: backend: service_healthy` did.
  * - The seed exposes the frontend (5173), backend (8000) and SuperTokens core
@@ -75,7 +79,7 @@ export const P2P_SANDBOX: StackSpec = {
       // The image's mongodb user.
       user: { uid: 999, gid: 999 },
       writablePaths: ['/tmp', '/data/configdb'],
-      healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', 'db.runCommand("ping")'] }, intervalSeconds: 10, timeoutSeconds: 5, retries: 5 },
+      healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', 'db.runCommand("ping")'] }, intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' },
       dataPath: '/data/db',
       dataSize: '10Gi',
       resources: { cpu: '250m', memory: '512Mi' },
@@ -105,7 +109,7 @@ export const P2P_SANDBOX: StackSpec = {
       ports: [{ name: 'http', port: 8000 }],
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
-      dependsOn: WAIT_FOR_DATABASES,
+      dependsOn: [...WAIT_FOR_DATABASES, { service: 'migrate', condition: 'completed' }],
       connectsTo: ['supertokens'],
       user: APP_USER,
       writablePaths: ['/tmp', '/app/logs'],
@@ -117,6 +121,8 @@ export const P2P_SANDBOX: StackSpec = {
       name: 'migrate',
       image: { build: 'backend' },
       args: ['alembic', 'upgrade', 'head'],
+      // The backend waits for this: the database is at the image's head revision.
+      completionCheck: 'alembic current 2>/dev/null | grep -q "(head)"',
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: WAIT_FOR_DATABASES,

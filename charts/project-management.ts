@@ -8,7 +8,9 @@
  *   locations (/, /api/, /ws) are the routes below. Static assets are served
  *   by the frontend image itself (its production stage is nginx), so the shared
  *   `frontend_build` volume is gone.
- * - start.sh's wait-then-migrate becomes the `migrate` Job; backup.sh becomes
+ * - start.sh's wait-then-migrate becomes the `migrate` Job, and the backend
+ *   waits until the schema is at its image's head revision, so a new version
+ *   never serves against an old schema; backup.sh becomes
  *   the `backup` CronJob (daily at 03:00 UTC) writing to its own volume.
  * - REACT_APP_API_URL points at app.<domain>/api, where the proxy served the
  *   API (the seed's api.localhost had no server block). REACT_APP_* values are
@@ -27,6 +29,8 @@
 import { APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
 
+/** The migration has run for this image: the database is at the image's head revision. */
+const ALEMBIC_AT_HEAD = 'alembic current 2>/dev/null | grep -q "(head)"';
 const DATABASE = 'project_management';
 const DEV_DATABASE = 'project_management_dev';
 
@@ -115,6 +119,7 @@ export const PROJECT_MANAGEMENT: StackSpec = {
         { service: 'postgres', condition: 'healthy' },
         { service: 'redis', condition: 'healthy' },
         { service: 'keycloak', condition: 'healthy' },
+        { service: 'migrate', condition: 'completed' },
       ],
       connectsTo: ['mailhog'],
       externalPorts: [587],
@@ -129,6 +134,7 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       name: 'migrate',
       image: { build: 'backend' },
       args: ['alembic', 'upgrade', 'head'],
+      completionCheck: ALEMBIC_AT_HEAD,
       env: BACKEND_DB_ENV,
       envByStage: { development: BACKEND_DEV_DB_ENV },
       dependsOn: [{ service: 'postgres', condition: 'healthy' }],
@@ -166,8 +172,9 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       argsByStage: { development: ['start-dev'] },
       ports: [{ name: 'http', port: 8080 }, { name: 'management', port: 9000 }],
       env: {
-        KEYCLOAK_ADMIN: 'admin',
-        KEYCLOAK_ADMIN_PASSWORD: { secret: 'keycloak-admin-password' },
+        // Keycloak 26's names for the seed's KEYCLOAK_ADMIN and KEYCLOAK_ADMIN_PASSWORD.
+        KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+        KC_BOOTSTRAP_ADMIN_PASSWORD: { secret: 'keycloak-admin-password' },
         KC_DB: 'postgres',
         KC_DB_URL: 'jdbc:postgresql://postgres:5432/keycloak',
         KC_DB_USERNAME: 'keycloak_user',
@@ -246,6 +253,8 @@ export const PROJECT_MANAGEMENT: StackSpec = {
         'pg_dump -h postgres -U pm_user "$POSTGRES_DB" > "/backups/database_$stamp.sql"',
         'echo "Creating uploads backup..."',
         'tar -czf "/backups/uploads_$stamp.tar.gz" -C /app uploads',
+        // Not in backup.sh, which a person ran by hand: a nightly job must not fill its volume.
+        'find /backups -type f -mtime +7 -print -delete',
         'echo "Backup completed: /backups/"',
       ].join('\n')],
       env: { POSTGRES_DB: DATABASE, PGPASSWORD: { secret: 'postgres-password' } },

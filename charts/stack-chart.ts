@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StackContext } from '../lib/constructs/context';
@@ -7,6 +7,7 @@ import { Gateway } from '../lib/constructs/gateway';
 import { StackNetworkPolicies } from '../lib/constructs/network-policy';
 import { OneShotJob, ScheduledJob } from '../lib/constructs/one-shot-job';
 import { labels } from '../lib/constructs/labels';
+import { size } from '../lib/constructs/pod-template';
 import { StackSecrets } from '../lib/constructs/secrets';
 import { WebService, Worker } from '../lib/constructs/web-service';
 import { Profile } from '../lib/profiles/profile';
@@ -55,7 +56,7 @@ export class StackChart extends Chart {
         const shared = v.shared === true;
         claims.set(v.name, new kplus.PersistentVolumeClaim(this, `Claim${v.name}`, {
           metadata: { name: v.name, labels: labels(props.spec.name, svc.name, 'storage') },
-          storage: Size.gibibytes(Number(v.size.replace(/Gi$/, ''))),
+          storage: size(v.size),
           accessModes: [shared && props.profile.sharedAccessMode === 'ReadWriteMany'
             ? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
             : kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
@@ -86,8 +87,8 @@ export class StackChart extends Chart {
       }
     }
     new Gateway(this, 'Gateway', { context, services });
-    new StackSecrets(this, 'Secrets', context);
-    new StackNetworkPolicies(this, 'NetworkPolicies', context);
+    new StackSecrets(this, 'Secrets', { context });
+    new StackNetworkPolicies(this, 'NetworkPolicies', { context });
   }
 }
 

@@ -6,6 +6,7 @@ import { Profile } from './profiles/profile';
 import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
+import { nameByContent } from './constructs/one-shot-job';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -49,6 +50,7 @@ export function render(request: SynthRequest): RenderedStack[] {
       const app = new App({ outdir: 'unused' });
       const chart = new StackChart(app, spec.name, { spec, profile, options: request.options?.[spec.name] });
       const objects = chart.toJson();
+      objects.filter(o => o.kind === 'Job').forEach(nameByContent);
       rendered.push({ environment: profile.name, stack: spec.name, objects, files: stackFiles(objects) });
     }
   }
@@ -108,6 +110,13 @@ export function replaceTree(outDir: string, rendered: readonly RenderedStack[]):
   fs.rmSync(previous, { recursive: true, force: true });
   try {
     writeTree(staging, rendered);
+    // Environments not rendered this time (`--env`) are carried over as they are.
+    const renderedEnvs = new Set(rendered.map(r => r.environment));
+    for (const env of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
+      if (!renderedEnvs.has(env)) {
+        fs.cpSync(path.join(outDir, env), path.join(staging, env), { recursive: true });
+      }
+    }
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;

@@ -32,7 +32,8 @@ function main(argv: string[]): number {
     return 2;
   }
   const contextArgs = rest[0] === '--context' && rest[1] !== undefined ? ['--context', rest[1]] : [];
-  const context = new StackContext(spec, LOCAL);
+  // Every option on: a key an optional service reads exists before someone switches it on.
+  const context = new StackContext(spec, LOCAL, Object.fromEntries(Object.keys(spec.options ?? {}).map(o => [o, true])));
   const name = context.secretName;
   const ns = ['-n', spec.name];
 

@@ -133,9 +133,14 @@ describe.each(cases)('%s', (_where, r) => {
       }
     });
 
-    test('every Ingress has TLS from the cert-manager issuer', () => {
-      for (const ing of all(objects, 'Ingress')) {
-        expect([ing.metadata.name, ing.metadata.annotations['cert-manager.io/cluster-issuer'], ing.spec.tls?.[0]?.hosts]).toEqual([ing.metadata.name, 'letsencrypt-prod', [ing.spec.rules[0].host]]);
+    test('every Ingress has TLS, and exactly one Ingress per host asks cert-manager for the certificate', () => {
+      const ingresses = all(objects, 'Ingress');
+      for (const ing of ingresses) {
+        expect([ing.metadata.name, ing.spec.tls?.[0]?.hosts]).toEqual([ing.metadata.name, [ing.spec.rules[0].host]]);
+      }
+      for (const host of new Set(ingresses.map(i => i.spec.rules[0].host))) {
+        const owners = ingresses.filter(i => i.spec.rules[0].host === host && i.metadata.annotations?.['cert-manager.io/cluster-issuer'] === 'letsencrypt-prod');
+        expect([host, owners.length]).toEqual([host, 1]);
       }
     });
 

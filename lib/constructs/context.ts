@@ -72,6 +72,12 @@ export class StackContext {
   }
 }
 
+/** Props of the constructs that cover a whole stack (secrets, network policies). */
+export interface StackConstructProps {
+  /** The stack and profile. */
+  readonly context: StackContext;
+}
+
 /** Props of every construct that turns one service of the spec into objects. */
 export interface ServiceConstructProps<T extends ServiceSpec> {
   /** The service as the stack spec declares it. */

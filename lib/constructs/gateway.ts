@@ -19,7 +19,8 @@ export const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
  *
  * Creates one Ingress per route (ingress-nginx applies annotations per Ingress,
  * and the routes differ in rate limits and timeouts), all in the profile's
- * IngressClass, with TLS from the profile's cert-manager issuer. Rate limits,
+ * IngressClass, with TLS from the profile's cert-manager issuer (requested by
+ * the first Ingress of each host, shared by the others). Rate limits,
  * body size, timeouts, buffers and WebSocket timeouts become
  * `nginx.ingress.kubernetes.io/*` annotations where the profile's controller
  * reads them; whatever it cannot carry out is listed on the Ingress under
@@ -31,6 +32,7 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     const { context } = props;
+    const certificateOwners = new Set<string>();
     for (const route of context.spec.routes) {
       const service = props.services.get(route.service);
       if (service === undefined) {
@@ -39,8 +41,10 @@ export class Gateway extends Construct {
       const host = context.host(route.host);
       const issuer = context.profile.tlsClusterIssuer;
       const annotations = routeAnnotations(route, context);
-      if (issuer !== undefined) {
+      // cert-manager lets one Ingress own a host's Certificate; the host's other Ingresses share its Secret.
+      if (issuer !== undefined && !certificateOwners.has(host)) {
         annotations['cert-manager.io/cluster-issuer'] = issuer;
+        certificateOwners.add(host);
       }
       const ingress = new kplus.Ingress(this, route.name, {
         metadata: { name: route.name, labels: labels(context.spec.name, route.name, 'gateway'), annotations },

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ServiceSpec } from '../spec/types';
-import { StackContext } from './context';
+import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
 
 /** One allowed connection inside a stack. */
@@ -12,11 +12,17 @@ export interface Connection {
   readonly ports: readonly number[];
 }
 
-/** Who connects to whom in this profile: `dependsOn` and `connectsTo` edges between services that exist. */
+/**
+ * Who connects to whom in this profile: `dependsOn` and `connectsTo` edges
+ * between services that exist. Waiting for a Job to complete runs the Job's
+ * check, which reaches what the Job reaches.
+ */
 export function connections(context: StackContext): Connection[] {
   const result: Connection[] = [];
+  const peersOf = (svc: ServiceSpec): string[] => [...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])];
   for (const svc of context.services) {
-    const peers = [...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])];
+    const checked = (svc.dependsOn ?? []).filter(d => d.condition === 'completed').map(d => context.service(d.service));
+    const peers = [...peersOf(svc), ...checked.flatMap(job => (job === undefined ? [] : peersOf(job)))];
     for (const peer of [...new Set(peers)]) {
       const target = context.service(peer);
       if (target !== undefined && 'ports' in target) {
@@ -45,8 +51,9 @@ const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLab
  * come from the spec's `dependsOn` and `connectsTo`.
  */
 export class StackNetworkPolicies extends Construct {
-  constructor(scope: Construct, id: string, context: StackContext) {
+  constructor(scope: Construct, id: string, props: StackConstructProps) {
     super(scope, id);
+    const { context } = props;
     const stack = context.spec.name;
     const meta = (name: string) => ({ name, labels: labels(stack, name, 'network-policy') });
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {

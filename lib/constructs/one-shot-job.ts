@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CronJobSpec, JobSpec } from '../spec/types';
 import { ServiceConstructProps } from './context';
-import { podTemplate } from './pod-template';
+import { hash, podTemplate } from './pod-template';
 
 /** Props of {@link OneShotJob}. */
 export type OneShotJobProps = ServiceConstructProps<JobSpec>;
@@ -12,7 +12,9 @@ export type OneShotJobProps = ServiceConstructProps<JobSpec>;
  * One-shot work such as a migration or a seeder: a Job.
  *
  * A Job's pod template is immutable, so the Job is named after its content:
- * `<service>-<hash of image, command and settings>`. Re-applying the same
+ * `<service>-<hash of the synthesized spec>` (see {@link nameByContent}, which
+ * synthesis applies to every Job, so any change to the template, whatever
+ * caused it, changes the name). Re-applying the same
  * version changes nothing (and does not run it again); a new image or setting
  * gives a new name, so `kubectl apply` creates a new Job beside the finished
  * one instead of failing on an immutable field. GitOps tools prune the old one.
@@ -28,12 +30,21 @@ export class OneShotJob extends Construct {
     const pod = podTemplate(this, spec, context, { component: 'job', claims: props.claims });
     this.job = new kplus.Job(this, 'Job', {
       ...pod.props,
-      metadata: { ...pod.props.metadata, name: `${spec.name}-${pod.hash}` },
       backoffLimit: spec.backoffLimit ?? 4,
-      activeDeadline: Duration.seconds(spec.deadlineSeconds ?? 600),
+      // The deadline counts from the start, waiting for dependencies included.
+      activeDeadline: Duration.seconds(context.profile.waitTimeoutSeconds + (spec.deadlineSeconds ?? 600)),
       restartPolicy: kplus.RestartPolicy.NEVER,
     });
   }
+}
+
+/**
+ * Renames a synthesized Job to `<name>-<hash of its spec>`, in place. Called
+ * on every Job after synthesis: only the final object shows everything that
+ * shapes the pod template.
+ */
+export function nameByContent(job: { metadata: { name: string }; spec: unknown }): void {
+  job.metadata.name = `${job.metadata.name}-${hash(JSON.stringify(job.spec))}`;
 }
 
 /** Props of {@link ScheduledJob}. */

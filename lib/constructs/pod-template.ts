@@ -3,6 +3,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
+import { Profile } from '../profiles/profile';
 import { StackContext } from './context';
 import { labels } from './labels';
 
@@ -26,10 +27,8 @@ export interface PodTemplateOptions {
 /** What every workload construct passes on to its cdk8s-plus workload. */
 export interface PodTemplate {
   readonly props: kplus.WorkloadProps;
-  /** The main container's settings (for HPAs and tests). */
+  /** The main container's settings. */
   readonly container: kplus.ContainerProps;
-  /** A short hash of everything that shapes the pod, for Job names. */
-  readonly hash: string;
 }
 
 /**
@@ -40,27 +39,11 @@ export interface PodTemplate {
  */
 export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions): PodTemplate {
   const profile = ctx.profile;
-  const env = ctx.env(svc);
-  const plain: Record<string, string> = {};
-  const secretVars: Record<string, kplus.EnvValue> = {};
-  const expandVars: Record<string, kplus.EnvValue> = {};
-  const secret = kplus.Secret.fromSecretName(scope, 'StackSecret', ctx.secretName);
-  for (const [name, value] of Object.entries(env)) {
-    if (typeof value === 'string') {
-      plain[name] = value;
-    } else if ('secret' in value) {
-      secretVars[name] = kplus.EnvValue.fromSecretValue({ secret, key: value.secret });
-    } else if ('expand' in value) {
-      expandVars[name] = kplus.EnvValue.fromValue(value.expand);
-    } else {
-      plain[name] = ctx.publicUrl(value.publicUrl, value.path);
-    }
-  }
-
+  const { plain, variables } = envParts(scope, svc, ctx);
   const envFrom: kplus.EnvFrom[] = [];
   if (Object.keys(plain).length > 0) {
     const configMap = new kplus.ConfigMap(scope, 'Env', {
-      metadata: { name: `${svc.name}-env`, labels: labels(ctx.spec.name, svc.name, opts.component) },
+      metadata: { name: envConfigMapName(svc), labels: labels(ctx.spec.name, svc.name, opts.component) },
       data: plain,
     });
     envFrom.push(kplus.Env.fromConfigMap(configMap));
@@ -100,9 +83,9 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
     ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port })),
     envFrom,
-    envVariables: { ...secretVars, ...expandVars },
+    envVariables: variables,
     volumeMounts: volumes,
-    resources: resources(profile.sizeAsSpecified ? svc.resources ?? profile.defaultResources : profile.defaultResources),
+    resources: resources(sizing(svc, profile)),
     securityContext: containerSecurity(svc, svc.writableRootReason === undefined),
     ...(check === undefined ? {} : probes(check, ports.length === 0 ? undefined : ports[0].targetPort ?? ports[0].port)),
     lifecycle: opts.drainOnStop === true
@@ -113,8 +96,8 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
 
   // Dependencies switched off in this profile (an option, a development-only service) are not waited for.
   const initContainers = (svc.dependsOn ?? [])
-    .filter(d => d.condition === 'healthy' && ctx.service(d.service) !== undefined)
-    .map(d => waitContainer(svc, d.service, ctx));
+    .filter(d => d.condition !== 'started' && ctx.service(d.service) !== undefined)
+    .map(d => (d.condition === 'completed' ? completionContainer(scope, svc, d.service, ctx) : waitContainer(svc, d.service, ctx)));
 
   const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
   const configHash = hash(JSON.stringify([plain, svc.files?.files ?? {}]));
@@ -140,7 +123,36 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
       sysctls: lowPorts ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
     },
   };
-  return { props, container, hash: hash(JSON.stringify([container.image, container.command, container.args, env, configHash])) };
+  return { props, container };
+}
+
+/** Name of the ConfigMap that holds a service's plain settings. */
+function envConfigMapName(svc: ServiceSpec): string {
+  return `${svc.name}-env`;
+}
+
+/**
+ * A service's variables in this profile: plain settings (for its ConfigMap)
+ * and, in order, Secret references and then values Kubernetes expands from
+ * them, so that every `$(NAME)` refers to a variable defined before it.
+ */
+function envParts(scope: Construct, svc: ServiceSpec, ctx: StackContext): { plain: Record<string, string>; variables: Record<string, kplus.EnvValue> } {
+  const plain: Record<string, string> = {};
+  const secretVars: Record<string, kplus.EnvValue> = {};
+  const expandVars: Record<string, kplus.EnvValue> = {};
+  const secret = kplus.Secret.fromSecretName(scope, `${svc.name}StackSecret`, ctx.secretName);
+  for (const [name, value] of Object.entries(ctx.env(svc))) {
+    if (typeof value === 'string') {
+      plain[name] = value;
+    } else if ('secret' in value) {
+      secretVars[name] = kplus.EnvValue.fromSecretValue({ secret, key: value.secret });
+    } else if ('expand' in value) {
+      expandVars[name] = kplus.EnvValue.fromValue(value.expand);
+    } else {
+      plain[name] = ctx.publicUrl(value.publicUrl, value.path);
+    }
+  }
+  return { plain, variables: { ...secretVars, ...expandVars } };
 }
 
 function claim(claims: ReadonlyMap<string, kplus.IPersistentVolumeClaim>, name: string): kplus.IPersistentVolumeClaim {
@@ -165,11 +177,17 @@ function containerSecurity(svc: ServiceSpec, readOnlyRoot: boolean): kplus.Conta
   };
 }
 
+/** The spec's sizing, or the profile default; the profile decides whether CPU follows the spec. */
+function sizing(svc: ServiceSpec, profile: Profile): ResourcesSpec {
+  const spec = svc.resources ?? profile.defaultResources;
+  return profile.cpuAsSpecified ? spec : { cpu: profile.defaultResources.cpu, memory: spec.memory };
+}
+
 /** Requests and limits; memory is always limited, CPU only where the spec asks. */
 export function resources(r: ResourcesSpec): kplus.ContainerResources {
   return {
     cpu: { request: cpu(r.cpu), limit: r.cpuLimit === undefined ? undefined : cpu(r.cpuLimit) },
-    memory: { request: memory(r.memory), limit: memory(r.memory) },
+    memory: { request: size(r.memory), limit: size(r.memory) },
   };
 }
 
@@ -177,7 +195,8 @@ function cpu(q: string): kplus.Cpu {
   return q.endsWith('m') ? kplus.Cpu.millis(Number(q.slice(0, -1))) : kplus.Cpu.units(Number(q));
 }
 
-function memory(q: string): Size {
+/** A `Mi` or `Gi` quantity (validation admits no other). */
+export function size(q: string): Size {
   return q.endsWith('Gi') ? Size.gibibytes(Number(q.slice(0, -2))) : Size.mebibytes(Number(q.slice(0, -2)));
 }
 
@@ -194,14 +213,16 @@ function probes(check: HealthCheckSpec, primaryPort: number | undefined): Pick<k
   };
   const readiness = probe(check.test, primaryPort, timing);
   const livenessMode = check.liveness ?? ('httpGet' in check.test ? 'process' : 'same');
-  const liveness = livenessMode === 'same' || !('httpGet' in check.test)
+  const livenessPort = 'httpGet' in check.test ? check.test.port ?? primaryPort : primaryPort;
+  const liveness = livenessMode === 'same' || livenessPort === undefined
     ? readiness
-    : kplus.Probe.fromTcpSocket({ port: check.test.port ?? primaryPort, ...timing });
+    : kplus.Probe.fromTcpSocket({ port: livenessPort, ...timing });
   const startPeriod = check.startPeriodSeconds;
   const startup = startPeriod === undefined ? undefined : probe(check.test, primaryPort, {
     periodSeconds: Duration.seconds(5),
     timeoutSeconds: timing.timeoutSeconds,
-    failureThreshold: Math.ceil(startPeriod / 5) + check.retries,
+    // Compose tolerates start_period, then interval x retries more, before a container counts as unhealthy.
+    failureThreshold: Math.ceil((startPeriod + check.intervalSeconds * check.retries) / 5),
   });
   return { readiness, liveness, startup };
 }
@@ -234,24 +255,52 @@ function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kp
   const [target, probeCmd] = test !== undefined && 'httpGet' in test
     ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null http://${dep.name}:${port}${test.httpGet}`]
     : [`${dep.name}:${port}`, `nc -z -w 5 ${dep.name} ${port}`];
-  const timeout = ctx.profile.waitTimeoutSeconds;
-  // Backticks and expr, not $( ): Kubernetes would try to expand $(...) in args itself.
-  const script = [
-    `echo "waiting for ${target} (timeout ${timeout}s)"`,
-    'waited=0',
-    `until ${probeCmd} 2>/dev/null; do`,
-    `  if [ "$waited" -ge ${timeout} ]; then echo "gave up on ${target} after ${timeout}s"; exit 1; fi`,
-    '  sleep 2; waited=`expr $waited + 2`',
-    'done',
-    `echo "${target} is ready after \${waited}s"`,
-  ].join('\n');
   return {
     name: `wait-for-${dep.name}`,
     image: WAIT_IMAGE,
     imagePullPolicy: ctx.profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    command: ['sh', '-c', script],
+    command: ['sh', '-c', waitLoop(target, probeCmd, ctx.profile.waitTimeoutSeconds)],
     resources: resources(ctx.profile.waitResources),
     securityContext: containerSecurity(svc, true),
+  };
+}
+
+/** A shell loop that runs `check` every 2 seconds until it succeeds, logging the start, the end and a timeout. */
+function waitLoop(what: string, check: string, timeoutSeconds: number): string {
+  // Backticks and expr, not $( ): Kubernetes would try to expand $(...) in args itself.
+  return [
+    `echo "waiting for ${what} (timeout ${timeoutSeconds}s)"`,
+    'waited=0',
+    `until ${check} >/dev/null 2>&1; do`,
+    `  if [ "$waited" -ge ${timeoutSeconds} ]; then echo "gave up on ${what} after ${timeoutSeconds}s"; exit 1; fi`,
+    '  sleep 2; waited=`expr $waited + 2`',
+    'done',
+    `echo "${what} is ready after \${waited}s"`,
+  ].join('\n');
+}
+
+/**
+ * An init container that holds the pod until a one-shot Job has done its work
+ * (compose `service_completed_successfully`). A pod cannot see the Job without
+ * API access, so it runs the Job's own `completionCheck` (for a migration:
+ * the schema is at the image's head revision) in the Job's image, with the
+ * Job's settings, until it succeeds.
+ */
+function completionContainer(scope: Construct, svc: ServiceSpec, depName: string, ctx: StackContext): kplus.ContainerProps {
+  const dep = ctx.service(depName);
+  if (dep === undefined || dep.kind !== 'job' || dep.completionCheck === undefined) {
+    throw new Error(`stack '${ctx.spec.name}', service '${svc.name}': 'dependsOn' waits for '${depName}' to complete, but it is not a job with a 'completionCheck'; add one to '${depName}'`);
+  }
+  const { plain, variables } = envParts(scope, dep, ctx);
+  return {
+    name: `wait-for-${dep.name}`,
+    image: ctx.image(dep),
+    imagePullPolicy: ctx.profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    command: ['sh', '-c', waitLoop(`${dep.name} to complete`, dep.completionCheck, ctx.profile.waitTimeoutSeconds)],
+    envFrom: Object.keys(plain).length === 0 ? [] : [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(scope, `${dep.name}Env`, envConfigMapName(dep)))],
+    envVariables: variables,
+    resources: resources(sizing(dep, ctx.profile)),
+    securityContext: containerSecurity(dep, true),
   };
 }
 

@@ -5,7 +5,7 @@ import {
   ExternalSecretSpecTargetCreationPolicy,
   ExternalSecretSpecTargetDeletionPolicy,
 } from '../../imports/external-secrets.io';
-import { StackContext } from './context';
+import { StackConstructProps } from './context';
 import { labels } from './labels';
 
 /** The remote key a stack's secret value is read from in the external store. */
@@ -25,8 +25,9 @@ export function remoteKey(stack: string, key: string): string {
 export class StackSecrets extends Construct {
   public readonly externalSecret?: ExternalSecret;
 
-  constructor(scope: Construct, id: string, context: StackContext) {
+  constructor(scope: Construct, id: string, props: StackConstructProps) {
     super(scope, id);
+    const { context } = props;
     const store = context.profile.secretStore;
     const keys = context.secretKeys();
     if (store === undefined || keys.length === 0) {
@@ -43,7 +44,7 @@ export class StackSecrets extends Construct {
         target: {
           name: context.secretName,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
-          // Keep the Secret if the ExternalSecret is deleted by mistake: running pods still read it.
+          // Keep the last values if the remote key disappears: running pods still need them.
           deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
         },
         data: keys.map(key => ({ secretKey: key, remoteRef: { key: remoteKey(context.spec.name, key) } })),

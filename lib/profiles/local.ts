@@ -19,7 +19,7 @@ export const LOCAL: Profile = {
   imageTag: 'dev',
   scaleAsSpecified: false,
   defaultResources: { cpu: '50m', memory: '256Mi' },
-  sizeAsSpecified: false,
+  cpuAsSpecified: false,
   waitResources: { cpu: '10m', memory: '16Mi' },
   waitTimeoutSeconds: 300,
   // Every generated workload meets "restricted" locally too: nothing is relaxed.

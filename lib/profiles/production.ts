@@ -22,7 +22,7 @@ export const PRODUCTION: Profile = {
   imageTag: '1.0.0',
   scaleAsSpecified: true,
   defaultResources: { cpu: '100m', memory: '256Mi' },
-  sizeAsSpecified: true,
+  cpuAsSpecified: true,
   waitResources: { cpu: '10m', memory: '16Mi' },
   waitTimeoutSeconds: 600,
   podSecurity: 'restricted',

@@ -57,10 +57,15 @@ export interface Profile {
    * replica so a laptop cluster can hold every stack.
    */
   readonly scaleAsSpecified: boolean;
-  /** Requests and limits of containers whose spec names none, and of every container when `sizeAsSpecified` is false. */
+  /** Requests and limits of containers whose spec names none. */
   readonly defaultResources: ResourcesSpec;
-  /** Whether the spec's production sizing applies. Locally small requests fit more stacks on a laptop. */
-  readonly sizeAsSpecified: boolean;
+  /**
+   * Whether the spec's CPU requests and limits apply. Locally every container
+   * requests `defaultResources.cpu` so a laptop holds every stack; memory always
+   * follows the spec, because an image needs the memory it needs (a JVM or a
+   * database below its floor is killed, not slowed down).
+   */
+  readonly cpuAsSpecified: boolean;
   /** Requests and limits of the helper init containers that wait for dependencies. */
   readonly waitResources: ResourcesSpec;
   /** Seconds an init container waits for a dependency before it fails. */

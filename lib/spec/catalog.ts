@@ -76,6 +76,7 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
       intervalSeconds: 10,
       timeoutSeconds: 5,
       retries: 5,
+      liveness: 'process',
     },
     dataPath: '/var/lib/postgresql/data',
     dataSize: o.size ?? '10Gi',
@@ -118,6 +119,8 @@ export function redis(o: RedisOptions): StatefulServiceSpec {
       intervalSeconds: 10,
       timeoutSeconds: 3,
       retries: 5,
+      // Loading a large dump on start answers LOADING to the check but must not restart Redis.
+      liveness: 'process',
     },
     dataPath: '/data',
     dataSize: o.size ?? '1Gi',

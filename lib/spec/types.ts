@@ -61,10 +61,11 @@ export interface HealthCheckSpec {
   /**
    * Whether a failing check should also restart the container (liveness).
    *
-   * `'process'` (the default for HTTP checks) restarts only when the port stops
-   * answering, so an outage of a dependency that the health endpoint reports
-   * takes the pod out of its Service without restarting it. `'same'` uses the
-   * check itself for liveness (self-contained checks such as pg_isready).
+   * `'process'` (the default for HTTP checks) restarts only when the primary
+   * port stops answering, so an outage of a dependency that the health
+   * endpoint reports, or a database replaying its log (pg_isready says
+   * "rejecting connections"), takes the pod out of its Service without
+   * restarting it. `'same'` uses the check itself for liveness.
    *
    * @default - 'process' for httpGet checks, 'same' otherwise
    */
@@ -78,8 +79,10 @@ export interface DependencySpec {
   /**
    * `service_healthy`: wait until the dependency's health check passes (its
    * Service answers). `service_started`: no wait, only a connection.
+   * `service_completed_successfully`: wait until a Job's `completionCheck`
+   * succeeds.
    */
-  readonly condition: 'healthy' | 'started';
+  readonly condition: 'healthy' | 'started' | 'completed';
 }
 
 /** A named port a service listens on. */
@@ -267,8 +270,16 @@ export interface JobSpec extends ServiceSpecBase {
   readonly kind: 'job';
   /** Retries before the Job fails. @default 4 */
   readonly backoffLimit?: number;
-  /** Seconds the Job may run in total. @default 600 */
+  /** Seconds the Job may run once its dependencies answered. @default 600 */
   readonly deadlineSeconds?: number;
+  /**
+   * A shell command, run in the Job's image with its settings, that succeeds
+   * once the Job's work is done (a migration: the schema is at head). Services
+   * that depend on the Job with condition `completed` wait for it.
+   *
+   * @default - nothing can wait for this Job
+   */
+  readonly completionCheck?: string;
 }
 
 /** Periodic work (backups): a CronJob. */

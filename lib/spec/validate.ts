@@ -106,6 +106,10 @@ function serviceProblems(
       problems.push(`${at}: 'dependsOn' names the service itself; remove it`);
     } else if (target === undefined) {
       problems.push(`${at}: 'dependsOn' names '${dep.service}', which is not a service of the stack; use one of: ${[...byName.keys()].join(', ')}`);
+    } else if (dep.condition === 'completed') {
+      if (target.kind !== 'job' || target.completionCheck === undefined) {
+        problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to complete, but it is not a job with a 'completionCheck'; add a completionCheck to '${dep.service}' or use condition 'started'`);
+      }
     } else if (dep.condition === 'healthy') {
       if (!('ports' in target)) {
         problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but it has no port to check; depend on a service with ports or use condition 'started'`);
@@ -217,6 +221,9 @@ function serviceProblems(
       break;
     }
     case 'job':
+      if (svc.completionCheck !== undefined && svc.completionCheck.includes('$(')) {
+        problems.push(`${at}: 'completionCheck' contains '$(', which Kubernetes would expand as a variable reference; use backticks for command substitution`);
+      }
       if (svc.backoffLimit !== undefined && !(Number.isInteger(svc.backoffLimit) && svc.backoffLimit >= 0)) {
         problems.push(`${at}: 'backoffLimit' must be a whole number, 0 or more, got ${svc.backoffLimit}`);
       }

@@ -16,10 +16,10 @@ describe('p2p-sandbox (seed 004)', () => {
     });
   });
 
-  test('runs the seeder only after the backend is healthy, and the backend after both databases', () => {
+  test('runs the seeder only after the backend is healthy, and the backend after both databases and the migration', () => {
     expect(prod.waits).toEqual({
       supertokens: ['postgres:5432'],
-      backend: ['postgres:5432', 'mongodb:27017'],
+      backend: ['postgres:5432', 'mongodb:27017', 'migrate'],
       migrate: ['postgres:5432', 'mongodb:27017'],
       seeder: ['http://backend:8000/health'],
     });

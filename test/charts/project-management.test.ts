@@ -24,9 +24,9 @@ describe('project-management (seed 000)', () => {
     expect(local.routes.mail).toBe('mail.project-management.localhost/ -> mailhog:8025');
   });
 
-  test('starts the backend after PostgreSQL, Redis and Keycloak are healthy, Keycloak after PostgreSQL', () => {
+  test('starts the backend after PostgreSQL, Redis and Keycloak are healthy and the migration is done, Keycloak after PostgreSQL', () => {
     expect(prod.waits).toEqual({
-      backend: ['postgres:5432', 'redis:6379', 'http://keycloak:9000/health/ready'],
+      backend: ['postgres:5432', 'redis:6379', 'http://keycloak:9000/health/ready', 'migrate'],
       migrate: ['postgres:5432'],
       keycloak: ['postgres:5432'],
       backup: ['postgres:5432'],

@@ -18,16 +18,38 @@ describe('OneShotJob', () => {
     expect(b.metadata.name).toBe(a.metadata.name);
   });
 
-  test('gives a new name when the image tag changes, so re-applying never edits an immutable template', () => {
-    const [a] = jobsOf(synthServices([PG, migrate()], PRODUCTION, { secrets: SECRETS }));
-    const [b] = jobsOf(synthServices([PG, migrate()], { ...PRODUCTION, imageTag: '1.0.1' }, { secrets: SECRETS }));
-    const [c] = jobsOf(synthServices([PG, migrate({ env: { LOG_LEVEL: 'debug' } })], PRODUCTION, { secrets: SECRETS }));
-    expect(new Set([a.metadata.name, b.metadata.name, c.metadata.name]).size).toBe(3);
+  test('gives a new name for any change to the template, so re-applying never edits an immutable field', () => {
+    const names = [
+      synthServices([PG, migrate()], PRODUCTION, { secrets: SECRETS }),
+      synthServices([PG, migrate()], { ...PRODUCTION, imageTag: '1.0.1' }, { secrets: SECRETS }),
+      synthServices([PG, migrate({ env: { LOG_LEVEL: 'debug' } })], PRODUCTION, { secrets: SECRETS }),
+      synthServices([PG, migrate({ resources: { cpu: '200m', memory: '256Mi' } })], PRODUCTION, { secrets: SECRETS }),
+      synthServices([PG, migrate({ writablePaths: ['/tmp'] })], PRODUCTION, { secrets: SECRETS }),
+      synthServices([PG, migrate()], { ...PRODUCTION, waitTimeoutSeconds: 900 }, { secrets: SECRETS }),
+    ].map(objects => jobsOf(objects)[0].metadata.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('lets a service wait until the Job has done its work, with the Job\'s image and settings', () => {
+    const api = { kind: 'web' as const, name: 'api', image: { build: 'backend' }, ports: [{ name: 'http', port: 8000 }] as [{ name: string; port: number }],
+      user: APP_USER, dependsOn: [{ service: 'migrate', condition: 'completed' as const }] };
+    const objects = synthServices([PG, migrate({ completionCheck: 'alembic current | grep -q "(head)"', env: { DB_PASSWORD: { secret: 'pg' }, MODE: 'x' } }), api],
+      PRODUCTION, { secrets: SECRETS });
+    const [wait] = podSpec(find(objects, 'Deployment', 'api')).initContainers;
+    expect(wait).toMatchObject({
+      name: 'wait-for-migrate',
+      image: 'registry.example.com/stackport/shop-backend:1.0.0',
+      envFrom: [{ configMapRef: { name: 'migrate-env' } }],
+      env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'pg' } } }],
+    });
+    expect(wait.command[2]).toContain('until alembic current | grep -q "(head)" >/dev/null 2>&1; do');
+    expect(wait.command[2]).toContain('echo "gave up on migrate to complete after 600s"; exit 1');
   });
 
   test('never restarts in place, retries a bounded number of times and keeps the finished Job', () => {
     const [job] = jobsOf(synthServices([PG, migrate()], PRODUCTION, { secrets: SECRETS }));
-    expect(job.spec).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 600 });
+    // 600s of work after up to 600s of waiting for dependencies.
+    expect(job.spec).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 1200 });
     expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(podSpec(job).restartPolicy).toBe('Never');
   });

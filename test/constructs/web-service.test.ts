@@ -49,7 +49,8 @@ describe('WebService', () => {
     const c = podSpec(find(objects, 'Deployment', 'api')).containers[0];
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
     expect(c.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
-    expect(c.startupProbe).toEqual({ httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 11 });
+    // Compose: start_period 40s, then 3 x 30s more before unhealthy = 130s = 26 x 5s.
+    expect(c.startupProbe).toEqual({ httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 26 });
   });
 
   test('adds no probe the spec did not ask for (cdk8s-plus would add a TCP startup probe)', () => {
@@ -89,7 +90,8 @@ describe('WebService', () => {
     expect(prod.resources).toEqual({ requests: { cpu: '1', memory: '512Mi' }, limits: { cpu: '1', memory: '512Mi' } });
     const local = podSpec(find(synthServices([svc], LOCAL), 'Deployment', 'api')).containers[0];
     expect(local.imagePullPolicy).toBe('IfNotPresent');
-    expect(local.resources).toEqual({ requests: { cpu: '50m', memory: '256Mi' }, limits: { memory: '256Mi' } });
+    // Locally only the CPU request shrinks: an image needs its memory wherever it runs.
+    expect(local.resources).toEqual({ requests: { cpu: '50m', memory: '512Mi' }, limits: { memory: '512Mi' } });
   });
 
   test('names built images by the profile registry and tag', () => {
