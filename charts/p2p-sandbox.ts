@@ -126,6 +126,8 @@ export const P2P_SANDBOX: StackSpec = {
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: WAIT_FOR_DATABASES,
+      // Its settings name the SuperTokens core: the application's config may reach it on import.
+      connectsTo: ['supertokens'],
       user: APP_USER,
       writablePaths: ['/tmp', '/app/logs'],
       resources: { cpu: '100m', memory: '256Mi' },

@@ -64,7 +64,7 @@ const INTENDED: Record<string, string[]> = {
   'task-app': ['backend -> db:5432', 'frontend -> backend:5000'],
   'p2p-sandbox': [
     'backend -> mongodb:27017', 'backend -> postgres:5432', 'backend -> supertokens:3567',
-    'migrate -> mongodb:27017', 'migrate -> postgres:5432',
+    'migrate -> mongodb:27017', 'migrate -> postgres:5432', 'migrate -> supertokens:3567',
     'seeder -> backend:8000', 'seeder -> mongodb:27017', 'seeder -> postgres:5432', 'seeder -> supertokens:3567',
     'supertokens -> postgres:5432',
   ],

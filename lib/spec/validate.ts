@@ -17,6 +17,8 @@ const SIZE = /^[1-9][0-9]*(Mi|Gi)$/;
 const CPU = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const EXPAND_REF = /\$\(([^)]*)\)/g;
+/** The host of `scheme://host:port` or `user@host:port` in a setting. */
+const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
 
 /**
  * Checks a stack spec before any construct exists and returns every problem,
@@ -136,6 +138,18 @@ function serviceProblems(
   for (const option of Object.keys(svc.envByOption ?? {})) {
     if (spec.options?.[option] === undefined) {
       problems.push(`${at}: 'envByOption' names option '${option}', which the stack's 'options' does not declare; add it to 'options'`);
+    }
+  }
+  // A URL that names another service of the stack needs a network edge, or its NetworkPolicy blocks it.
+  const peers = new Set([...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])]);
+  for (const [field, map] of envMaps) {
+    for (const [name, value] of Object.entries(map ?? {})) {
+      const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
+      for (const [, host] of text.matchAll(URL_HOST)) {
+        if (byName.has(host) && host !== svc.name && !peers.has(host)) {
+          problems.push(`${at}: '${field}.${name}' connects to '${host}', which is in neither 'dependsOn' nor 'connectsTo'; add it to 'connectsTo' so the NetworkPolicy allows the connection`);
+        }
+      }
     }
   }
   const defined = new Set(envMaps.flatMap(([, m]) => Object.entries(m ?? {}).filter(([, v]) => typeof v === 'string' || !('expand' in v)).map(([k]) => k)));

@@ -11,6 +11,7 @@ const api = (o: Partial<Extract<ServiceSpec, { kind: 'web' }>> = {}): ServiceSpe
   kind: 'web', name: 'api', image: { build: 'api' }, ports: [{ name: 'http', port: 8000 }], user: USER,
   env: { DB_PASSWORD: { secret: 'db-password' }, DATABASE_URL: { expand: 'postgresql://u:$(DB_PASSWORD)@db:5432/shop' } },
   dependsOn: [{ service: 'db', condition: 'healthy' }],
+  connectsTo: ['db'],
   healthcheck: { test: { httpGet: '/health' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 3 },
   ...o,
 });
@@ -84,6 +85,8 @@ describe('stack spec validation', () => {
       "stack 'shop', service 'api': 'option' names 'elk', which the stack's 'options' does not declare; add it to 'options' or remove 'option'"],
     ['public URL of a host no route uses', withApi({ env: { DB_PASSWORD: { secret: 'db-password' }, SITE: { publicUrl: 'www' } } }),
       "stack 'shop', service 'api': 'env.SITE' is the public URL of host 'www', but no route uses that host; use one of: ''"],
+    ['a URL to a service that is not a network peer', withApi({ dependsOn: [], connectsTo: [] }),
+      "stack 'shop', service 'api': 'env.DATABASE_URL' connects to 'db', which is in neither 'dependsOn' nor 'connectsTo'; add it to 'connectsTo' so the NetworkPolicy allows the connection"],
     ['route to an unknown service', shop({ routes: [{ name: 'api', path: '/api', service: 'backend' }] }),
       "stack 'shop', route 'api': 'service' names 'backend', which is not a service of the stack; use one of: api, db"],
     ['route to an unknown port', shop({ routes: [{ name: 'api', path: '/api', service: 'api', port: 'admin' }] }),
