@@ -77,7 +77,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
   const container: kplus.ContainerProps = {
     name: svc.name,
     image: ctx.image(svc),
-    imagePullPolicy: profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: pullPolicy(profile),
     command: svc.command?.slice(),
     args: (svc.argsByStage?.[profile.stage] ?? svc.args)?.slice(),
     // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
@@ -177,6 +177,10 @@ function containerSecurity(svc: ServiceSpec, readOnlyRoot: boolean): kplus.Conta
   };
 }
 
+function pullPolicy(profile: Profile): kplus.ImagePullPolicy {
+  return profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
+}
+
 /** The spec's sizing, or the profile default; the profile decides whether CPU follows the spec. */
 function sizing(svc: ServiceSpec, profile: Profile): ResourcesSpec {
   const spec = svc.resources ?? profile.defaultResources;
@@ -253,12 +257,12 @@ function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kp
   const containerPort = test === undefined ? undefined : 'httpGet' in test ? test.port : 'tcpPort' in test ? test.tcpPort : undefined;
   const port = (dep.ports.find(p => (p.targetPort ?? p.port) === containerPort) ?? dep.ports[0]).port;
   const [target, probeCmd] = test !== undefined && 'httpGet' in test
-    ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null http://${dep.name}:${port}${test.httpGet}`]
+    ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null 'http://${dep.name}:${port}${test.httpGet}'`]
     : [`${dep.name}:${port}`, `nc -z -w 5 ${dep.name} ${port}`];
   return {
     name: `wait-for-${dep.name}`,
     image: WAIT_IMAGE,
-    imagePullPolicy: ctx.profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: pullPolicy(ctx.profile),
     command: ['sh', '-c', waitLoop(target, probeCmd, ctx.profile.waitTimeoutSeconds)],
     resources: resources(ctx.profile.waitResources),
     securityContext: containerSecurity(svc, true),
@@ -295,7 +299,7 @@ function completionContainer(scope: Construct, svc: ServiceSpec, depName: string
   return {
     name: `wait-for-${dep.name}`,
     image: ctx.image(dep),
-    imagePullPolicy: ctx.profile.imagePullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: pullPolicy(ctx.profile),
     command: ['sh', '-c', waitLoop(`${dep.name} to complete`, dep.completionCheck, ctx.profile.waitTimeoutSeconds)],
     envFrom: Object.keys(plain).length === 0 ? [] : [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(scope, `${dep.name}Env`, envConfigMapName(dep)))],
     envVariables: variables,
