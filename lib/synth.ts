@@ -57,12 +57,34 @@ export function render(request: SynthRequest): RenderedStack[] {
   return rendered;
 }
 
-/** One YAML file per object, named by kind and name, plus the kustomize file listing them. */
+/**
+ * The order `kubectl apply -f <folder>/` creates objects in, which is the byte
+ * order of file names: the Namespace; what pods refer to (service accounts,
+ * settings, claims) and the NetworkPolicies, so no pod runs unprotected or
+ * fails to find its ServiceAccount; Services; workloads; what refers to them.
+ */
+const APPLY_ORDER: Readonly<Record<string, string>> = {
+  Namespace: '00',
+  ServiceAccount: '10', Role: '10', RoleBinding: '10', ConfigMap: '10', ExternalSecret: '10', PersistentVolumeClaim: '10', NetworkPolicy: '10',
+  Service: '20',
+  Deployment: '30', StatefulSet: '30', Job: '30', CronJob: '30',
+  HorizontalPodAutoscaler: '40', PodDisruptionBudget: '40', Ingress: '40',
+};
+
+/** The file an object is written to: `<apply order>-<kind>-<name>.yaml`. */
+export function fileName(obj: { kind: string; metadata: { name: string } }): string {
+  const order = APPLY_ORDER[obj.kind];
+  if (order === undefined) {
+    throw new Error(`no apply order for kind '${obj.kind}' (object '${obj.metadata.name}'); add the kind to APPLY_ORDER in lib/synth.ts`);
+  }
+  return obj.kind === 'Namespace' ? '00-namespace.yaml' : `${order}-${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+}
+
+/** One YAML file per object, in apply order, plus the kustomize file listing them. */
 function stackFiles(objects: readonly any[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const obj of objects) {
-    const kind = String(obj.kind).toLowerCase();
-    const name = kind === 'namespace' ? '00-namespace.yaml' : `${kind}-${obj.metadata.name}.yaml`;
+    const name = fileName(obj);
     if (files.has(name)) {
       throw new Error(`two objects would be written to '${name}': ${obj.kind} '${obj.metadata.name}' appears twice; give one of them another name`);
     }

@@ -35,6 +35,17 @@ describe('synth output', () => {
     }
   });
 
+  test('orders files so that kubectl apply -f creates what pods refer to before the pods', () => {
+    const files = fs.readdirSync(path.join(out, 'production', 'enabledrm')).sort();
+    const position = (f: string) => files.indexOf(f);
+    expect(files[0]).toBe('00-namespace.yaml');
+    expect(position('10-serviceaccount-monitor.yaml')).toBeLessThan(position('30-deployment-monitor.yaml'));
+    expect(position('10-configmap-backend-env.yaml')).toBeLessThan(position('30-deployment-backend.yaml'));
+    expect(position('10-networkpolicy-default-deny.yaml')).toBeLessThan(position('30-statefulset-postgres.yaml'));
+    expect(position('30-deployment-backend.yaml')).toBeLessThan(position('40-horizontalpodautoscaler-backend.yaml'));
+    expect(files.filter(f => !/^(00|10|20|30|40)-/.test(f))).toEqual(['Kustomization']);
+  });
+
   test('puts the Namespace first and lists every file in the folder kustomization', () => {
     const folder = path.join(out, 'production', 'task-app');
     const files = fs.readdirSync(folder).sort();
@@ -98,10 +109,10 @@ describe('main', () => {
   test('IMAGE_TAG retags every built image and renames every Job, and nothing else', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
     execFileSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'production'], { env: { ...process.env, IMAGE_TAG: '2.0.0' } });
-    const text = fs.readFileSync(path.join(tmp, 'dist/production/task-app/deployment-backend.yaml'), 'utf8');
+    const text = fs.readFileSync(path.join(tmp, 'dist/production/task-app/30-deployment-backend.yaml'), 'utf8');
     expect(text).toContain('image: registry.example.com/stackport/task-app-backend:2.0.0');
-    const jobs = fs.readdirSync(path.join(tmp, 'dist/production/p2p-sandbox')).filter(f => f.startsWith('job-'));
-    const committed = fs.readdirSync('dist/production/p2p-sandbox').filter(f => f.startsWith('job-'));
+    const jobs = fs.readdirSync(path.join(tmp, 'dist/production/p2p-sandbox')).filter(f => f.startsWith('30-job-'));
+    const committed = fs.readdirSync('dist/production/p2p-sandbox').filter(f => f.startsWith('30-job-'));
     expect(jobs).toHaveLength(2);
     expect(jobs.filter(j => committed.includes(j))).toEqual([]);
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { StatefulServiceSpec } from '../spec/types';
 import { ServiceConstructProps } from './context';
 import { labels } from './labels';
 import { podTemplate } from './pod-template';
+import { namedService } from './service';
 
 /** Props of {@link Database}. */
 export type DatabaseProps = ServiceConstructProps<StatefulServiceSpec>;
@@ -27,11 +28,7 @@ export class Database extends Construct {
     super(scope, id);
     const { spec, context } = props;
     const pod = podTemplate(this, spec, context, { component: 'database', claims: props.claims });
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { name: spec.name, labels: labels(context.spec.name, spec.name, 'database') },
-      clusterIP: 'None',
-      ports: spec.ports.map(p => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port })),
-    });
+    this.service = namedService(this, context, spec.name, 'database', spec.ports, true);
     this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
       ...pod.props,
       service: this.service,

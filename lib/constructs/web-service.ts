@@ -6,6 +6,7 @@ import { ScalingSpec, WebServiceSpec, WorkerSpec } from '../spec/types';
 import { ServiceConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
 import { podTemplate } from './pod-template';
+import { namedService } from './service';
 
 /** Props of {@link WebService}. */
 export type WebServiceProps = ServiceConstructProps<WebServiceSpec>;
@@ -38,11 +39,8 @@ export class WebService extends Construct {
     autoscale(this, this.deployment, scaling, labels(context.spec.name, spec.name, 'server'));
     keepAvailable(this, this.deployment, spec.name, scaling, labels(context.spec.name, spec.name, 'server'));
     this.minReplicas = scaling.minReplicas;
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { name: spec.name, labels: labels(context.spec.name, spec.name, 'server') },
-      selector: this.deployment,
-      ports: spec.ports.map(p => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port })),
-    });
+    this.service = namedService(this, context, spec.name, 'server', spec.ports);
+    this.service.select(this.deployment);
   }
 }
 
