@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${STACKPORT_CACHE:-$HOME/.cache/stackport}
 export PATH=/usr/local/go/bin:$PATH
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=readonly
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
 log() { echo "e2e build: $*" >&2; }
 
 # Host tools the harness needs (Debian packages; only installed when missing).

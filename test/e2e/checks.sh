@@ -7,8 +7,8 @@ APPLIED=0 REJECTED=0 WARNINGS=0
 POLL_SECONDS=${E2E_POLL_SECONDS:-90}
 
 fail() { echo "e2e: FAIL $*" | oneline >&2; }
-# oneline: join lines, and shorten the Go dumps of whole objects in "Invalid value: core.PodTemplateSpec{...}: field is immutable"
-oneline() { tr '\n' ' ' | sed -E 's/Invalid value: [a-z]+\.[A-Za-z]+\{.*\}: field is immutable/Invalid value: {...}: field is immutable/g; s/ +$//'; echo; }
+# oneline: join lines, and shorten the dumps of whole objects in "Invalid value: {...}: field is immutable"
+oneline() { tr '\n' ' ' | sed -E 's/Invalid value: [^ ]*\{.*\}: field is immutable/Invalid value: {...}: field is immutable/g; s/ +$//'; echo; }
 step() { echo "e2e: [$E2E_LABEL] $*"; }
 
 # docs <out dir> <manifest dir or file>...: one file per YAML document that has a kind,
@@ -64,7 +64,7 @@ apply() {
       blamed=1
     done
     # "namespaces X not found" on the first apply: objects come before their Namespace
-    local ns seen=" "
+    local ns
     for ns in $(grep -o 'namespaces "[^"]*" not found' <<<"$err" | cut -d'"' -f2 | sort -u); do
       for f in "$E2E_TMP"/docs/*.yaml; do
         id=$(doc_id "$f")
@@ -79,12 +79,50 @@ apply() {
   return 1
 }
 
-# objects <kubectl get args...>: "Kind/namespace/name resourceVersion kubectl-entry" per live object,
+# apply_order <docs dir>: a workload must not come before the ServiceAccount it runs as:
+# until kubectl apply -f <dir>/ (file names in byte order) reaches that ServiceAccount,
+# its Pods are refused (FailedCreate). Checked from the file order, as the race is often won.
+apply_order() {
+  local d id ns sa all seen=" " rc=0
+  all=$(for d in "$1"/*.yaml; do [[ -e $d ]] && doc_id "$d"; done)
+  for d in "$1"/*.yaml; do
+    [[ -e $d ]] || continue
+    id=$(doc_id "$d") ns=${id#*/} ns=${ns%%/*}
+    [[ $id == ServiceAccount/* ]] && seen+="${id#ServiceAccount/} "
+    for sa in $(awk '/^ *serviceAccountName:/ { gsub(/["\047]/, ""); print $2 }' "$d" | sort -u); do
+      grep -qxF "ServiceAccount/$ns/$sa" <<<"$all" || continue
+      [[ $seen == *" $ns/$sa "* ]] && continue
+      fail "$id: runs as ServiceAccount $ns/$sa, which kubectl apply -f <dir>/ applies after it (file names in byte order): its Pods are refused until then (serviceaccount \"$sa\" not found, FailedCreate)"
+      rc=1
+    done
+  done
+  return $rc
+}
+
+# snapshot <file> <kubectl get args...>: the live objects, managedFields included, as a List
+snapshot() {
+  local out=$1; shift
+  kubectl get "$@" -o json --show-managed-fields | jq 'if .kind == "List" then . else {kind: "List", items: [.]} end' >"$out"
+}
+
+# objects <snapshot file>: "Kind/namespace/name resourceVersion kubectl-entry" per object,
 # kubectl-entry summarising the managedFields entry of "kubectl apply --server-side"
 objects() {
-  kubectl get "$@" -o json | jq -r '(if .kind == "List" then .items[] else . end)
-    | "\(.kind)/\(.metadata.namespace // "")/\(.metadata.name) \(.metadata.resourceVersion) \(
-       [.metadata.managedFields[]? | select(.manager == "kubectl") | "\(.time),\(.operation),\(.fieldsV1 | tostring | length)"] | join(";"))"'
+  jq -r '.items[] | "\(.kind)/\(.metadata.namespace // "")/\(.metadata.name) \(.metadata.resourceVersion) \(
+    [.metadata.managedFields[]? | select(.manager == "kubectl") | "\(.time),\(.operation),\(.fieldsV1 | tostring | length)"]
+    | join(";") | if . == "" then "-" else . end)"' "$1"
+}
+
+# changes <snapshot before> <snapshot after> <Kind/namespace/name>: what differs, besides resourceVersion
+changes() {
+  local q='.items[] | select("\(.kind)/\(.metadata.namespace // "")/\(.metadata.name)" == $id) | del(.metadata.resourceVersion)'
+  local d
+  d=$(diff <(jq -S --arg id "$3" "$q | del(.metadata.managedFields[]?.time)" "$1") <(jq -S --arg id "$3" "$q | del(.metadata.managedFields[]?.time)" "$2") | grep '^[<>]' | head -6)
+  if [[ -z $d ]]; then
+    echo "only the managedFields time of its field managers changed: the API server wrote an apply that changed nothing"
+  else
+    echo "changed: $d"
+  fi
 }
 
 # selector <json labelSelector>: kubectl -l syntax
@@ -94,9 +132,11 @@ selector_jq='[(.matchLabels // {} | to_entries[] | "\(.key)=\(.value)"),
     elif .operator == "NotIn" then "\(.key) notin (\(.values | join(",")))"
     elif .operator == "Exists" then .key else "!\(.key)" end)] | join(",")'
 
-# controllers_once <objects json>: one pass over what controllers should have done; prints problems
+# controllers_once <objects json> [upgrade]: one pass over what controllers should have done; prints problems.
+# After an upgrade, a Deployment's rollout cannot finish (no kubelet: no Pod gets ready), so
+# it only has to have a ReplicaSet for the new template that created Pods.
 controllers_once() {
-  local json=$1
+  local json=$1 upgrade=${2:-}
   jq -r '.items[] | select(.kind | test("^(Deployment|StatefulSet|Job|CronJob|HorizontalPodAutoscaler|PodDisruptionBudget|Service)$"))
     | "\(.kind) \(.metadata.namespace) \(.metadata.name)"' <<<"$json" |
   while read -r kind ns name; do
@@ -111,7 +151,11 @@ controllers_once() {
           | select(any(.metadata.ownerReferences[]?; .uid == $d.metadata.uid))
           | select(.metadata.annotations["deployment.kubernetes.io/revision"] == $d.metadata.annotations["deployment.kubernetes.io/revision"])
           | "\(.spec.replicas)/\(.status.replicas // 0)"] | first // "none"')
-        [[ $have == "\"$want/$want\"" ]] || echo "$kind/$ns/$name: current ReplicaSet replicas/pods created = $have, want $want"
+        if [[ -n $upgrade ]]; then
+          [[ $have =~ ^\"[1-9][0-9]*/[1-9][0-9]*\"$ ]] || ((want == 0)) || echo "$kind/$ns/$name: no ReplicaSet with Pods for the new template ($have)"
+        else
+          [[ $have == "\"$want/$want\"" ]] || echo "$kind/$ns/$name: current ReplicaSet replicas/pods created = $have, want $want"
+        fi
         ;;
       StatefulSet)
         want=$(jq 'if .spec.podManagementPolicy == "Parallel" then (.spec.replicas // 1) else ([.spec.replicas // 1, 1] | min) end' <<<"$live")
@@ -148,12 +192,20 @@ controllers_once() {
   done
   # Pods a controller could not create (a missing "default" ServiceAccount right
   # after the namespace was created is transient, and retried by the controller).
-  local ns
+  local ns sas
+  sas=$(jq -c '[.items[] | select(.kind == "ServiceAccount") | "\(.metadata.namespace)/\(.metadata.name)"]' <<<"$json")
   for ns in $(jq -r '[.items[] | .metadata.namespace // empty] | unique[]' <<<"$json"); do
     kubectl get events -n "$ns" --field-selector reason=FailedCreate -o json |
-      jq -r '.items[] | select(.message | test("error looking up service account .*/default: serviceaccount \"default\" not found") | not)
-        | "\(.involvedObject.kind)/\(.involvedObject.namespace)/\(.involvedObject.name): FailedCreate: \(.message)"'
+      jq -r --argjson sas "$sas" --arg old "${OLD_EVENTS:-}" '.items[] | select("\(.metadata.uid):\(.count)" as $k | $old | split(" ") | index($k) | not) | select(.message | test("error looking up service account .*/default: serviceaccount \"default\" not found") | not)
+        | (((.message | capture("error looking up service account (?<sa>[^:]+): serviceaccount")?) // {}) | .sa) as $sa
+        | "\(.involvedObject.kind)/\(.involvedObject.namespace)/\(.involvedObject.name): FailedCreate: \(.message)\(
+          if $sa and ($sas | index($sa)) then " (ServiceAccount \($sa) is in this folder, but kubectl apply -f <dir>/ applied it after the workload: file names in byte order)" else "" end)"'
   done
+}
+
+# old_events: FailedCreate events seen so far ("uid:count"), not to be reported again after an upgrade
+old_events() {
+  kubectl get events -A --field-selector reason=FailedCreate -o json | jq -r '[.items[] | "\(.metadata.uid):\(.count)"] | join(" ")'
 }
 
 # api_group <Kind>: the group kubectl needs to find a kind unambiguously
@@ -167,12 +219,13 @@ api_group() {
   esac
 }
 
-# controllers <objects json>: poll until controllers_once finds nothing
+# controllers <objects json> [upgrade]: poll until controllers_once finds nothing
 controllers() {
   local limit=$((SECONDS + POLL_SECONDS)) problems
   while :; do
-    problems=$(controllers_once "$1" 2>&1)
+    problems=$(controllers_once "$@" 2>&1)
     [[ -z $problems ]] && return 0
+    grep -qv ': FailedCreate: ' <<<"$problems" || break # events stay: no need to wait longer
     ((SECONDS > limit)) && break
     sleep 2
   done

@@ -67,6 +67,9 @@ install_crds() {
   local err err2= f args=() names
   for f in "${files[@]}"; do args+=(-f "$f"); done
   for f in "${files[@]}"; do
+    if ((external)) && kubectl get -f "$f" >/dev/null 2>&1; then
+      echo "e2e: note: ${f##*/}: already in the cluster, left as it is"; continue
+    fi
     err=$(kubectl apply --server-side -f "$f" 2>&1 >/dev/null) && { [[ -z $err ]] || echo "e2e: note: ${f##*/}: $err"; continue; }
     # A CRD newer than the API server (e.g. spec.versions[].selectableFields, from
     # Kubernetes 1.30) is refused by server-side apply; the API server would drop
@@ -107,8 +110,10 @@ check_folder() {
   ((ok))
 }
 
+# _check_steps: stops at a failed apply; other failures are reported and the later steps still run
 _check_steps() {
-  local f=$1 up=$2 r=$3 json
+  local f=$1 up=$2 r=$3 json bad=0
+  OLD_EVENTS=
   step "apply --server-side --validate=strict -f $r/"
   apply "kubectl apply --server-side --validate=strict -f $r/" -f "$f/" || return 1
   APPLIED=$((APPLIED + LAST_APPLIED))
@@ -121,43 +126,47 @@ _check_steps() {
     apply "kubectl apply --server-side -k $r/" -k "$f/" || return 1
     local missing
     missing=$(comm -3 <(kubectl get -f "$f/" -o name | sort) <(kubectl get -k "$f/" -o name | sort))
-    [[ -z $missing ]] || { fail "$r/$k: kustomization and folder differ: $(echo $missing)"; return 1; }
+    [[ -z $missing ]] || { fail "$r/$k: kustomization and folder differ: $(echo $missing)"; bad=1; }
   else
     echo "e2e: note: $r has no Kustomization file"
   fi
 
+  docs "$E2E_TMP/fdocs" "$f" && apply_order "$E2E_TMP/fdocs" || bad=1
   step "controllers: ReplicaSets, Pods, PVCs, Jobs, HPA/PDB/Service targets"
-  controllers "$json" || return 1
+  controllers "$json" || bad=1
 
   step "re-apply unchanged, kubectl diff --server-side empty"
-  local rv1 rv2 line
-  rv1=$(objects -f "$f/") || return 1
+  local rv1 rv2 line old
+  snapshot "$E2E_TMP/before.json" -f "$f/" && rv1=$(objects "$E2E_TMP/before.json") || return 1
   apply "re-apply -f $r/" -f "$f/" || return 1
-  rv2=$(objects -f "$f/") || return 1
-  local bad=0
+  snapshot "$E2E_TMP/after.json" -f "$f/" && rv2=$(objects "$E2E_TMP/after.json") || return 1
   while read -r line; do
     [[ -n $line ]] || continue
     set -- $line
-    if grep -q "^$1 [^ ]* $3\$" <<<"$rv1"; then
+    old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
+    if [[ ${old#* } == "$3" ]]; then
       echo "e2e: note: $1 changed by a controller during the re-apply (not by the apply)"
     else
-      fail "$1: re-apply changed it (resourceVersion $(grep "^$1 " <<<"$rv1" | cut -d' ' -f2) -> $2)"; bad=1
+      fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/before.json" "$E2E_TMP/after.json" "$1")"; bad=1
     fi
   done < <(comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
-  ((bad == 0)) || return 1
-  kdiff "$f" || return 1
+  kdiff "$f" || bad=1
 
-  [[ -n $up ]] || return 0
+  [[ -n $up ]] || return $bad
   step "upgrade: apply $(rel "$up")/ over the running objects"
   [[ -d $up ]] || { fail "$r: synth with a new image tag did not write $up"; return 1; }
   local changed
   changed=$(diff <(grep -rhoE 'image: *[^ ]+' "$f"/*.y*ml | sort) <(grep -rhoE 'image: *[^ ]+' "$up"/*.y*ml | sort) | grep -c '^>')
   ((changed > 0)) || echo "e2e: note: $r: the new image tag changed no image"
+  OLD_EVENTS=$(old_events)
   apply "upgrade apply -f $(rel "$up")/" -f "$up/" || return 1
   json=$(kubectl get -f "$up/" -o json) || return 1
-  controllers "$json" || return 1
+  controllers "$json" upgrade || return 1
   kdiff "$up" || return 1
+  OLD_EVENTS=
+  UPGRADED=$((UPGRADED + 1))
   step "upgrade ok ($changed image references changed)"
+  return $bad
 }
 
 # kdiff <folder>: kubectl diff --server-side must report nothing
@@ -171,7 +180,8 @@ kdiff() {
   return 1
 }
 
-# self_test: every fixtures/<case>/ must fail with the object and text in its "expect" file
+# self_test: every fixtures/<case>/ must fail with the object (a prefix of Kind/namespace/name)
+# and the text in its "expect" file
 self_test() {
   local c passed=0 failed=0
   for c in "$here"/fixtures/*/; do
@@ -184,8 +194,8 @@ self_test() {
     fi
     out=$( (E2E_LABEL="$E2E_LABEL self-test ${c##*/}"; E2E_POLL_SECONDS=20; POLL_SECONDS=20; check_folder "$c") 2>&1) &&
       { echo "e2e: self-test ${c##*/}: FAILED: the harness accepted it"; failed=$((failed + 1)); continue; }
-    if grep -F "FAIL $obj: " <<<"$out" | grep -qF "$msg"; then
-      echo "e2e: self-test ${c##*/}: ok: $(grep -F "FAIL $obj: " <<<"$out" | grep -F "$msg" | head -1 | cut -c1-220)"
+    if grep -F "FAIL $obj" <<<"$out" | grep -qF "$msg"; then
+      echo "e2e: self-test ${c##*/}: ok: $(grep -F "FAIL $obj" <<<"$out" | grep -F "$msg" | head -1 | cut -c1-220)"
       passed=$((passed + 1))
     else
       echo "e2e: self-test ${c##*/}: FAILED: expected a failure naming $obj with \"$msg\"; got:"; echo "$out" | sed 's/^/    /'
@@ -222,7 +232,7 @@ if ((folders_only == 0)); then
 fi
 
 # --- run ----------------------------------------------------------------------
-failures=0 server_versions=() st_result=""
+failures=0 server_versions=() st_result="" UPGRADED=0
 mapfile -t crds < <(((${#folders[@]})) && needed_crds "${folders[@]}")
 for ver in "${versions[@]}"; do
   E2E_LABEL=$ver
@@ -250,6 +260,7 @@ for ver in "${versions[@]}"; do
     done
   fi
   ((external)) || cluster_stop
+  ((folders_only < 0)) && break # --self-test: the first version only
 done
 
 if ((folders_only)); then
@@ -258,7 +269,8 @@ fi
 sv_list=$(IFS=,; echo "${server_versions[*]}"); sv_list=${sv_list//,/, }
 summary="e2e: kube-apiserver $sv_list: ${#folders[@]} folders, $APPLIED objects applied, $REJECTED rejected, $WARNINGS warnings"
 if ((failures == 0)); then
-  echo "$summary, re-apply unchanged, upgrade ok${st_result:+ (${st_result#e2e: })}"
+  ((UPGRADED)) && up_result="upgrade ok" || up_result="upgrade not run"
+  echo "$summary, re-apply unchanged, $up_result${st_result:+ (${st_result#e2e: })}"
 else
   echo "$summary, $failures FAILED (see the FAIL lines above)"
   exit 1
