@@ -102,3 +102,10 @@ test('optional services join the graph when switched on (loc8 with PostgreSQL an
   const [r] = render({ stacks: [LOC8], profiles: [PRODUCTION], options: { loc8: { postgres: true, redis: true } } });
   expect(reachability(r.objects)).toEqual(['backend -> postgres:5432', 'backend -> redis:6379']);
 });
+
+test('only the SMTP relay and the monitor reach outside the cluster, on their ports only', () => {
+  const outside = renderAll().filter(r => r.environment === 'production').flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
+    (p.spec.egress ?? []).filter((rule: any) => (rule.to ?? []).some((peer: any) => peer.ipBlock !== undefined))
+      .map((rule: any) => `${r.stack}/${p.spec.podSelector.matchLabels['app.kubernetes.io/name']} -> ${rule.to.map((t: any) => t.ipBlock.cidr).join(',')}:${rule.ports.map((x: any) => x.port).join(',')}`)));
+  expect(outside.sort()).toEqual(['enabledrm/monitor -> 0.0.0.0/0:443,6443', 'project-management/backend -> 0.0.0.0/0:587']);
+});
