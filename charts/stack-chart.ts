@@ -9,7 +9,8 @@ import { OneShotJob, ScheduledJob } from '../lib/constructs/one-shot-job';
 import { labels } from '../lib/constructs/labels';
 import { size } from '../lib/constructs/pod-template';
 import { StackSecrets } from '../lib/constructs/secrets';
-import { WebService, Worker } from '../lib/constructs/web-service';
+import { WebService } from '../lib/constructs/web-service';
+import { Worker } from '../lib/constructs/worker';
 import { Profile } from '../lib/profiles/profile';
 import { StackSpec } from '../lib/spec/types';
 
