@@ -72,7 +72,7 @@ const APPLY_ORDER: Readonly<Record<string, string>> = {
 };
 
 /** The file an object is written to: `<apply order>-<kind>-<name>.yaml`. */
-export function fileName(obj: { kind: string; metadata: { name: string } }): string {
+function fileName(obj: { kind: string; metadata: { name: string } }): string {
   const order = APPLY_ORDER[obj.kind];
   if (order === undefined) {
     throw new Error(`no apply order for kind '${obj.kind}' (object '${obj.metadata.name}'); add the kind to APPLY_ORDER in lib/synth.ts`);

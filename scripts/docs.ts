@@ -12,6 +12,7 @@ import { STACKS } from '../charts';
 import { PROFILES } from '../lib/profiles';
 import { ServiceSpec } from '../lib/spec/types';
 import { render } from '../lib/synth';
+import { allEnvMaps } from '../lib/spec/validate';
 
 function objectsTable(): string {
   // Every option on, so optional services show what they become when switched on.
@@ -39,10 +40,9 @@ function objectsTable(): string {
 }
 
 function readers(key: string, services: readonly ServiceSpec[]): string[] {
-  return services.filter(s => {
-    const maps = [s.env, ...Object.values(s.envByStage ?? {}), ...Object.values(s.envByOption ?? {})];
-    return maps.some(m => Object.values(m ?? {}).some(v => typeof v !== 'string' && 'secret' in v && v.secret === key));
-  }).map(s => s.name);
+  return services
+    .filter(s => allEnvMaps(s).some(([, m]) => Object.values(m ?? {}).some(v => typeof v !== 'string' && 'secret' in v && v.secret === key)))
+    .map(s => s.name);
 }
 
 function secretsTable(): string {

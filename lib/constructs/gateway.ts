@@ -12,7 +12,7 @@ export interface GatewayProps {
 }
 
 /** The annotation that lists proxy behaviour the profile's controller does not carry out. */
-export const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
+const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
 
 /**
  * The nginx reverse proxy of a compose stack, as Ingress objects.

@@ -5,7 +5,7 @@ import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
 
 /** One allowed connection inside a stack. */
-export interface Connection {
+interface Connection {
   readonly from: string;
   readonly to: string;
   /** The target's container ports. */
@@ -17,7 +17,7 @@ export interface Connection {
  * between services that exist. Waiting for a Job to complete runs the Job's
  * check, which reaches what the Job reaches.
  */
-export function connections(context: StackContext): Connection[] {
+function connections(context: StackContext): Connection[] {
   const result: Connection[] = [];
   const peersOf = (svc: ServiceSpec): string[] => [...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])];
   for (const svc of context.services) {

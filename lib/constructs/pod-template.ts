@@ -8,7 +8,7 @@ import { StackContext } from './context';
 import { labels } from './labels';
 
 /** Image of the init containers that wait for dependencies (has `nc` and `wget`). */
-export const WAIT_IMAGE = 'busybox:1.36.1';
+const WAIT_IMAGE = 'busybox:1.36.1';
 
 /** Extra pieces a construct adds to the shared pod template. */
 export interface PodTemplateOptions {
@@ -188,7 +188,7 @@ function sizing(svc: ServiceSpec, profile: Profile): ResourcesSpec {
 }
 
 /** Requests and limits; memory is always limited, CPU only where the spec asks. */
-export function resources(r: ResourcesSpec): kplus.ContainerResources {
+function resources(r: ResourcesSpec): kplus.ContainerResources {
   return {
     cpu: { request: cpu(r.cpu), limit: r.cpuLimit === undefined ? undefined : cpu(r.cpuLimit) },
     memory: { request: size(r.memory), limit: size(r.memory) },

@@ -9,7 +9,7 @@ import { StackConstructProps } from './context';
 import { labels } from './labels';
 
 /** The remote key a stack's secret value is read from in the external store. */
-export function remoteKey(stack: string, key: string): string {
+function remoteKey(stack: string, key: string): string {
   return `${stack}/${key}`;
 }
 

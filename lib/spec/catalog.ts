@@ -7,7 +7,7 @@
 import { EnvMap, StatefulServiceSpec } from './types';
 
 /** Pinned versions of the third-party images the seeds use (their tags, made exact). */
-export const IMAGES = {
+const IMAGES = {
   postgresAlpine: 'postgres:15.10-alpine',
   postgresDebian: 'postgres:15.10',
   redis: 'redis:7.4.1-alpine',

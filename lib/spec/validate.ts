@@ -130,11 +130,7 @@ function serviceProblems(
       problems.push(`${at}: 'externalPorts' must hold ports between 1 and 65535, got ${port}`);
     }
   }
-  const envMaps: Array<[string, EnvMap | undefined]> = [
-    ['env', svc.env],
-    ...STAGES.map(s => [`envByStage.${s}`, svc.envByStage?.[s]] as [string, EnvMap | undefined]),
-    ...Object.entries(svc.envByOption ?? {}).map(([o, m]) => [`envByOption.${o}`, m] as [string, EnvMap]),
-  ];
+  const envMaps = allEnvMaps(svc);
   for (const option of Object.keys(svc.envByOption ?? {})) {
     if (spec.options?.[option] === undefined) {
       problems.push(`${at}: 'envByOption' names option '${option}', which the stack's 'options' does not declare; add it to 'options'`);
@@ -244,6 +240,15 @@ function serviceProblems(
       break;
   }
   return problems;
+}
+
+/** Every variable map of a service, whatever the stage or options, with its field name. */
+export function allEnvMaps(svc: ServiceSpec): Array<[string, EnvMap | undefined]> {
+  return [
+    ['env', svc.env],
+    ...STAGES.map(s => [`envByStage.${s}`, svc.envByStage?.[s]] as [string, EnvMap | undefined]),
+    ...Object.entries(svc.envByOption ?? {}).map(([o, m]) => [`envByOption.${o}`, m] as [string, EnvMap]),
+  ];
 }
 
 function portProblems(at: string, ports: ReadonlyArray<{ name: string; port: number; targetPort?: number }>): string[] {
