@@ -6,12 +6,17 @@
  * - The backend's start-up command (wait for databases, `alembic upgrade head`,
  *   uvicorn) is split: init containers wait for the databases, the `migrate`
  *   Job migrates, the backend waits until the schema is at its image's head
- *   revision and then runs the image's server command. The seeder waits for
- *   the healthy backend, so it also runs after the migration. A new image
- *   gives the seeder a new Job, which runs the seed scripts again: they must
- *   be idempotent, as re-running `docker-compose up` required too.
+ *   revision and then runs the image's server command. A new image gives
+ *   the seeder a new Job, which runs the seed scripts again (as do its two
+ *   retries): they must be idempotent, as re-running `docker-compose up`
+ *   required too.
  * - The seeder is a Job that waits for the backend's /health, as
- *   `depends_on: backend: service_healthy` did.
+ *   `depends_on: backend: service_healthy` did, and also for the migration:
+ *   during an upgrade the old backend still answers /health before the new
+ *   schema is in place, and compose never faced that.
+ * - VITE_* values are compiled into the bundle when the frontend image is
+ *   built: the CI that builds it passes them as build arguments, one image per
+ *   environment (README, "Stacks, services and the objects they became").
  * - The seed exposes the frontend (5173), backend (8000) and SuperTokens core
  *   (3567) on host ports. Here the frontend is the stack host, the backend is
  *   api.<stack host>, and the SuperTokens core stays internal: it is an admin
@@ -22,7 +27,7 @@
  * - The seed's default credentials (postgres/postgres, admin/password,
  *   your-api-key-here) come from the Secret.
  */
-import { APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
+import { ALEMBIC_AT_HEAD, APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the server, the migration and the seeder. */
@@ -121,8 +126,8 @@ export const P2P_SANDBOX: StackSpec = {
       name: 'migrate',
       image: { build: 'backend' },
       args: ['alembic', 'upgrade', 'head'],
-      // The backend waits for this: the database is at the image's head revision.
-      completionCheck: 'alembic current 2>/dev/null | grep -q "(head)"',
+      // The backend and the seeder wait for this: the database is at the image's head revision.
+      completionCheck: ALEMBIC_AT_HEAD,
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: WAIT_FOR_DATABASES,
@@ -155,10 +160,12 @@ export const P2P_SANDBOX: StackSpec = {
       args: ['python scripts/seed_db_users.py && python scripts/seed_usecases.py && python scripts/seed_forums.py && python scripts/seed_user_activities.py'],
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
-      dependsOn: [{ service: 'backend', condition: 'healthy' }],
+      // The migration too: during an upgrade the old backend still answers before the new schema is in place.
+      dependsOn: [{ service: 'backend', condition: 'healthy' }, { service: 'migrate', condition: 'completed' }],
       connectsTo: ['postgres', 'mongodb', 'supertokens'],
       user: APP_USER,
       writablePaths: ['/tmp', '/app/scripts/logs'],
+      // Compose ran it once; retries and every new image run the scripts again, so they must be idempotent.
       backoffLimit: 2,
       deadlineSeconds: 1800,
       resources: { cpu: '100m', memory: '256Mi' },

@@ -8,13 +8,37 @@
  *   locations (/, /api/, /ws) are the routes below. Static assets are served
  *   by the frontend image itself (its production stage is nginx), so the shared
  *   `frontend_build` volume is gone.
- * - start.sh's wait-then-migrate becomes the `migrate` Job, and the backend
- *   waits until the schema is at its image's head revision, so a new version
- *   never serves against an old schema; backup.sh becomes
+ * - What the proxy did, carried by the Ingresses: 10M bodies, the api and auth
+ *   rate limits, the /api timeouts, WebSocket upgrades on /ws, Keycloak's
+ *   proxy_buffer_size, proxy_buffers (4; ingress-nginx sizes each at 128k, not
+ *   256k, and lists that as not enforced) and proxy_busy_buffers_size. The
+ *   four security headers come from the `response-headers` ConfigMap through
+ *   ingress-nginx `custom-headers` where the profile's controller allows them
+ *   (production), and are listed under `stackport.io/not-enforced` where it
+ *   does not (local). gzip is a controller-wide setting of ingress-nginx, so
+ *   it is listed as not enforced and the README gives the controller's
+ *   settings. The static-asset cache headers (`expires 1y`) belong to the
+ *   frontend image's own nginx.conf now.
+ * - start.sh's wait-then-migrate becomes the `migrate` Job, with the
+ *   backend's whole environment (start.sh ran alembic inside the backend
+ *   container), and the backend waits until the schema is at its image's head
+ *   revision, so a new version never serves against an old schema; a wait
+ *   that gives up logs alembic's last error. backup.sh becomes
  *   the `backup` CronJob (daily at 03:00 UTC) writing to its own volume.
+ * - The dev override renames the database (POSTGRES_DB=project_management_dev)
+ *   but leaves the backend's DATABASE_URL on project_management, which would
+ *   not exist: locally the backend, the migration and the backup use
+ *   project_management_dev.
+ * - The ELK option's Logstash gets a pipeline (a ConfigMap at
+ *   /usr/share/logstash/pipeline) that reads the backend's log files from the
+ *   `logs` volume (the seed's ./logs bind mount, mounted read-only) into
+ *   Elasticsearch; the seed's own pipeline folder is the team's: replace
+ *   `LOGSTASH_PIPELINE` with it. The compose logging options (json-file,
+ *   10m x 3) are the kubelet's container log rotation.
  * - REACT_APP_API_URL points at app.<domain>/api, where the proxy served the
  *   API (the seed's api.localhost had no server block). REACT_APP_* values are
- *   read when the image is built; they are set here for the image's own scripts.
+ *   compiled into the bundle when the image is built: the CI passes them as
+ *   build arguments (README); they are set here for the image's own scripts.
  * - REDIS_URL carries the password the Redis command requires (as .env has it).
  * - `keycloak:latest` and `mailhog:latest` are pinned. Keycloak 26 reads
  *   KC_PROXY_HEADERS instead of the removed KC_PROXY=edge, serves health on its
@@ -26,22 +50,58 @@
  * - EMAIL_* from .env reach the backend: MailHog in development, the SMTP relay
  *   (credentials from the Secret) in production.
  */
-import { APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
-import { EnvMap, StackSpec } from '../lib/spec/types';
+import { ALEMBIC_AT_HEAD, APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { EnvMap, ServiceSpec, StackSpec } from '../lib/spec/types';
 
-/** The migration has run for this image: the database is at the image's head revision. */
-const ALEMBIC_AT_HEAD = 'alembic current 2>/dev/null | grep -q "(head)"';
 const DATABASE = 'project_management';
 const DEV_DATABASE = 'project_management_dev';
 
-/** What the backend image needs wherever it runs (server, migration). */
-const BACKEND_DB_ENV: EnvMap = {
+/**
+ * The backend image's settings, shared by the server and the migration:
+ * start.sh ran `alembic upgrade head` inside the backend container, whose
+ * env.py may load every application setting.
+ */
+const BACKEND_ENV: EnvMap = {
   POSTGRES_PASSWORD: { secret: 'postgres-password' },
   DATABASE_URL: { expand: postgresUrl('pm_user', 'postgres', DATABASE) },
+  REDIS_PASSWORD: { secret: 'redis-password' },
+  REDIS_URL: { expand: redisUrl(0) },
+  KEYCLOAK_URL: 'http://keycloak:8080',
+  KEYCLOAK_REALM: 'project-management',
+  KEYCLOAK_CLIENT_ID: 'pm-backend',
+  KEYCLOAK_CLIENT_SECRET: { secret: 'keycloak-client-secret' },
+  SECRET_KEY: { secret: 'secret-key' },
+  ENVIRONMENT: 'production',
+  EMAIL_HOST: 'smtp.gmail.com',
+  EMAIL_PORT: '587',
 };
-const BACKEND_DEV_DB_ENV: EnvMap = {
-  DATABASE_URL: { expand: postgresUrl('pm_user', 'postgres', DEV_DATABASE) },
+const BACKEND_ENV_BY_STAGE: ServiceSpec['envByStage'] = {
+  development: {
+    DATABASE_URL: { expand: postgresUrl('pm_user', 'postgres', DEV_DATABASE) },
+    ENVIRONMENT: 'development',
+    DEBUG: 'true',
+    EMAIL_HOST: 'mailhog',
+    EMAIL_PORT: '1025',
+  },
+  production: { EMAIL_USER: { secret: 'email-user' }, EMAIL_PASSWORD: { secret: 'email-password' } },
 };
+
+/** Logstash's pipeline: the backend's log files (the shared `logs` volume) into Elasticsearch. */
+const LOGSTASH_PIPELINE = [
+  'input {',
+  '  file {',
+  '    path => "/app/logs/*.log"',
+  '    start_position => "beginning"',
+  '  }',
+  '}',
+  'output {',
+  '  elasticsearch {',
+  '    hosts => ["http://elasticsearch:9200"]',
+  '    index => "project-management-backend-%{+YYYY.MM.dd}"',
+  '  }',
+  '}',
+  '',
+].join('\n');
 
 export const PROJECT_MANAGEMENT: StackSpec = {
   name: 'project-management',
@@ -66,12 +126,19 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       'X-XSS-Protection': '1; mode=block',
       'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
     },
+    gzip: {
+      minLengthBytes: 1024,
+      types: ['text/plain', 'text/css', 'text/xml', 'text/javascript', 'application/javascript', 'application/xml+rss', 'application/json'],
+    },
   },
   routes: [
     { name: 'app', host: 'app', path: '/', service: 'frontend' },
     { name: 'app-api', host: 'app', path: '/api', service: 'backend', rateLimit: { requestsPerSecond: 10, burst: 20 }, timeoutSeconds: 60 },
     { name: 'app-ws', host: 'app', path: '/ws', service: 'backend', websocket: true },
-    { name: 'auth', host: 'auth', path: '/', service: 'keycloak', rateLimit: { requestsPerSecond: 5, burst: 10 }, proxyBufferSize: '128k' },
+    {
+      name: 'auth', host: 'auth', path: '/', service: 'keycloak', rateLimit: { requestsPerSecond: 5, burst: 10 },
+      proxyBufferSize: '128k', proxyBuffers: '4 256k', proxyBusyBuffersSize: '256k',
+    },
     { name: 'mail', host: 'mail', path: '/', service: 'mailhog', port: 'http' },
     { name: 'kibana', host: 'kibana', path: '/', service: 'kibana' },
   ],
@@ -98,23 +165,8 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       name: 'backend',
       image: { build: 'backend' },
       ports: [{ name: 'http', port: 8000 }],
-      env: {
-        ...BACKEND_DB_ENV,
-        REDIS_PASSWORD: { secret: 'redis-password' },
-        REDIS_URL: { expand: redisUrl(0) },
-        KEYCLOAK_URL: 'http://keycloak:8080',
-        KEYCLOAK_REALM: 'project-management',
-        KEYCLOAK_CLIENT_ID: 'pm-backend',
-        KEYCLOAK_CLIENT_SECRET: { secret: 'keycloak-client-secret' },
-        SECRET_KEY: { secret: 'secret-key' },
-        ENVIRONMENT: 'production',
-        EMAIL_HOST: 'smtp.gmail.com',
-        EMAIL_PORT: '587',
-      },
-      envByStage: {
-        development: { ...BACKEND_DEV_DB_ENV, ENVIRONMENT: 'development', DEBUG: 'true', EMAIL_HOST: 'mailhog', EMAIL_PORT: '1025' },
-        production: { EMAIL_USER: { secret: 'email-user' }, EMAIL_PASSWORD: { secret: 'email-password' } },
-      },
+      env: BACKEND_ENV,
+      envByStage: BACKEND_ENV_BY_STAGE,
       dependsOn: [
         { service: 'postgres', condition: 'healthy' },
         { service: 'redis', condition: 'healthy' },
@@ -124,8 +176,12 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       connectsTo: ['mailhog'],
       externalPorts: [587],
       user: APP_USER,
-      writablePaths: ['/app/logs', '/tmp'],
-      volumes: [{ name: 'uploads', mountPath: '/app/uploads', size: '5Gi', shared: true }],
+      writablePaths: ['/tmp'],
+      volumes: [
+        { name: 'uploads', mountPath: '/app/uploads', size: '5Gi', shared: true },
+        // The seed's ./logs bind mount; Logstash (option elk) reads it.
+        { name: 'logs', mountPath: '/app/logs', size: '2Gi', shared: true },
+      ],
       healthcheck: { test: { httpGet: '/health' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 5 },
       resources: { cpu: '250m', memory: '512Mi' },
     },
@@ -135,9 +191,11 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       image: { build: 'backend' },
       args: ['alembic', 'upgrade', 'head'],
       completionCheck: ALEMBIC_AT_HEAD,
-      env: BACKEND_DB_ENV,
-      envByStage: { development: BACKEND_DEV_DB_ENV },
+      env: BACKEND_ENV,
+      envByStage: BACKEND_ENV_BY_STAGE,
       dependsOn: [{ service: 'postgres', condition: 'healthy' }],
+      // Its settings name Redis and Keycloak: the application's config may reach them on import.
+      connectsTo: ['redis', 'keycloak'],
       user: APP_USER,
       writablePaths: ['/tmp'],
       resources: { cpu: '100m', memory: '256Mi' },
@@ -223,6 +281,8 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       option: 'elk',
       env: { LS_JAVA_OPTS: '-Xms256m -Xmx256m' },
       connectsTo: ['elasticsearch'],
+      files: { mountPath: '/usr/share/logstash/pipeline', files: { 'logstash.conf': LOGSTASH_PIPELINE } },
+      mounts: [{ volume: 'logs', mountPath: '/app/logs', readOnly: true }],
       user: { uid: 1000, gid: 1000 },
       writableRootReason: 'Logstash writes its queue and state under /usr/share/logstash/data',
       resources: { cpu: '250m', memory: '768Mi' },

@@ -1,6 +1,7 @@
 /**
  * Regenerates the tables of README.md that are derived from the specs (the
- * stack, service and object table, and the secret keys per stack), between
+ * stack, service and object table, the frontend build arguments per
+ * environment, and the secret keys per stack), between
  * `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers.
  *
  *   npm run docs        rewrite README.md
@@ -11,13 +12,10 @@ import * as fs from 'fs';
 import { STACKS } from '../charts';
 import { PROFILES } from '../lib/profiles';
 import { ServiceSpec } from '../lib/spec/types';
-import { render } from '../lib/synth';
+import { render, RenderedStack } from '../lib/synth';
 import { allEnvMaps } from '../lib/spec/validate';
 
-function objectsTable(): string {
-  // Every option on, so optional services show what they become when switched on.
-  const allOn = Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(Object.keys(s.options ?? {}).map(o => [o, true]))]));
-  const rendered = render({ stacks: STACKS, profiles: PROFILES, options: allOn });
+function objectsTable(rendered: readonly RenderedStack[]): string {
   const rows = ['| stack | service | becomes | environments |', '|---|---|---|---|'];
   for (const spec of STACKS) {
     for (const svc of spec.services) {
@@ -34,6 +32,28 @@ function objectsTable(): string {
       const becomes = [...kinds].sort().join(', ') + (routes.length > 0 ? `; Ingress ${routes.map(r => `\`${r}\``).join(', ')}` : '');
       const when = svc.option !== undefined ? `option \`${svc.option}\` (off by default)` : envs.join(', ');
       rows.push(`| ${spec.name} | ${svc.name} | ${becomes} | ${when} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+/** Variables that frontend toolchains compile into the bundle when the image is built (Create React App, Vite, Next.js). */
+const BUILD_TIME_PREFIXES = ['REACT_APP_', 'VITE_', 'NEXT_PUBLIC_'];
+
+function buildArgsTable(rendered: readonly RenderedStack[]): string {
+  const rows = [`| stack | service (build context) | build argument | ${PROFILES.map(p => p.name).join(' | ')} |`, `|---|---|---|${PROFILES.map(() => '---|').join('')}`];
+  for (const spec of STACKS) {
+    for (const svc of spec.services.filter(s => typeof s.image !== 'string')) {
+      const names = [...new Set(allEnvMaps(svc).flatMap(([, m]) => Object.keys(m ?? {})))].filter(n => BUILD_TIME_PREFIXES.some(p => n.startsWith(p)));
+      for (const name of names) {
+        const values = PROFILES.map(p => {
+          const configMap = rendered.find(r => r.stack === spec.name && r.environment === p.name)?.objects
+            .find(o => o.kind === 'ConfigMap' && o.metadata.name === `${svc.name}-env`);
+          const value = configMap?.data?.[name];
+          return value === undefined ? '(not set)' : `\`${value}\``;
+        });
+        rows.push(`| ${spec.name} | ${svc.name} (\`${(svc.image as { build: string }).build}\`) | \`${name}\` | ${values.join(' | ')} |`);
+      }
     }
   }
   return rows.join('\n');
@@ -57,7 +77,10 @@ function secretsTable(): string {
 
 /** README text with every generated table replaced. */
 export function renderDocs(readme: string): string {
-  const tables: Record<string, string> = { objects: objectsTable(), secrets: secretsTable() };
+  // Every option on, so optional services show what they become when switched on.
+  const allOn = Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(Object.keys(s.options ?? {}).map(o => [o, true]))]));
+  const rendered = render({ stacks: STACKS, profiles: PROFILES, options: allOn });
+  const tables: Record<string, string> = { objects: objectsTable(rendered), 'build-args': buildArgsTable(rendered), secrets: secretsTable() };
   let out = readme;
   for (const [name, table] of Object.entries(tables)) {
     const begin = `<!-- ${name}:begin -->`;

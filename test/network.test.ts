@@ -52,7 +52,8 @@ function reachability(objects: readonly any[]): string[] {
 const INTENDED: Record<string, string[]> = {
   'project-management': [
     'backend -> keycloak:8080', 'backend -> keycloak:9000', 'backend -> postgres:5432', 'backend -> redis:6379',
-    'backup -> postgres:5432', 'keycloak -> postgres:5432', 'migrate -> postgres:5432',
+    'backup -> postgres:5432', 'keycloak -> postgres:5432',
+    'migrate -> keycloak:8080', 'migrate -> keycloak:9000', 'migrate -> postgres:5432', 'migrate -> redis:6379',
   ],
   'loc8': [],
   'enabledrm': [

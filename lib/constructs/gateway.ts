@@ -23,8 +23,10 @@ const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
  * the first Ingress of each host, shared by the others). Rate limits,
  * body size, timeouts, buffers and WebSocket timeouts become
  * `nginx.ingress.kubernetes.io/*` annotations where the profile's controller
- * reads them; whatever it cannot carry out is listed on the Ingress under
- * `stackport.io/not-enforced`, so nobody assumes it is.
+ * reads them, and the response headers the controller allows come from a
+ * `response-headers` ConfigMap (`custom-headers`); whatever it cannot carry
+ * out (gzip, which ingress-nginx only sets controller-wide) is listed on the
+ * Ingress under `stackport.io/not-enforced`, so nobody assumes it is.
  */
 export class Gateway extends Construct {
   public readonly ingresses: kplus.Ingress[] = [];
@@ -33,6 +35,7 @@ export class Gateway extends Construct {
     super(scope, id);
     const { context } = props;
     const certificateOwners = new Set<string>();
+    const headersConfigMap = responseHeaders(this, context);
     for (const route of context.spec.routes) {
       const service = props.services.get(route.service);
       if (service === undefined) {
@@ -40,7 +43,7 @@ export class Gateway extends Construct {
       }
       const host = context.host(route.host);
       const issuer = context.profile.tlsClusterIssuer;
-      const annotations = routeAnnotations(route, context);
+      const annotations = routeAnnotations(route, context, headersConfigMap?.name);
       // cert-manager lets one Ingress own a host's Certificate; the host's other Ingresses share its Secret.
       if (issuer !== undefined && !certificateOwners.has(host)) {
         annotations['cert-manager.io/cluster-issuer'] = issuer;
@@ -65,6 +68,23 @@ export class Gateway extends Construct {
   }
 }
 
+/**
+ * The proxy's response headers that the profile's controller may set, as the
+ * `response-headers` ConfigMap that ingress-nginx's `custom-headers`
+ * annotation reads; undefined when there is none to set.
+ */
+function responseHeaders(scope: Construct, context: StackContext): kplus.ConfigMap | undefined {
+  const allowed = context.profile.ingressAnnotations === 'ingress-nginx' ? context.profile.allowedResponseHeaders : [];
+  const data = Object.fromEntries(Object.entries(context.spec.proxy?.responseHeaders ?? {}).filter(([name]) => allowed.includes(name)));
+  if (Object.keys(data).length === 0 || context.spec.routes.length === 0) {
+    return undefined;
+  }
+  return new kplus.ConfigMap(scope, 'ResponseHeaders', {
+    metadata: { name: 'response-headers', labels: labels(context.spec.name, 'response-headers', 'gateway') },
+    data,
+  });
+}
+
 function servicePort(route: RouteSpec, context: StackContext): number {
   const svc = context.service(route.service);
   const ports = svc !== undefined && 'ports' in svc ? svc.ports : [];
@@ -76,8 +96,9 @@ function servicePort(route: RouteSpec, context: StackContext): number {
 }
 
 /** What the route asks of the proxy, as annotations the controller reads or as a not-enforced list. */
-function routeAnnotations(route: RouteSpec, context: StackContext): Record<string, string> {
+function routeAnnotations(route: RouteSpec, context: StackContext, headersConfigMap: string | undefined): Record<string, string> {
   const wanted: Array<[string, string, string]> = []; // [annotation suffix, value, human description]
+  const notEnforced: string[] = [];
   const proxy = context.spec.proxy ?? {};
   if (proxy.maxBodySize !== undefined) {
     wanted.push(['proxy-body-size', proxy.maxBodySize, `request bodies up to ${proxy.maxBodySize}`]);
@@ -95,16 +116,39 @@ function routeAnnotations(route: RouteSpec, context: StackContext): Record<strin
     }
   }
   if (route.proxyBufferSize !== undefined) {
-    wanted.push(['proxy-buffer-size', route.proxyBufferSize, `proxy buffers of ${route.proxyBufferSize}`]);
+    wanted.push(['proxy-buffer-size', route.proxyBufferSize, `proxy buffer size ${route.proxyBufferSize}`]);
   }
-  const notEnforced = Object.entries(proxy.responseHeaders ?? {}).map(([name, value]) => `response header ${name}: ${value}`);
+  if (route.proxyBuffers !== undefined) {
+    const [count, each] = route.proxyBuffers.split(' ');
+    wanted.push(['proxy-buffers-number', count, `proxy buffers ${route.proxyBuffers}`]);
+    // ingress-nginx sizes each of those buffers at proxy-buffer-size; a different size has no annotation.
+    if (each !== (route.proxyBufferSize ?? each) && context.profile.ingressAnnotations === 'ingress-nginx') {
+      notEnforced.push(`proxy buffers of ${each} each (ingress-nginx sizes its ${count} buffers at proxy-buffer-size ${route.proxyBufferSize})`);
+    }
+  }
+  if (route.proxyBusyBuffersSize !== undefined) {
+    wanted.push(['proxy-busy-buffers-size', route.proxyBusyBuffersSize, `proxy busy buffers ${route.proxyBusyBuffersSize}`]);
+  }
   const annotations: Record<string, string> = {};
   if (context.profile.ingressAnnotations === 'ingress-nginx') {
     for (const [suffix, value] of wanted) {
       annotations[`nginx.ingress.kubernetes.io/${suffix}`] = value;
     }
+    if (headersConfigMap !== undefined) {
+      annotations['nginx.ingress.kubernetes.io/custom-headers'] = `${context.spec.name}/${headersConfigMap}`;
+    }
   } else {
     notEnforced.unshift(...wanted.map(([, , description]) => description));
+  }
+  const carried = context.profile.ingressAnnotations === 'ingress-nginx' ? context.profile.allowedResponseHeaders : [];
+  for (const [name, value] of Object.entries(proxy.responseHeaders ?? {})) {
+    if (!carried.includes(name)) {
+      notEnforced.push(`response header ${name}: ${value}`);
+    }
+  }
+  if (proxy.gzip !== undefined) {
+    // ingress-nginx compresses only from its controller ConfigMap (use-gzip), for every Ingress at once.
+    notEnforced.push(`gzip of ${proxy.gzip.types.join(' ')} from ${proxy.gzip.minLengthBytes} bytes, with Vary`);
   }
   if (notEnforced.length > 0) {
     annotations[NOT_ENFORCED_ANNOTATION] = notEnforced.join('; ');

@@ -269,14 +269,20 @@ function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kp
   };
 }
 
-/** A shell loop that runs `check` every 2 seconds until it succeeds, logging the start, the end and a timeout. */
+/**
+ * A shell loop that runs `check` every 2 seconds until it succeeds. It logs
+ * the start and the end, and the last line the check printed (stdout and
+ * stderr) every 30 seconds, so a dependency that never gets ready says why;
+ * at the timeout it prints the check's last 20 lines and fails.
+ */
 function waitLoop(what: string, check: string, timeoutSeconds: number): string {
   // Backticks and expr, not $( ): Kubernetes would try to expand $(...) in args itself.
   return [
     `echo "waiting for ${what} (timeout ${timeoutSeconds}s)"`,
     'waited=0',
-    `until ${check} >/dev/null 2>&1; do`,
-    `  if [ "$waited" -ge ${timeoutSeconds} ]; then echo "gave up on ${what} after ${timeoutSeconds}s"; exit 1; fi`,
+    `until last=\`{ ${check}; } 2>&1\`; do`,
+    `  if [ "$waited" -ge ${timeoutSeconds} ]; then echo "gave up on ${what} after ${timeoutSeconds}s; the check's last output:"; echo "\${last:-(none)}" | tail -n 20; exit 1; fi`,
+    `  if [ \`expr $waited % 30\` = 0 ]; then echo "still waiting for ${what} after \${waited}s: \`echo "\${last:-(no output)}" | tail -n 1\`"; fi`,
     '  sleep 2; waited=`expr $waited + 2`',
     'done',
     `echo "${what} is ready after \${waited}s"`,

@@ -12,6 +12,8 @@ export const LOCAL: Profile = {
   // minikube's ingress addon and a kind cluster with ingress-nginx both register this class.
   ingressClassName: 'nginx',
   ingressAnnotations: 'ingress-nginx',
+  // minikube's addon allows no custom response headers until its ConfigMap lists them; they are listed as not enforced.
+  allowedResponseHeaders: [],
   // kind's local-path and minikube's hostpath provisioners only offer ReadWriteOnce; one node makes that enough.
   sharedAccessMode: 'ReadWriteOnce',
   imagePullPolicy: 'IfNotPresent',

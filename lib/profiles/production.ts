@@ -13,6 +13,8 @@ export const PRODUCTION: Profile = {
   tlsClusterIssuer: 'letsencrypt-prod',
   ingressClassName: 'nginx',
   ingressAnnotations: 'ingress-nginx',
+  // The controller's global-allowed-response-headers must list these (README, "A managed cluster").
+  allowedResponseHeaders: ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security'],
   storageClassName: 'gp3',
   sharedStorageClassName: 'efs-sc',
   sharedAccessMode: 'ReadWriteMany',

@@ -29,6 +29,18 @@ export interface Profile {
    * enforced on each Ingress.
    */
   readonly ingressAnnotations: 'ingress-nginx' | 'none';
+  /**
+   * Response headers the ingress-nginx controller lets an Ingress set: the
+   * names its ConfigMap lists under `global-allowed-response-headers` (it
+   * answers 503 on every path of an Ingress that asks for another one). The
+   * stack's proxy headers named here are set through the `custom-headers`
+   * annotation from a `response-headers` ConfigMap in the stack's namespace;
+   * the others are listed as not enforced. Read only with
+   * `ingressAnnotations: 'ingress-nginx'`.
+   *
+   * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-headers
+   */
+  readonly allowedResponseHeaders: readonly string[];
   /** StorageClass of single-writer volumes. @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
   /**

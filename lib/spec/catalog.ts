@@ -20,6 +20,13 @@ export const NGINX_USER = { uid: 101, gid: 101 } as const;
 /** What nginx writes at run time: caches, its pid file, temporary files. */
 export const NGINX_WRITABLE_PATHS = ['/var/cache/nginx', '/var/run', '/tmp'] as const;
 
+/**
+ * An alembic migration has run for this image: the database is at the image's
+ * head revision. alembic's errors (a setting missing, the database refusing)
+ * reach the wait container's log; its revision line goes to grep.
+ */
+export const ALEMBIC_AT_HEAD = 'alembic current | grep -q "(head)"';
+
 /** Built images whose Dockerfile creates an unnamed system user run as this fixed UID/GID instead. */
 export const APP_USER = { uid: 10001, gid: 10001 } as const;
 

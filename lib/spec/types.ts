@@ -324,6 +324,18 @@ export interface RouteSpec {
   readonly timeoutSeconds?: number;
   /** proxy_buffer_size, as nginx writes it (`128k`). @default - the controller's default */
   readonly proxyBufferSize?: string;
+  /** proxy_buffers, as nginx writes it (`4 256k`: number and size). @default - the controller's default */
+  readonly proxyBuffers?: string;
+  /** proxy_busy_buffers_size, as nginx writes it (`256k`). @default - the controller's default */
+  readonly proxyBusyBuffersSize?: string;
+}
+
+/** nginx `gzip on` for every route: responses compressed, with `Vary: Accept-Encoding`. */
+export interface GzipSpec {
+  /** gzip_min_length: smaller responses are sent as they are. */
+  readonly minLengthBytes: number;
+  /** gzip_types: the MIME types compressed (nginx always adds text/html). */
+  readonly types: readonly string[];
 }
 
 /** Behaviour the reverse proxy applied to every route. */
@@ -332,6 +344,8 @@ export interface ProxySpec {
   readonly maxBodySize?: string;
   /** Response headers added to every answer (security headers). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** Response compression. @default - none */
+  readonly gzip?: GzipSpec;
 }
 
 /** A key of the stack's Secret. */

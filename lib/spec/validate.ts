@@ -401,6 +401,15 @@ function routeProblems(spec: StackSpec, byName: Map<string, ServiceSpec>): strin
     if (route.rateLimit !== undefined && !(route.rateLimit.requestsPerSecond >= 1 && route.rateLimit.burst >= 0)) {
       problems.push(`${at}: 'rateLimit' needs requestsPerSecond of 1 or more and a burst of 0 or more, got ${route.rateLimit.requestsPerSecond} and ${route.rateLimit.burst}`);
     }
+    for (const [field, value, pattern, example] of [
+      ['proxyBufferSize', route.proxyBufferSize, NGINX_SIZE, '128k'],
+      ['proxyBusyBuffersSize', route.proxyBusyBuffersSize, NGINX_SIZE, '256k'],
+      ['proxyBuffers', route.proxyBuffers, NGINX_BUFFERS, '4 256k'],
+    ] as const) {
+      if (value !== undefined && !pattern.test(value)) {
+        problems.push(`${at}: '${field}' must be written as nginx writes it, such as '${example}', got '${value}'`);
+      }
+    }
   }
   return problems;
 }
@@ -415,6 +424,11 @@ export function imageTag(image: string): string | undefined {
   }
   return colon === -1 ? undefined : withoutDigest.slice(colon + 1);
 }
+
+/** An nginx size (`128k`, `1m`). */
+const NGINX_SIZE = /^[1-9][0-9]*[km]$/;
+/** nginx `proxy_buffers`: a number and a size (`4 256k`). */
+const NGINX_BUFFERS = /^[1-9][0-9]* [1-9][0-9]*[km]$/;
 
 /** Checks a profile: every problem, each naming the profile, field, value and fix. */
 export function profileProblems(profile: Profile): string[] {
@@ -433,6 +447,11 @@ export function profileProblems(profile: Profile): string[] {
   }
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
+  }
+  for (const header of profile.allowedResponseHeaders) {
+    if (!/^[A-Za-z0-9-]+$/.test(header)) {
+      problems.push(`${at}: 'allowedResponseHeaders' must hold HTTP header names such as 'X-Frame-Options', got '${header}'`);
+    }
   }
   return problems;
 }

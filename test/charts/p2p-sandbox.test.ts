@@ -1,4 +1,5 @@
-import { LOCAL, PRODUCTION } from '../util';
+import { P2P_SANDBOX as P2P } from '../../charts/p2p-sandbox';
+import { all, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
 describe('p2p-sandbox (seed 004)', () => {
@@ -16,13 +17,25 @@ describe('p2p-sandbox (seed 004)', () => {
     });
   });
 
-  test('runs the seeder only after the backend is healthy, and the backend after both databases and the migration', () => {
+  test('runs the seeder only after the backend is healthy and the migration is done, and the backend after both databases and the migration', () => {
     expect(prod.waits).toEqual({
       supertokens: ['postgres:5432'],
       backend: ['postgres:5432', 'mongodb:27017', 'migrate'],
       migrate: ['postgres:5432', 'mongodb:27017'],
-      seeder: ['http://backend:8000/health'],
+      seeder: ['http://backend:8000/health', 'migrate'],
     });
+  });
+
+  test('on an upgrade the new seeder waits for the new schema, not for the old backend alone', () => {
+    const objects = synthStack(P2P, { ...PRODUCTION, imageTag: '2.0.0' });
+    const migrate = all(objects, 'Job').find(j => j.metadata.name.startsWith('migrate-'));
+    const seeder = all(objects, 'Job').find(j => j.metadata.name.startsWith('seeder-'));
+    const wait = podSpec(seeder).initContainers.find((c: any) => c.name === 'wait-for-migrate');
+    // The check runs in the new version's image, so the old schema (or an old backend still Ready) does not satisfy it.
+    expect(wait.image).toBe('registry.example.com/stackport/p2p-sandbox-backend:2.0.0');
+    expect(wait.image).toBe(podSpec(migrate).containers[0].image);
+    expect(wait.command[2]).toContain('alembic current | grep -q "(head)"');
+    expect(podSpec(seeder).initContainers.map((c: any) => c.name)).toEqual(['wait-for-backend', 'wait-for-migrate']);
   });
 
   test('checks MongoDB with mongosh ping and PostgreSQL with pg_isready', () => {

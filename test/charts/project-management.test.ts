@@ -1,4 +1,6 @@
-import { LOCAL, PRODUCTION } from '../util';
+import { PROJECT_MANAGEMENT as PM } from '../../charts/project-management';
+import { Profile } from '../../lib/profiles/profile';
+import { all, find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
 describe('project-management (seed 000)', () => {
@@ -48,5 +50,77 @@ describe('project-management (seed 000)', () => {
     const elk = summarize('project-management', PRODUCTION, { elk: true });
     expect(elk.objects.filter(o => /^(Deployment|StatefulSet)\/(elasticsearch|logstash|kibana)$/.test(o))).toEqual([
       'Deployment/kibana', 'Deployment/logstash', 'StatefulSet/elasticsearch']);
+  });
+
+  /** A container's environment as Kubernetes resolves it: its ConfigMap's data, then its own variables. */
+  function resolvedEnv(objects: any[], container: any): Record<string, unknown> {
+    const fromConfigMaps = (container.envFrom ?? []).map((e: any) => find(objects, 'ConfigMap', e.configMapRef.name).data);
+    const own = Object.fromEntries((container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    return Object.assign({}, ...fromConfigMaps, own);
+  }
+
+  test.each([['production', PRODUCTION], ['local', LOCAL]] as Array<[string, Profile]>)(
+    'the migration Job (and the backend\'s wait for it) get the backend\'s whole environment in %s, as start.sh ran alembic inside the backend', (_, profile) => {
+      const objects = synthStack(PM, profile);
+      const backend = podSpec(find(objects, 'Deployment', 'backend'));
+      const migrate = podSpec(all(objects, 'Job').find(j => j.metadata.name.startsWith('migrate-')));
+      const backendEnv = resolvedEnv(objects, backend.containers[0]);
+      expect(Object.keys(backendEnv)).toEqual(expect.arrayContaining(['SECRET_KEY', 'REDIS_URL', 'KEYCLOAK_CLIENT_SECRET', 'DATABASE_URL']));
+      expect(resolvedEnv(objects, migrate.containers[0])).toEqual(backendEnv);
+      const wait = backend.initContainers.find((c: any) => c.name === 'wait-for-migrate');
+      expect(resolvedEnv(objects, wait)).toEqual(backendEnv);
+    });
+
+  test('sets the security headers through ingress-nginx custom-headers where the controller allows them, else lists them as not enforced', () => {
+    const objects = synthStack(PM, PRODUCTION);
+    expect(find(objects, 'ConfigMap', 'response-headers').data).toEqual({
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'X-XSS-Protection': '1; mode=block',
+      'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    });
+    for (const ingress of all(objects, 'Ingress')) {
+      expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBe('project-management/response-headers');
+      expect(ingress.metadata.annotations['stackport.io/not-enforced']).not.toContain('response header');
+    }
+    const local = synthStack(PM, LOCAL);
+    expect(all(local, 'ConfigMap').map(c => c.metadata.name)).not.toContain('response-headers');
+    expect(find(local, 'Ingress', 'app').metadata.annotations['stackport.io/not-enforced']).toBe([
+      'response header X-Frame-Options: DENY', 'response header X-Content-Type-Options: nosniff',
+      'response header X-XSS-Protection: 1; mode=block', 'response header Strict-Transport-Security: max-age=31536000; includeSubDomains',
+      'gzip of text/plain text/css text/xml text/javascript application/javascript application/xml+rss application/json from 1024 bytes, with Vary',
+    ].join('; '));
+  });
+
+  test.each([['ingress-nginx'], ['none']] as Array<[Profile['ingressAnnotations']]>)('lists gzip as not enforced on every Ingress with %s annotations', dialect => {
+    for (const ingress of all(synthStack(PM, { ...PRODUCTION, ingressAnnotations: dialect }), 'Ingress')) {
+      expect(ingress.metadata.annotations['stackport.io/not-enforced']).toContain(
+        'gzip of text/plain text/css text/xml text/javascript application/javascript application/xml+rss application/json from 1024 bytes, with Vary');
+    }
+  });
+
+  test('carries Keycloak\'s proxy buffers, and says which part ingress-nginx cannot size', () => {
+    const auth = find(synthStack(PM, PRODUCTION), 'Ingress', 'auth').metadata.annotations;
+    expect(auth).toMatchObject({
+      'nginx.ingress.kubernetes.io/proxy-buffer-size': '128k',
+      'nginx.ingress.kubernetes.io/proxy-buffers-number': '4',
+      'nginx.ingress.kubernetes.io/proxy-busy-buffers-size': '256k',
+    });
+    expect(auth['stackport.io/not-enforced']).toContain('proxy buffers of 256k each (ingress-nginx sizes its 4 buffers at proxy-buffer-size 128k)');
+    const generic = find(synthStack(PM, { ...PRODUCTION, ingressAnnotations: 'none' }), 'Ingress', 'auth').metadata.annotations;
+    expect(generic['stackport.io/not-enforced']).toContain('proxy buffer size 128k; proxy buffers 4 256k; proxy busy buffers 256k');
+  });
+
+  test('with the elk option, Logstash reads the backend\'s log volume with a pipeline from a ConfigMap', () => {
+    const objects = synthStack(PM, PRODUCTION, { elk: true });
+    const logstash = podSpec(find(objects, 'Deployment', 'logstash'));
+    expect(logstash.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/usr/share/logstash/pipeline', name: 'files', readOnly: true },
+      expect.objectContaining({ mountPath: '/app/logs', readOnly: true }),
+    ]));
+    expect(find(objects, 'ConfigMap', 'logstash-files').data['logstash.conf']).toContain('path => "/app/logs/*.log"');
+    const backendMounts = podSpec(find(objects, 'Deployment', 'backend')).containers[0].volumeMounts;
+    expect(backendMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/app/logs' })]));
+    expect(find(objects, 'PersistentVolumeClaim', 'logs').spec.accessModes).toEqual(['ReadWriteMany']);
   });
 });

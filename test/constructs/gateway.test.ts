@@ -43,8 +43,20 @@ describe('Gateway', () => {
     expect(ws.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe('3600');
   });
 
+  test('sets the response headers the controller allows from a ConfigMap, and no other', () => {
+    const withHeaders = { ...stack, proxy: { responseHeaders: { 'X-Frame-Options': 'DENY', 'X-Custom': 'a' } } };
+    const objects = synthServices(services, PRODUCTION, withHeaders);
+    expect(find(objects, 'ConfigMap', 'response-headers').data).toEqual({ 'X-Frame-Options': 'DENY' });
+    const app = find(objects, 'Ingress', 'app');
+    expect(app.metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBe('shop/response-headers');
+    expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Custom: a');
+    const none = synthServices(services, { ...PRODUCTION, allowedResponseHeaders: [] }, withHeaders);
+    expect(none.filter(o => o.metadata.name === 'response-headers')).toEqual([]);
+    expect(find(none, 'Ingress', 'app').metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBeUndefined();
+  });
+
   test('states plainly what the controller does not enforce', () => {
-    const app = find(synthServices(services, PRODUCTION, stack), 'Ingress', 'app');
+    const app = find(synthServices(services, { ...PRODUCTION, allowedResponseHeaders: [] }, stack), 'Ingress', 'app');
     expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Frame-Options: DENY');
     const generic = find(synthServices(services, { ...PRODUCTION, ingressAnnotations: 'none' }, stack), 'Ingress', 'app-api');
     expect(generic.metadata.annotations['stackport.io/not-enforced']).toBe(
