@@ -14,12 +14,34 @@
  * - celery-beat's "process check" is what Kubernetes already does for a
  *   container's main process, so it has no probe; beat keeps its schedule file
  *   in /tmp because the root filesystem is read-only.
+ * - The Ingress passes paths through: the backend serves under /api (its docs
+ *   at /api/docs, as the seed's https://localhost/api/docs) and the monitor
+ *   under /monitor.
+ * - The frontend image is assumed to serve on port 3000 itself, in both
+ *   profiles. The seed runs the Vite dev server in development and says
+ *   production's static files are served by nginx: build the production
+ *   image with a static server on 3000 (Vite's dev server refuses Host
+ *   headers it does not know unless `server.allowedHosts` lists the domain).
+ *   REACT_APP_API_URL is compiled into the bundle when the image is built:
+ *   the CI passes it as a build argument (README, build-argument table).
+ * - The services get POSTGRES_DB and POSTGRES_USER as .env has them, plus a
+ *   DATABASE_URL (with the password from the Secret) for the application.
+ * - The worker sends email (SMTP on 587 leaves the cluster) and processes
+ *   uploaded files (it mounts the backend's `uploads` volume). It scales on
+ *   CPU (2-8); the seed's "queue length monitoring" would need a queue-length
+ *   metric (KEDA or an external metrics adapter), not part of this chart.
+ * - The local profile is plain HTTP on enabledrm.localhost; the seed's
+ *   development setup used self-signed HTTPS.
+ * - The monitor reaches every other service of the stack, as the seed's
+ *   "dependencies: all other services" says.
  */
 import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the API server, the worker and beat. */
 const BACKEND_ENV: EnvMap = {
+  POSTGRES_DB: 'enabledrm',
+  POSTGRES_USER: 'enabledrm',
   POSTGRES_PASSWORD: { secret: 'postgres-password' },
   DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm') },
   REDIS_PASSWORD: { secret: 'redis-password' },
@@ -29,6 +51,7 @@ const BACKEND_ENV: EnvMap = {
   ENVIRONMENT: 'production',
 };
 const BACKEND_DEV_ENV: EnvMap = {
+  POSTGRES_DB: 'enabledrm_dev',
   DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm_dev') },
   ENVIRONMENT: 'development',
 };
@@ -80,7 +103,7 @@ export const ENABLEDRM: StackSpec = {
       name: 'monitor',
       image: { build: 'monitor' },
       ports: [{ name: 'http', port: 9000 }],
-      connectsTo: ['frontend', 'backend'],
+      connectsTo: ['frontend', 'backend', 'postgres', 'redis'],
       user: APP_USER,
       writablePaths: ['/tmp'],
       healthcheck: { test: { httpGet: '/status' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
@@ -100,8 +123,10 @@ export const ENABLEDRM: StackSpec = {
         { service: 'redis', condition: 'healthy' },
         { service: 'backend', condition: 'healthy' },
       ],
+      externalPorts: [587],
       user: APP_USER,
       writablePaths: ['/tmp'],
+      mounts: [{ volume: 'uploads', mountPath: '/app/uploads' }],
       healthcheck: {
         test: { exec: ['sh', '-c', 'celery -A app.celery_app inspect ping -d "celery@$HOSTNAME" --timeout 20'] },
         intervalSeconds: 60,

@@ -13,6 +13,25 @@
  * - Development source mounts and Vite/uvicorn reloaders are compose-only
  *   conveniences; clusters run the production images in both profiles and
  *   keep the development differences the seed lists (DEBUG, CORS).
+ *   CORS_ORIGINS is this chart's name for the seed's "restricted CORS (only
+ *   your domain)": rename it to the variable the backend reads.
+ * - The proxy's rate limiting, CORS and security headers are named without
+ *   values, so none is set on the Ingresses; gzip and static caching stay
+ *   with the frontend image's own nginx. If that nginx.conf limits requests
+ *   per client address, it now sees the ingress controller's address for
+ *   every client: limit on the Ingress (`rateLimit`) instead.
+ * - The backend's health check is /docs, as the seed's; /health is routed to
+ *   the backend, which is assumed to serve it (the seed's nginx may have
+ *   answered it itself: then drop the route).
+ * - Requests equal the seed's 1 CPU / 512MB limits (Guaranteed QoS), so
+ *   production reserves 4 CPUs for three backends and the frontend; lower
+ *   `resources.cpu` to pack a smaller cluster.
+ * - The optional production volumes: `ssl` is replaced by cert-manager;
+ *   `backend_data` (logs, cache) and `frontend_data` are not created: logs go
+ *   to stdout and gunicorn's /tmp is an emptyDir; add a volume if the backend
+ *   keeps a cache on disk.
+ * - VITE_API_BASE_URL is compiled into the bundle when the image is built: the
+ *   CI passes it as a build argument (README, build-argument table).
  */
 import { NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { StackSpec } from '../lib/spec/types';

@@ -8,6 +8,15 @@
  *   gets its own host, api.<stack host>, and the frontend is pointed at it;
  *   CORS_ORIGINS names the frontend's public URL.
  * - Passwords and keys that the compose file wrote inline come from the Secret.
+ * - NEXT_PUBLIC_API_URL is compiled into the Next.js bundle when the image is
+ *   built (the seed's build arg): the CI builds one frontend image per
+ *   environment with the value in the README's build-argument table; the
+ *   ConfigMap value reaches only server-side code.
+ * - The seed's "implement rate limiting on the backend API" is a
+ *   recommendation without numbers: no limit is set; add `rateLimit` to the
+ *   `api` route when you pick one.
+ * - The database's host port 5432 (psql, pgAdmin) is not published: use
+ *   `kubectl -n task-app port-forward svc/db 5432`.
  */
 import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
 import { StackSpec } from '../lib/spec/types';

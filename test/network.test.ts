@@ -60,7 +60,7 @@ const INTENDED: Record<string, string[]> = {
     'backend -> postgres:5432', 'backend -> redis:6379',
     'celery-beat -> postgres:5432', 'celery-beat -> redis:6379',
     'celery-worker -> backend:8000', 'celery-worker -> postgres:5432', 'celery-worker -> redis:6379',
-    'monitor -> backend:8000', 'monitor -> frontend:3000',
+    'monitor -> backend:8000', 'monitor -> frontend:3000', 'monitor -> postgres:5432', 'monitor -> redis:6379',
   ],
   'task-app': ['backend -> db:5432', 'frontend -> backend:5000'],
   'p2p-sandbox': [
@@ -104,9 +104,11 @@ test('optional services join the graph when switched on (loc8 with PostgreSQL an
   expect(reachability(r.objects)).toEqual(['backend -> postgres:5432', 'backend -> redis:6379']);
 });
 
-test('only the SMTP relay and the monitor reach outside the cluster, on their ports only', () => {
+test('only the mail senders (SMTP) and the monitor reach outside the cluster, on their ports only', () => {
   const outside = renderAll().filter(r => r.environment === 'production').flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
     (p.spec.egress ?? []).filter((rule: any) => (rule.to ?? []).some((peer: any) => peer.ipBlock !== undefined))
       .map((rule: any) => `${r.stack}/${p.spec.podSelector.matchLabels['app.kubernetes.io/name']} -> ${rule.to.map((t: any) => t.ipBlock.cidr).join(',')}:${rule.ports.map((x: any) => x.port).join(',')}`)));
-  expect(outside.sort()).toEqual(['enabledrm/monitor -> 0.0.0.0/0:443,6443', 'project-management/backend -> 0.0.0.0/0:587']);
+  expect(outside.sort()).toEqual([
+    'enabledrm/celery-worker -> 0.0.0.0/0:587', 'enabledrm/monitor -> 0.0.0.0/0:443,6443', 'project-management/backend -> 0.0.0.0/0:587',
+  ]);
 });

@@ -1,4 +1,5 @@
-import { LOCAL, PRODUCTION } from '../util';
+import { ENABLEDRM } from '../../charts/enabledrm';
+import { find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
 describe('enabledrm (seed 002)', () => {
@@ -52,5 +53,16 @@ describe('enabledrm (seed 002)', () => {
 
   test('gives the monitor a ServiceAccount and a read-only Role instead of the Docker socket', () => {
     expect(prod.objects).toEqual(expect.arrayContaining(['ServiceAccount/monitor', 'Role/monitor-reader', 'RoleBinding/monitor-reader']));
+  });
+
+  test('the worker processes uploaded files: it mounts the backend\'s uploads volume', () => {
+    const worker = podSpec(find(synthStack(ENABLEDRM, PRODUCTION), 'Deployment', 'celery-worker'));
+    expect(worker.containers[0].volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/app/uploads', readOnly: false })]));
+    expect(worker.volumes).toEqual(expect.arrayContaining([expect.objectContaining({ persistentVolumeClaim: { claimName: 'uploads', readOnly: false } })]));
+  });
+
+  test('passes the .env files\' database settings, with the development database name locally', () => {
+    expect(find(synthStack(ENABLEDRM, PRODUCTION), 'ConfigMap', 'backend-env').data).toMatchObject({ POSTGRES_DB: 'enabledrm', POSTGRES_USER: 'enabledrm' });
+    expect(find(synthStack(ENABLEDRM, LOCAL), 'ConfigMap', 'celery-worker-env').data).toMatchObject({ POSTGRES_DB: 'enabledrm_dev', POSTGRES_USER: 'enabledrm' });
   });
 });
