@@ -3,7 +3,8 @@
  *
  * The only place that reads the process environment and arguments:
  *   --out DIR       write to DIR instead of dist/ (DIR is replaced as a whole)
- *   --env NAME      only this environment (repeatable); the other environments in DIR are kept
+ *   --env NAME      only this environment (repeatable; any of environments/, presets included);
+ *                   the other environments in DIR are kept. Default: DEFAULT_ENVIRONMENTS
  *   --option STACK.OPTION=true|false   switch an optional part (e.g. loc8.postgres=true)
  *   IMAGE_TAG=TAG   tag of the images built from the stacks' source (CI passes the built tag)
  *   CDK8S_OUTDIR    set by `cdk8s synth`: the rendered tree is copied there too, for its listing
@@ -12,6 +13,7 @@
  * synth leaves it exactly as it was.
  */
 import { STACKS } from './charts';
+import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from './environments';
 import { selectProfiles } from './lib/profiles';
 import { synthesize, writeTree } from './lib/synth';
 import { ValidationError } from './lib/spec/validate';
@@ -46,7 +48,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     }
   }
   try {
-    const profiles = selectProfiles(environments, { imageTag: env.IMAGE_TAG || undefined });
+    const profiles = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, environments, { imageTag: env.IMAGE_TAG || undefined });
     const unknownStacks = Object.keys(options).filter(s => !STACKS.some(spec => spec.name === s));
     if (unknownStacks.length > 0) {
       throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));

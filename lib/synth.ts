@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { StackChart } from '../charts/stack-chart';
+import { StackChart } from './stack-chart';
 import { Profile } from './profiles/profile';
 import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
@@ -69,6 +69,7 @@ const APPLY_ORDER: Readonly<Record<string, string>> = {
   Service: '20',
   Deployment: '30', StatefulSet: '30', Job: '30', CronJob: '30',
   HorizontalPodAutoscaler: '40', PodDisruptionBudget: '40', Ingress: '40',
+  Gateway: '40', HTTPRoute: '40', BackendTrafficPolicy: '40', ClientTrafficPolicy: '40',
 };
 
 /** The file an object is written to: `<apply order>-<kind>-<name>.yaml`. */

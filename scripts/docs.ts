@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import { STACKS } from '../charts';
-import { PROFILES } from '../lib/profiles';
+import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { ServiceSpec } from '../lib/spec/types';
 import { render, RenderedStack } from '../lib/synth';
 import { allEnvMaps } from '../lib/spec/validate';

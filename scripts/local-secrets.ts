@@ -13,7 +13,7 @@ import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { STACKS } from '../charts';
 import { StackContext } from '../lib/constructs/context';
-import { LOCAL } from '../lib/profiles/local';
+import { LOCAL } from '../environments/local';
 
 function kubectl(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { input, encoding: 'utf8' });

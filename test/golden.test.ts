@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
-import { PROFILES } from '../lib/profiles';
+import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { synthesize } from '../lib/synth';
 
 /** Every file below a folder, relative to it, sorted. */

@@ -1,6 +1,7 @@
 /** Sweeps every synthesized object of every stack in every environment. */
 import { STACKS } from '../charts';
 import { imageTag } from '../lib/spec/validate';
+import { ENVIRONMENTS } from '../environments';
 import { all, containers, podSpec, renderAll } from './util';
 
 const rendered = renderAll();
@@ -112,7 +113,7 @@ describe.each(cases)('%s', (_where, r) => {
     }
   });
 
-  if (r.environment === 'production') {
+  if (ENVIRONMENTS.find(p => p.name === r.environment)!.stage === 'production') {
     test('every production image is pinned and pulled Always', () => {
       for (const { owner, container } of containers(objects)) {
         const tag = imageTag(container.image);
@@ -141,6 +142,21 @@ describe.each(cases)('%s', (_where, r) => {
       for (const host of new Set(ingresses.map(i => i.spec.rules[0].host))) {
         const owners = ingresses.filter(i => i.spec.rules[0].host === host && i.metadata.annotations?.['cert-manager.io/cluster-issuer'] === 'letsencrypt-prod');
         expect([host, owners.length]).toEqual([host, 1]);
+      }
+    });
+
+    test('every HTTPRoute of a stack-owned Gateway is served over HTTPS only, and plain HTTP only redirects', () => {
+      const gateway = all(objects, 'Gateway')[0];
+      if (gateway === undefined) {
+        return;
+      }
+      const listeners = new Map<string, any>(gateway.spec.listeners.map((l: any) => [l.name, l]));
+      for (const route of all(objects, 'HTTPRoute')) {
+        for (const ref of route.spec.parentRefs) {
+          const listener = listeners.get(ref.sectionName);
+          const redirect = route.spec.rules.every((rule: any) => rule.filters?.[0]?.type === 'RequestRedirect' && rule.backendRefs === undefined);
+          expect([route.metadata.name, listener?.protocol, route.spec.hostnames.includes(listener?.hostname)]).toEqual([route.metadata.name, redirect ? 'HTTP' : 'HTTPS', true]);
+        }
       }
     });
 

@@ -3,6 +3,7 @@
  * with the connections each seed intends (written out here by hand from the
  * seeds, not derived from the specs).
  */
+import { ENVIRONMENTS } from '../environments';
 import { all, podSpec, renderAll } from './util';
 
 interface Pod { readonly name: string; readonly labels: Record<string, string>; readonly ports: number[] }
@@ -71,7 +72,8 @@ const INTENDED: Record<string, string[]> = {
   ],
 };
 
-describe.each(renderAll().filter(r => r.environment === 'production').map(r => [r.stack, r] as const))('%s network policies', (stack, r) => {
+const productionLike = renderAll().filter(r => ENVIRONMENTS.find(p => p.name === r.environment)!.stage === 'production');
+describe.each(productionLike.map(r => [r.environment, r.stack, r] as const))('%s/%s network policies', (_, stack, r) => {
   test('allow exactly the connections the seed intends, and nothing more', () => {
     expect(reachability(r.objects)).toEqual(INTENDED[stack].sort());
   });
@@ -84,28 +86,52 @@ describe.each(renderAll().filter(r => r.environment === 'production').map(r => [
       ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
     }]);
   });
+});
 
-  test('admit the ingress controller to routed services only, never to a database', () => {
-    const fromController = all(r.objects, 'NetworkPolicy')
-      .filter(p => (p.spec.ingress ?? []).some((rule: any) => (rule.from ?? []).some((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx')))
-      .map(p => p.spec.podSelector.matchLabels['app.kubernetes.io/name']);
-    const routed = all(r.objects, 'Ingress').map(i => i.spec.rules[0].http.paths[0].backend.service.name);
-    expect(fromController.sort()).toEqual([...new Set(routed)].sort());
+const namespace = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+const INGRESS_NGINX = { namespaceSelector: namespace('ingress-nginx'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
+const ENVOY_GATEWAY = {
+  namespaceSelector: namespace('envoy-gateway-system'),
+  podSelector: { matchLabels: { 'app.kubernetes.io/managed-by': 'envoy-gateway', 'app.kubernetes.io/component': 'proxy' } },
+};
+/** Who delivers routed traffic in each environment, written out from the clusters' documentation. */
+const DATA_PLANE: Record<string, unknown[]> = {
+  'local': [INGRESS_NGINX, { ipBlock: { cidr: '172.18.0.0/16' } }],
+  'production': [INGRESS_NGINX],
+  'production-gateway': [ENVOY_GATEWAY],
+  'production-shared-gateway': [ENVOY_GATEWAY],
+  'gke': [{ ipBlock: { cidr: '35.191.0.0/16' } }, { ipBlock: { cidr: '130.211.0.0/22' } }],
+  'aks': [{ namespaceSelector: namespace('stackport-gateway'), podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } } }],
+};
+
+describe.each(renderAll().map(r => [`${r.environment}/${r.stack}`, r] as const))('%s routing', (_, r) => {
+  test('admits exactly the environment\'s data plane, to routed services only, never to a database', () => {
+    const external = (rule: any) => (rule.from ?? []).some((peer: any) => peer.namespaceSelector !== undefined || peer.ipBlock !== undefined);
+    const fromDataPlane = all(r.objects, 'NetworkPolicy').flatMap(p => (p.spec.ingress ?? []).filter(external)
+      .map((rule: any) => [p.spec.podSelector.matchLabels['app.kubernetes.io/name'], rule.from]));
+    for (const [, from] of fromDataPlane) {
+      expect(from).toEqual(DATA_PLANE[r.environment]);
+    }
+    const routed = [
+      ...all(r.objects, 'Ingress').map(i => i.spec.rules[0].http.paths[0].backend.service.name),
+      ...all(r.objects, 'HTTPRoute').flatMap(h => h.spec.rules.flatMap((rule: any) => (rule.backendRefs ?? []).map((b: any) => b.name))),
+    ];
+    expect(fromDataPlane.map(([name]) => name).sort()).toEqual([...new Set(routed)].sort());
     const databases = all(r.objects, 'StatefulSet').map(s => s.metadata.name);
-    expect(fromController.filter(n => databases.includes(n))).toEqual([]);
+    expect(fromDataPlane.filter(([name]) => databases.includes(name))).toEqual([]);
   });
 });
 
 test('optional services join the graph when switched on (loc8 with PostgreSQL and Redis)', () => {
   const { render } = require('../lib/synth');
   const { LOC8 } = require('../charts/loc8');
-  const { PRODUCTION } = require('../lib/profiles/production');
+  const { PRODUCTION } = require('../environments/production');
   const [r] = render({ stacks: [LOC8], profiles: [PRODUCTION], options: { loc8: { postgres: true, redis: true } } });
   expect(reachability(r.objects)).toEqual(['backend -> postgres:5432', 'backend -> redis:6379']);
 });
 
 test('only the mail senders (SMTP) and the monitor reach outside the cluster, on their ports only', () => {
-  const outside = renderAll().filter(r => r.environment === 'production').flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
+  const outside = productionLike.filter(r => r.environment === 'production').flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
     (p.spec.egress ?? []).filter((rule: any) => (rule.to ?? []).some((peer: any) => peer.ipBlock !== undefined))
       .map((rule: any) => `${r.stack}/${p.spec.podSelector.matchLabels['app.kubernetes.io/name']} -> ${rule.to.map((t: any) => t.ipBlock.cidr).join(',')}:${rule.ports.map((x: any) => x.port).join(',')}`)));
   expect(outside.sort()).toEqual([

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { STACKS } from '../charts';
-import { PROFILES } from '../lib/profiles';
+import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { KUSTOMIZATION_FILE, render, replaceTree, synthesize } from '../lib/synth';
 
 function snapshot(dir: string): Record<string, string> {
@@ -28,9 +28,9 @@ describe('synth output', () => {
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('writes dist/<environment>/<stack>/ for both environments and all five stacks', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['local', 'production']);
-    for (const env of ['local', 'production']) {
+  test('writes dist/<environment>/<stack>/ for the default environments and every stack', () => {
+    expect(fs.readdirSync(out).sort()).toEqual(['local', 'production', 'production-gateway']);
+    for (const env of ['local', 'production', 'production-gateway']) {
       expect(fs.readdirSync(path.join(out, env)).sort()).toEqual(['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app']);
     }
   });

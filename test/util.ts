@@ -1,12 +1,21 @@
 import { STACKS } from '../charts';
-import { LOCAL } from '../lib/profiles/local';
-import { PRODUCTION } from '../lib/profiles/production';
-import { Profile } from '../lib/profiles/profile';
+import { ENVIRONMENTS } from '../environments';
+import { LOCAL } from '../environments/local';
+import { PRODUCTION } from '../environments/production';
+import { IngressRouting, Profile } from '../lib/profiles/profile';
 import { APP_USER } from '../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../lib/spec/types';
 import { render, RenderedStack } from '../lib/synth';
 
 export { LOCAL, PRODUCTION };
+
+/** An Ingress-routed profile with some routing fields changed. */
+export function withIngress(profile: Profile, routing: Partial<Omit<IngressRouting, 'kind'>>): Profile {
+  if (profile.routing.kind !== 'ingress') {
+    throw new Error(`profile '${profile.name}' routes with ${profile.routing.kind}, not ingress`);
+  }
+  return { ...profile, routing: { ...profile.routing, ...routing } };
+}
 
 /** The objects of one stack in one profile. */
 export function synthStack(spec: StackSpec, profile: Profile, options?: Record<string, boolean>): any[] {
@@ -50,9 +59,9 @@ export function containers(objects: readonly any[]): Array<{ owner: string; cont
 }
 
 let cached: RenderedStack[] | undefined;
-/** Every stack in every profile, rendered once per test file. */
+/** Every stack in every environment (the presets synthesized on demand included), rendered once per test file. */
 export function renderAll(): RenderedStack[] {
-  cached = cached ?? render({ stacks: STACKS, profiles: [LOCAL, PRODUCTION] });
+  cached = cached ?? render({ stacks: STACKS, profiles: ENVIRONMENTS });
   return cached;
 }
 

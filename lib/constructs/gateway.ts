@@ -1,8 +1,11 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { IngressRouting } from '../profiles/profile';
 import { RouteSpec } from '../spec/types';
 import { StackContext } from './context';
+import { HttpRoutes } from './http-routes';
 import { labels } from './labels';
+import { describe, NOT_ENFORCED_ANNOTATION, RouteTarget, tlsSecretName } from './routes';
 
 /** Props of {@link Gateway}. */
 export interface GatewayProps {
@@ -11,17 +14,17 @@ export interface GatewayProps {
   readonly services: ReadonlyMap<string, kplus.Service>;
 }
 
-/** The annotation that lists proxy behaviour the profile's controller does not carry out. */
-const NOT_ENFORCED_ANNOTATION = 'stackport.io/not-enforced';
-
 /**
- * The nginx reverse proxy of a compose stack, as Ingress objects.
+ * The nginx reverse proxy of a compose stack, as the profile routes it:
+ * Ingress objects (`routing.kind: 'ingress'`) or Gateway API HTTPRoutes
+ * (`'gateway'`, see {@link HttpRoutes}).
  *
- * Creates one Ingress per route (ingress-nginx applies annotations per Ingress,
- * and the routes differ in rate limits and timeouts), all in the profile's
- * IngressClass, with TLS from the profile's cert-manager issuer (requested by
- * the first Ingress of each host, shared by the others). Rate limits,
- * body size, timeouts, buffers and WebSocket timeouts become
+ * With Ingress, creates one Ingress per route (ingress-nginx applies
+ * annotations per Ingress, and the routes differ in rate limits and
+ * timeouts), all in the profile's IngressClass (or the cluster's default),
+ * with TLS from the profile's cert-manager issuer (requested by the first
+ * Ingress of each host, shared by the others). Rate limits, body size,
+ * timeouts, buffers and WebSocket timeouts become
  * `nginx.ingress.kubernetes.io/*` annotations where the profile's controller
  * reads them, and the response headers the controller allows come from a
  * `response-headers` ConfigMap (`custom-headers`); whatever it cannot carry
@@ -34,16 +37,24 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     const { context } = props;
-    const certificateOwners = new Set<string>();
-    const headersConfigMap = responseHeaders(this, context);
+    const targets: RouteTarget[] = [];
     for (const route of context.spec.routes) {
       const service = props.services.get(route.service);
-      if (service === undefined) {
-        continue; // the target is switched off in this profile; validation allows that only for optional services
+      // A target switched off in this profile; validation allows that only for optional services.
+      if (service !== undefined) {
+        targets.push({ route, host: context.host(route.host), service, port: servicePort(route, context) });
       }
-      const host = context.host(route.host);
+    }
+    const routing = context.profile.routing;
+    if (routing.kind === 'gateway') {
+      new HttpRoutes(this, 'HttpRoutes', { context, routing, targets });
+      return;
+    }
+    const certificateOwners = new Set<string>();
+    const headersConfigMap = targets.length === 0 ? undefined : responseHeaders(this, context, routing);
+    for (const { route, host, service, port } of targets) {
       const issuer = context.profile.tlsClusterIssuer;
-      const annotations = routeAnnotations(route, context, headersConfigMap?.name);
+      const annotations = routeAnnotations(route, context, routing, headersConfigMap?.name);
       // cert-manager lets one Ingress own a host's Certificate; the host's other Ingresses share its Secret.
       if (issuer !== undefined && !certificateOwners.has(host)) {
         annotations['cert-manager.io/cluster-issuer'] = issuer;
@@ -51,16 +62,16 @@ export class Gateway extends Construct {
       }
       const ingress = new kplus.Ingress(this, route.name, {
         metadata: { name: route.name, labels: labels(context.spec.name, route.name, 'gateway'), annotations },
-        className: context.profile.ingressClassName,
+        className: routing.className,
         rules: [{
           host,
           path: route.path,
           pathType: kplus.HttpIngressPathType.PREFIX,
-          backend: kplus.IngressBackend.fromService(service, { port: servicePort(route, context) }),
+          backend: kplus.IngressBackend.fromService(service, { port }),
         }],
         tls: issuer === undefined ? undefined : [{
           hosts: [host],
-          secret: kplus.Secret.fromSecretName(this, `${route.name}Tls`, `${host.replace(/\./g, '-')}-tls`),
+          secret: kplus.Secret.fromSecretName(this, `${route.name}Tls`, tlsSecretName(host)),
         }],
       });
       this.ingresses.push(ingress);
@@ -73,10 +84,10 @@ export class Gateway extends Construct {
  * `response-headers` ConfigMap that ingress-nginx's `custom-headers`
  * annotation reads; undefined when there is none to set.
  */
-function responseHeaders(scope: Construct, context: StackContext): kplus.ConfigMap | undefined {
-  const allowed = context.profile.ingressAnnotations === 'ingress-nginx' ? context.profile.allowedResponseHeaders : [];
+function responseHeaders(scope: Construct, context: StackContext, routing: IngressRouting): kplus.ConfigMap | undefined {
+  const allowed = routing.annotations === 'ingress-nginx' ? routing.allowedResponseHeaders : [];
   const data = Object.fromEntries(Object.entries(context.spec.proxy?.responseHeaders ?? {}).filter(([name]) => allowed.includes(name)));
-  if (Object.keys(data).length === 0 || context.spec.routes.length === 0) {
+  if (Object.keys(data).length === 0) {
     return undefined;
   }
   return new kplus.ConfigMap(scope, 'ResponseHeaders', {
@@ -96,17 +107,18 @@ function servicePort(route: RouteSpec, context: StackContext): number {
 }
 
 /** What the route asks of the proxy, as annotations the controller reads or as a not-enforced list. */
-function routeAnnotations(route: RouteSpec, context: StackContext, headersConfigMap: string | undefined): Record<string, string> {
+function routeAnnotations(route: RouteSpec, context: StackContext, routing: IngressRouting, headersConfigMap: string | undefined): Record<string, string> {
   const wanted: Array<[string, string, string]> = []; // [annotation suffix, value, human description]
   const notEnforced: string[] = [];
   const proxy = context.spec.proxy ?? {};
+  const nginx = routing.annotations === 'ingress-nginx';
   if (proxy.maxBodySize !== undefined) {
-    wanted.push(['proxy-body-size', proxy.maxBodySize, `request bodies up to ${proxy.maxBodySize}`]);
+    wanted.push(['proxy-body-size', proxy.maxBodySize, describe.bodySize(proxy.maxBodySize)]);
   }
   if (route.rateLimit !== undefined) {
     const { requestsPerSecond: rps, burst } = route.rateLimit;
-    wanted.push(['limit-rps', String(rps), `rate limit ${rps} r/s per client`]);
-    wanted.push(['limit-burst-multiplier', String(Math.max(1, Math.round(burst / rps))), `burst ${burst}`]);
+    wanted.push(['limit-rps', String(rps), describe.rateLimit(rps)]);
+    wanted.push(['limit-burst-multiplier', String(Math.max(1, Math.round(burst / rps))), describe.burst(burst)]);
   }
   const timeout = route.websocket === true ? 3600 : route.timeoutSeconds;
   if (timeout !== undefined) {
@@ -116,21 +128,21 @@ function routeAnnotations(route: RouteSpec, context: StackContext, headersConfig
     }
   }
   if (route.proxyBufferSize !== undefined) {
-    wanted.push(['proxy-buffer-size', route.proxyBufferSize, `proxy buffer size ${route.proxyBufferSize}`]);
+    wanted.push(['proxy-buffer-size', route.proxyBufferSize, describe.bufferSize(route.proxyBufferSize)]);
   }
   if (route.proxyBuffers !== undefined) {
     const [count, each] = route.proxyBuffers.split(' ');
-    wanted.push(['proxy-buffers-number', count, `proxy buffers ${route.proxyBuffers}`]);
+    wanted.push(['proxy-buffers-number', count, describe.buffers(route.proxyBuffers)]);
     // ingress-nginx sizes each of those buffers at proxy-buffer-size; a different size has no annotation.
-    if (each !== (route.proxyBufferSize ?? each) && context.profile.ingressAnnotations === 'ingress-nginx') {
+    if (each !== (route.proxyBufferSize ?? each) && nginx) {
       notEnforced.push(`proxy buffers of ${each} each (ingress-nginx sizes its ${count} buffers at proxy-buffer-size ${route.proxyBufferSize})`);
     }
   }
   if (route.proxyBusyBuffersSize !== undefined) {
-    wanted.push(['proxy-busy-buffers-size', route.proxyBusyBuffersSize, `proxy busy buffers ${route.proxyBusyBuffersSize}`]);
+    wanted.push(['proxy-busy-buffers-size', route.proxyBusyBuffersSize, describe.busyBuffers(route.proxyBusyBuffersSize)]);
   }
   const annotations: Record<string, string> = {};
-  if (context.profile.ingressAnnotations === 'ingress-nginx') {
+  if (nginx) {
     for (const [suffix, value] of wanted) {
       annotations[`nginx.ingress.kubernetes.io/${suffix}`] = value;
     }
@@ -140,15 +152,15 @@ function routeAnnotations(route: RouteSpec, context: StackContext, headersConfig
   } else {
     notEnforced.unshift(...wanted.map(([, , description]) => description));
   }
-  const carried = context.profile.ingressAnnotations === 'ingress-nginx' ? context.profile.allowedResponseHeaders : [];
+  const carried = nginx ? routing.allowedResponseHeaders : [];
   for (const [name, value] of Object.entries(proxy.responseHeaders ?? {})) {
     if (!carried.includes(name)) {
-      notEnforced.push(`response header ${name}: ${value}`);
+      notEnforced.push(describe.header(name, value));
     }
   }
   if (proxy.gzip !== undefined) {
     // ingress-nginx compresses only from its controller ConfigMap (use-gzip), for every Ingress at once.
-    notEnforced.push(`gzip of ${proxy.gzip.types.join(' ')} from ${proxy.gzip.minLengthBytes} bytes, with Vary`);
+    notEnforced.push(describe.gzip(proxy.gzip));
   }
   if (notEnforced.length > 0) {
     annotations[NOT_ENFORCED_ANNOTATION] = notEnforced.join('; ');

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DataPlanePeer } from '../profiles/profile';
 import { ServiceSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
@@ -37,6 +38,17 @@ function containerPorts(svc: ServiceSpec): number[] {
   return 'ports' in svc ? svc.ports.map(p => p.targetPort ?? p.port) : [];
 }
 
+/** A profile's data-plane peer as a NetworkPolicy peer: proxy pods in a namespace (the stack's own by default), or an address range. */
+function dataPlanePeer(peer: DataPlanePeer): k8s.NetworkPolicyPeer {
+  if ('cidr' in peer) {
+    return { ipBlock: { cidr: peer.cidr } };
+  }
+  const podSelector = peer.podLabels === undefined ? undefined : { matchLabels: { ...peer.podLabels } };
+  return peer.namespace === undefined
+    ? { podSelector: podSelector ?? {} }
+    : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } }, podSelector };
+}
+
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
 const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLabels: selectorLabels(name) } });
 
@@ -45,8 +57,8 @@ const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLab
  *
  * Creates a default-deny policy for ingress and egress of every pod in the
  * namespace, DNS egress to the cluster DNS, and per service an ingress policy
- * (from its clients on its ports, and from the ingress controller where a
- * route targets it) and an egress policy (to the services it connects to, the
+ * (from its clients on its ports, and from the profile's data plane, the
+ * ingress controller or gateway proxies, where a route targets it) and an egress policy (to the services it connects to, the
  * outside ports it names, and the API server if it reads the API). The edges
  * come from the spec's `dependsOn` and `connectsTo`.
  */
@@ -88,10 +100,7 @@ export class StackNetworkPolicies extends Construct {
           return p.targetPort ?? p.port;
         });
       if (routedPorts.length > 0) {
-        ingress.push({
-          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': context.profile.ingressControllerNamespace } } }],
-          ports: [...new Set(routedPorts)].map(tcp),
-        });
+        ingress.push({ from: context.profile.dataPlane.map(peer => dataPlanePeer(peer)), ports: [...new Set(routedPorts)].map(tcp) });
       }
       if (ingress.length > 0) {
         new k8s.KubeNetworkPolicy(this, `${svc.name}Ingress`, {

@@ -20,27 +20,8 @@ export interface Profile {
    * @default - no TLS (plain HTTP)
    */
   readonly tlsClusterIssuer?: string;
-  /** IngressClass every Ingress names. */
-  readonly ingressClassName: string;
-  /**
-   * Which annotations the ingress controller understands. `'ingress-nginx'`
-   * carries rate limits, body size, timeouts and headers over as
-   * `nginx.ingress.kubernetes.io/*` annotations; `'none'` lists them as not
-   * enforced on each Ingress.
-   */
-  readonly ingressAnnotations: 'ingress-nginx' | 'none';
-  /**
-   * Response headers the ingress-nginx controller lets an Ingress set: the
-   * names its ConfigMap lists under `global-allowed-response-headers` (it
-   * answers 503 on every path of an Ingress that asks for another one). The
-   * stack's proxy headers named here are set through the `custom-headers`
-   * annotation from a `response-headers` ConfigMap in the stack's namespace;
-   * the others are listed as not enforced. Read only with
-   * `ingressAnnotations: 'ingress-nginx'`.
-   *
-   * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-headers
-   */
-  readonly allowedResponseHeaders: readonly string[];
+  /** How routes reach the stack's services: Ingress objects or Gateway API HTTPRoutes. */
+  readonly routing: IngressRouting | GatewayRouting;
   /** StorageClass of single-writer volumes. @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
   /**
@@ -97,14 +78,105 @@ export interface Profile {
    * by `npm run local:secrets -- <stack>`
    */
   readonly secretStore?: { readonly kind: 'ClusterSecretStore' | 'SecretStore'; readonly name: string };
-  /** Namespace of the ingress controller's pods: the only peer allowed to reach routed services from outside the stack. */
-  readonly ingressControllerNamespace: string;
+  /**
+   * Who delivers routed traffic to the stack's pods: the only peers outside
+   * the stack that NetworkPolicies admit to routed services (on the routed
+   * ports). An ingress controller or gateway proxy inside the cluster is a
+   * namespace and pod labels; a proxy outside it (cloud-provider-kind, a
+   * cloud load balancer that sends straight to pods) is an address range.
+   */
+  readonly dataPlane: readonly [DataPlanePeer, ...DataPlanePeer[]];
   /**
    * Addresses of the Kubernetes API server, for the NetworkPolicy of services
    * that read the API. NetworkPolicies cannot select the API server by label.
    */
   readonly apiServerCidr: string;
 }
+
+/**
+ * Routes as Ingress objects, one per route (ingress-nginx reads its
+ * annotations per Ingress).
+ */
+export interface IngressRouting {
+  readonly kind: 'ingress';
+  /**
+   * IngressClass every Ingress names.
+   *
+   * @default - none: the cluster's default IngressClass (kind's
+   * cloud-provider-kind and minikube's ingress addon both mark theirs default)
+   */
+  readonly className?: string;
+  /**
+   * Which annotations the controller understands. `'ingress-nginx'` carries
+   * rate limits, body size, timeouts and buffers over as
+   * `nginx.ingress.kubernetes.io/*` annotations; `'none'` lists them as not
+   * enforced on each Ingress.
+   */
+  readonly annotations: 'ingress-nginx' | 'none';
+  /**
+   * Response headers the ingress-nginx controller lets an Ingress set: the
+   * names its ConfigMap lists under `global-allowed-response-headers` (it
+   * answers 503 on every path of an Ingress that asks for another one). The
+   * stack's proxy headers named here are set through the `custom-headers`
+   * annotation from a `response-headers` ConfigMap in the stack's namespace;
+   * the others are listed as not enforced. Read only with `annotations:
+   * 'ingress-nginx'`.
+   *
+   * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-headers
+   */
+  readonly allowedResponseHeaders: readonly string[];
+}
+
+/**
+ * Routes as Gateway API v1 (standard channel) HTTPRoutes, one per host with a
+ * rule per path.
+ *
+ * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
+ */
+export interface GatewayRouting {
+  readonly kind: 'gateway';
+  /**
+   * The Gateway the routes attach to: one the platform runs for every stack
+   * (`shared`), or one per stack, named `gateway`, of this GatewayClass, with
+   * an HTTP listener per host and, with `tlsClusterIssuer`, an HTTPS listener
+   * per host whose certificate cert-manager issues, plus an HTTP to HTTPS
+   * redirect.
+   */
+  readonly gateway: { readonly shared: SharedGateway } | { readonly className: string };
+  /**
+   * Whose policies carry what Gateway API leaves to implementations (rate
+   * limits, body size, buffers, compression): `'envoy-gateway'` emits Envoy
+   * Gateway BackendTrafficPolicy and ClientTrafficPolicy objects; `'none'`
+   * lists them under `stackport.io/not-enforced` on each HTTPRoute.
+   */
+  readonly policies: 'envoy-gateway' | 'none';
+}
+
+/** A Gateway run by the platform that stacks attach their HTTPRoutes to. */
+export interface SharedGateway {
+  readonly name: string;
+  readonly namespace: string;
+  /**
+   * The listener routes attach to; it must admit routes from the stacks'
+   * namespaces (`allowedRoutes`).
+   *
+   * @default - every listener of the Gateway whose hostname matches
+   */
+  readonly listener?: string;
+}
+
+/** One source of routed traffic that NetworkPolicies admit. */
+export type DataPlanePeer =
+  | {
+    /** The proxies' namespace. @default - the stack's own namespace (proxies deployed beside a stack-owned Gateway) */
+    readonly namespace?: string;
+    /** Labels of the proxy pods. @default - every pod of the namespace */
+    readonly podLabels?: Readonly<Record<string, string>>;
+  }
+  | {
+    /** Addresses the proxy connects from, e.g. kind's Docker network. */
+    readonly cidr: string;
+  };
 
 /** The options that pick one profile and adjust it at synth time. */
 export interface ProfileOverrides {

@@ -448,9 +448,11 @@ export function profileProblems(profile: Profile): string[] {
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
   }
-  for (const header of profile.allowedResponseHeaders) {
-    if (!/^[A-Za-z0-9-]+$/.test(header)) {
-      problems.push(`${at}: 'allowedResponseHeaders' must hold HTTP header names such as 'X-Frame-Options', got '${header}'`);
+  if (profile.routing.kind === 'ingress') {
+    for (const header of profile.routing.allowedResponseHeaders) {
+      if (!/^[A-Za-z0-9-]+$/.test(header)) {
+        problems.push(`${at}: 'routing.allowedResponseHeaders' must hold HTTP header names such as 'X-Frame-Options', got '${header}'`);
+      }
     }
   }
   return problems;

@@ -1,6 +1,8 @@
 import { PROJECT_MANAGEMENT as PM } from '../../charts/project-management';
-import { Profile } from '../../lib/profiles/profile';
-import { all, find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
+import { GKE } from '../../environments/gke';
+import { PRODUCTION_GATEWAY } from '../../environments/production-gateway';
+import { IngressRouting, Profile } from '../../lib/profiles/profile';
+import { all, find, LOCAL, podSpec, PRODUCTION, synthStack, withIngress } from '../util';
 import { summarize } from './summary';
 
 describe('project-management (seed 000)', () => {
@@ -92,8 +94,8 @@ describe('project-management (seed 000)', () => {
     ].join('; '));
   });
 
-  test.each([['ingress-nginx'], ['none']] as Array<[Profile['ingressAnnotations']]>)('lists gzip as not enforced on every Ingress with %s annotations', dialect => {
-    for (const ingress of all(synthStack(PM, { ...PRODUCTION, ingressAnnotations: dialect }), 'Ingress')) {
+  test.each([['ingress-nginx'], ['none']] as Array<[IngressRouting['annotations']]>)('lists gzip as not enforced on every Ingress with %s annotations', dialect => {
+    for (const ingress of all(synthStack(PM, withIngress(PRODUCTION, { annotations: dialect })), 'Ingress')) {
       expect(ingress.metadata.annotations['stackport.io/not-enforced']).toContain(
         'gzip of text/plain text/css text/xml text/javascript application/javascript application/xml+rss application/json from 1024 bytes, with Vary');
     }
@@ -107,7 +109,7 @@ describe('project-management (seed 000)', () => {
       'nginx.ingress.kubernetes.io/proxy-busy-buffers-size': '256k',
     });
     expect(auth['stackport.io/not-enforced']).toContain('proxy buffers of 256k each (ingress-nginx sizes its 4 buffers at proxy-buffer-size 128k)');
-    const generic = find(synthStack(PM, { ...PRODUCTION, ingressAnnotations: 'none' }), 'Ingress', 'auth').metadata.annotations;
+    const generic = find(synthStack(PM, withIngress(PRODUCTION, { annotations: 'none' })), 'Ingress', 'auth').metadata.annotations;
     expect(generic['stackport.io/not-enforced']).toContain('proxy buffer size 128k; proxy buffers 4 256k; proxy busy buffers 256k');
   });
 
@@ -122,5 +124,46 @@ describe('project-management (seed 000)', () => {
     const backendMounts = podSpec(find(objects, 'Deployment', 'backend')).containers[0].volumeMounts;
     expect(backendMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/app/logs' })]));
     expect(find(objects, 'PersistentVolumeClaim', 'logs').spec.accessModes).toEqual(['ReadWriteMany']);
+  });
+
+  test('with Gateway API, an HTTPRoute per host carries every seed route, its timeout and the security headers', () => {
+    const objects = synthStack(PM, PRODUCTION_GATEWAY);
+    const rules = Object.fromEntries(all(objects, 'HTTPRoute').filter(r => r.metadata.name !== 'https-redirect').flatMap(r => r.spec.rules.map((rule: any) =>
+      [rule.name, `${r.spec.hostnames[0]}${rule.matches[0].path.value} -> ${rule.backendRefs[0].name}:${rule.backendRefs[0].port}${rule.timeouts === undefined ? '' : ` (${rule.timeouts.request})`}`])));
+    expect(rules).toEqual({
+      'app': 'app.project-management.example.com/ -> frontend:80',
+      'app-api': 'app.project-management.example.com/api -> backend:8000 (60s)',
+      'app-ws': 'app.project-management.example.com/ws -> backend:8000',
+      'auth': 'auth.project-management.example.com/ -> keycloak:8080',
+    });
+    for (const route of all(objects, 'HTTPRoute').filter(r => r.metadata.name !== 'https-redirect')) {
+      for (const rule of route.spec.rules) {
+        expect(rule.filters[0].responseHeaderModifier.set.map((h: any) => h.name)).toEqual(
+          ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security']);
+      }
+    }
+  });
+
+  test('with Envoy Gateway, 10 r/s on /api and 5 r/s on auth per client, and 10M bodies', () => {
+    const objects = synthStack(PM, PRODUCTION_GATEWAY);
+    const limit = (name: string) => find(objects, 'BackendTrafficPolicy', name).spec.rateLimit?.local.rules.map((r: any) => `${r.limit.requests}/${r.limit.unit}`);
+    expect([limit('app-api'), limit('auth'), limit('app')]).toEqual([['10/Second', '10/Second'], ['5/Second', '5/Second'], undefined]);
+    expect(find(objects, 'BackendTrafficPolicy', 'app-api').spec.requestBuffer).toEqual({ limit: '10Mi' });
+    expect(find(objects, 'BackendTrafficPolicy', 'auth').spec.connection).toEqual({ bufferLimit: '1024Ki' });
+    expect(find(objects, 'HTTPRoute', 'app').metadata.annotations['stackport.io/not-enforced']).toContain('app-api: burst 20 (Envoy Gateway allows 10 at once)');
+    expect(find(objects, 'HTTPRoute', 'auth').metadata.annotations['stackport.io/not-enforced']).toContain('burst 10 (Envoy Gateway allows 5 at once)');
+  });
+
+  test.each([['production-gateway', PRODUCTION_GATEWAY], ['gke', GKE]] as Array<[string, Profile]>)('gzip in %s: carried by Envoy Gateway or listed as not enforced', (name, profile) => {
+    const objects = synthStack(PM, profile);
+    const compressors = all(objects, 'BackendTrafficPolicy').map(p => p.spec.compressor);
+    const note = find(objects, 'HTTPRoute', 'app').metadata.annotations['stackport.io/not-enforced'];
+    if (name === 'gke') {
+      expect(compressors).toEqual([]);
+      expect(note).toContain('gzip of text/plain text/css text/xml text/javascript application/javascript application/xml+rss application/json from 1024 bytes, with Vary');
+    } else {
+      expect(new Set(compressors.map(c => JSON.stringify(c)))).toEqual(new Set([JSON.stringify([{ minContentLength: 1024, type: 'Gzip' }])]));
+      expect(note).toContain('gzip types text/plain text/css');
+    }
   });
 });

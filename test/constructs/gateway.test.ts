@@ -1,4 +1,4 @@
-import { LOCAL, PRODUCTION, find, synthServices, web } from '../util';
+import { LOCAL, PRODUCTION, find, synthServices, web, withIngress } from '../util';
 
 const stack = {
   proxy: { maxBodySize: '10m', responseHeaders: { 'X-Frame-Options': 'DENY' } },
@@ -50,15 +50,15 @@ describe('Gateway', () => {
     const app = find(objects, 'Ingress', 'app');
     expect(app.metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBe('shop/response-headers');
     expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Custom: a');
-    const none = synthServices(services, { ...PRODUCTION, allowedResponseHeaders: [] }, withHeaders);
+    const none = synthServices(services, withIngress(PRODUCTION, { allowedResponseHeaders: [] }), withHeaders);
     expect(none.filter(o => o.metadata.name === 'response-headers')).toEqual([]);
     expect(find(none, 'Ingress', 'app').metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBeUndefined();
   });
 
   test('states plainly what the controller does not enforce', () => {
-    const app = find(synthServices(services, { ...PRODUCTION, allowedResponseHeaders: [] }, stack), 'Ingress', 'app');
+    const app = find(synthServices(services, withIngress(PRODUCTION, { allowedResponseHeaders: [] }), stack), 'Ingress', 'app');
     expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Frame-Options: DENY');
-    const generic = find(synthServices(services, { ...PRODUCTION, ingressAnnotations: 'none' }, stack), 'Ingress', 'app-api');
+    const generic = find(synthServices(services, withIngress(PRODUCTION, { annotations: 'none' }), stack), 'Ingress', 'app-api');
     expect(generic.metadata.annotations['stackport.io/not-enforced']).toBe(
       'request bodies up to 10m; rate limit 10 r/s per client; burst 20; connect timeout 60s; send timeout 60s; read timeout 60s; response header X-Frame-Options: DENY');
     expect(Object.keys(generic.metadata.annotations).filter(k => k.startsWith('nginx.'))).toEqual([]);

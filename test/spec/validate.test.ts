@@ -1,6 +1,7 @@
 import { STACKS } from '../../charts';
+import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from '../../environments';
 import { selectProfiles } from '../../lib/profiles';
-import { PRODUCTION } from '../../lib/profiles/production';
+import { PRODUCTION } from '../../environments/production';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
 import { cronProblem, optionProblems, profileProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
@@ -143,11 +144,11 @@ describe('stack spec validation', () => {
 
 describe('profile and option validation', () => {
   test('rejects an unknown environment, naming the known ones', () => {
-    expect(() => selectProfiles(['staging', 'local'])).toThrow("1 problem found:\n- unknown environment 'staging'; use one of: local, production");
+    expect(() => selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, ['staging', 'local'])).toThrow("1 problem found:\n- unknown environment 'staging'; use one of: local, production, production-gateway, production-shared-gateway, gke, aks");
   });
 
   test('rejects a latest image tag from IMAGE_TAG in production', () => {
-    const [prod] = selectProfiles(['production'], { imageTag: 'latest' });
+    const [prod] = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, ['production'], { imageTag: 'latest' });
     expect(profileProblems(prod)).toEqual(["profile 'production': 'imageTag' 'latest' is not a pinned tag; set a version tag in lib/profiles or pass IMAGE_TAG"]);
   });
 

@@ -1,20 +1,26 @@
-import { Profile } from './profile';
+import { Profile } from '../lib/profiles/profile';
 
 /**
  * A managed cluster (EKS, GKE, AKS): the seeds' replicas and autoscaling,
  * requests and limits on every container, pinned images from the team's
- * registry, TLS from cert-manager. The README lists the values to use per cloud
- * for `ingressClassName`, `storageClassName` and `sharedStorageClassName`.
+ * registry, TLS from cert-manager, routes as Ingresses for ingress-nginx. The
+ * README lists the values to use per cloud for the IngressClass, the data
+ * plane and the StorageClasses; the Gateway API presets beside this file
+ * start from it.
  */
 export const PRODUCTION: Profile = {
   name: 'production',
   stage: 'production',
   domain: 'example.com',
   tlsClusterIssuer: 'letsencrypt-prod',
-  ingressClassName: 'nginx',
-  ingressAnnotations: 'ingress-nginx',
-  // The controller's global-allowed-response-headers must list these (README, "A managed cluster").
-  allowedResponseHeaders: ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security'],
+  routing: {
+    kind: 'ingress',
+    className: 'nginx',
+    annotations: 'ingress-nginx',
+    // The controller's global-allowed-response-headers must list these (README, "A managed cluster").
+    allowedResponseHeaders: ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security'],
+  },
+  dataPlane: [{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   storageClassName: 'gp3',
   sharedStorageClassName: 'efs-sc',
   sharedAccessMode: 'ReadWriteMany',
@@ -29,7 +35,6 @@ export const PRODUCTION: Profile = {
   waitTimeoutSeconds: 600,
   podSecurity: 'restricted',
   secretStore: { kind: 'ClusterSecretStore', name: 'stackport' },
-  ingressControllerNamespace: 'ingress-nginx',
   // Narrow this to the control plane's address range where the provider publishes it.
   apiServerCidr: '0.0.0.0/0',
 };

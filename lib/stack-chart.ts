@@ -1,18 +1,18 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { StackContext } from '../lib/constructs/context';
-import { Database } from '../lib/constructs/database';
-import { Gateway } from '../lib/constructs/gateway';
-import { StackNetworkPolicies } from '../lib/constructs/network-policy';
-import { OneShotJob, ScheduledJob } from '../lib/constructs/one-shot-job';
-import { labels } from '../lib/constructs/labels';
-import { size } from '../lib/constructs/pod-template';
-import { StackSecrets } from '../lib/constructs/secrets';
-import { WebService } from '../lib/constructs/web-service';
-import { Worker } from '../lib/constructs/worker';
-import { Profile } from '../lib/profiles/profile';
-import { StackSpec } from '../lib/spec/types';
+import { StackContext } from './constructs/context';
+import { Database } from './constructs/database';
+import { Gateway } from './constructs/gateway';
+import { StackNetworkPolicies } from './constructs/network-policy';
+import { OneShotJob, ScheduledJob } from './constructs/one-shot-job';
+import { labels } from './constructs/labels';
+import { size } from './constructs/pod-template';
+import { StackSecrets } from './constructs/secrets';
+import { WebService } from './constructs/web-service';
+import { Worker } from './constructs/worker';
+import { Profile } from './profiles/profile';
+import { StackSpec } from './spec/types';
 
 /** Props of {@link StackChart}. */
 export interface StackChartProps {

@@ -1,0 +1,20 @@
+import { Profile } from '../lib/profiles/profile';
+import { PRODUCTION } from './production';
+
+/**
+ * AKS application routing with its Istio-based Gateway API implementation
+ * (GatewayClass `approuting-istio`). Istio deploys a Gateway's proxy beside
+ * the Gateway, so the stacks attach to one Gateway the platform creates in
+ * its own namespace (README, "Routing"), and NetworkPolicies admit that
+ * proxy. Rate limits and body sizes are listed as not enforced.
+ *
+ * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
+ */
+export const AKS: Profile = {
+  ...PRODUCTION,
+  name: 'aks',
+  routing: { kind: 'gateway', gateway: { shared: { name: 'stackport', namespace: 'stackport-gateway' } }, policies: 'none' },
+  dataPlane: [{ namespace: 'stackport-gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
+  storageClassName: 'managed-csi',
+  sharedStorageClassName: 'azurefile-csi',
+};

@@ -1,0 +1,22 @@
+import { Profile } from '../lib/profiles/profile';
+import { PRODUCTION } from './production';
+
+/**
+ * GKE with its Gateway controller: each stack owns a Gateway of class
+ * `gke-l7-global-external-managed` (a global external Application Load
+ * Balancer). Its proxies are Google front ends outside the cluster that send
+ * to pods directly, so the data plane is their address ranges; rate limits
+ * and body sizes are Cloud Armor and GCPBackendPolicy matters, listed as not
+ * enforced.
+ *
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api
+ */
+export const GKE: Profile = {
+  ...PRODUCTION,
+  name: 'gke',
+  routing: { kind: 'gateway', gateway: { className: 'gke-l7-global-external-managed' }, policies: 'none' },
+  // Google front ends and health checkers.
+  dataPlane: [{ cidr: '35.191.0.0/16' }, { cidr: '130.211.0.0/22' }],
+  storageClassName: 'standard-rwo',
+  sharedStorageClassName: 'standard-rwx',
+};

@@ -1,0 +1,30 @@
+import { Profile } from '../lib/profiles/profile';
+import { PRODUCTION } from './production';
+
+/**
+ * Production with Gateway API and Envoy Gateway: each stack owns a Gateway of
+ * class `eg` (HTTPS listeners with cert-manager certificates, an HTTP to HTTPS
+ * redirect), and Envoy Gateway policies carry the rate limits, body sizes,
+ * buffers and compression that Gateway API does not standardise.
+ */
+export const PRODUCTION_GATEWAY: Profile = {
+  ...PRODUCTION,
+  name: 'production-gateway',
+  routing: { kind: 'gateway', gateway: { className: 'eg' }, policies: 'envoy-gateway' },
+  // Envoy Gateway runs every Gateway's proxies in its own namespace.
+  dataPlane: [{
+    namespace: 'envoy-gateway-system',
+    podLabels: { 'app.kubernetes.io/managed-by': 'envoy-gateway', 'app.kubernetes.io/component': 'proxy' },
+  }],
+};
+
+/**
+ * Production with a Gateway the platform runs for every stack (Envoy Gateway):
+ * the stacks attach HTTPRoutes to its `https` listener; TLS and the redirect
+ * are the platform's.
+ */
+export const PRODUCTION_SHARED_GATEWAY: Profile = {
+  ...PRODUCTION_GATEWAY,
+  name: 'production-shared-gateway',
+  routing: { kind: 'gateway', gateway: { shared: { name: 'platform', namespace: 'gateway-system', listener: 'https' } }, policies: 'envoy-gateway' },
+};
