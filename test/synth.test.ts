@@ -102,7 +102,7 @@ describe('main', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
     const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist')], { encoding: 'utf8', env: { ...process.env, IMAGE_TAG: 'latest' } });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("profile 'local': 'imageTag' 'latest' is not a pinned tag; set a version tag in lib/profiles or pass IMAGE_TAG");
+    expect(r.stderr).toContain("profile 'local': 'imageTag' 'latest' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG");
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -435,7 +435,7 @@ export function profileProblems(profile: Profile): string[] {
   const problems: string[] = [];
   const at = `profile '${profile.name}'`;
   if (profile.imageTag === 'latest' || !TAG.test(profile.imageTag)) {
-    problems.push(`${at}: 'imageTag' '${profile.imageTag}' is not a pinned tag; set a version tag in lib/profiles or pass IMAGE_TAG`);
+    problems.push(`${at}: 'imageTag' '${profile.imageTag}' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG`);
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(profile.domain)) {
     problems.push(`${at}: 'domain' must be a DNS name such as 'example.com', got '${profile.domain}'`);
@@ -448,13 +448,55 @@ export function profileProblems(profile: Profile): string[] {
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
   }
-  if (profile.routing.kind === 'ingress') {
-    for (const header of profile.routing.allowedResponseHeaders) {
-      if (!/^[A-Za-z0-9-]+$/.test(header)) {
-        problems.push(`${at}: 'routing.allowedResponseHeaders' must hold HTTP header names such as 'X-Frame-Options', got '${header}'`);
-      }
+  problems.push(...routingProblems(at, profile));
+  return problems;
+}
+
+/** A DNS-1123 subdomain: IngressClass and GatewayClass names. */
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** An IPv4 or IPv6 CIDR. */
+const CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(3[0-2]|[12]?[0-9])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+/** A label key (optional DNS prefix, then a name) and value. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** The profile's routing and data plane: names Kubernetes would refuse, addresses that are no CIDR. */
+function routingProblems(at: string, profile: Profile): string[] {
+  const problems: string[] = [];
+  const routing = profile.routing;
+  const name = (field: string, value: string, pattern: RegExp, what: string) => {
+    if (!pattern.test(value)) {
+      problems.push(`${at}: '${field}' must be ${what}, got '${value}'`);
+    }
+  };
+  if (routing.kind === 'ingress') {
+    if (routing.className !== undefined) {
+      name('routing.className', routing.className, DNS_SUBDOMAIN, "an IngressClass name such as 'nginx' (or left out for the cluster's default)");
+    }
+    routing.allowedResponseHeaders.forEach(h => name('routing.allowedResponseHeaders', h, /^[A-Za-z0-9-]+$/, "an HTTP header name such as 'X-Frame-Options'"));
+  } else if ('className' in routing.gateway) {
+    name('routing.gateway.className', routing.gateway.className, DNS_SUBDOMAIN, "a GatewayClass name such as 'eg'");
+  } else {
+    name('routing.gateway.shared.name', routing.gateway.shared.name, DNS_SUBDOMAIN, "a Gateway name such as 'platform'");
+    name('routing.gateway.shared.namespace', routing.gateway.shared.namespace, DNS_LABEL, "a namespace name such as 'gateway-system'");
+    if (routing.gateway.shared.listener !== undefined) {
+      name('routing.gateway.shared.listener', routing.gateway.shared.listener, DNS_SUBDOMAIN, "a listener name such as 'https'");
     }
   }
+  profile.dataPlane.forEach((peer, i) => {
+    const field = `dataPlane[${i}]`;
+    if ('cidr' in peer) {
+      name(`${field}.cidr`, peer.cidr, CIDR, "an IPv4 or IPv6 CIDR such as '172.18.0.0/16'");
+      return;
+    }
+    if (peer.namespace !== undefined) {
+      name(`${field}.namespace`, peer.namespace, DNS_LABEL, "a namespace name such as 'ingress-nginx'");
+    }
+    for (const [key, value] of Object.entries(peer.podLabels ?? {})) {
+      name(`${field}.podLabels`, key, LABEL_KEY, "a label key such as 'app.kubernetes.io/name'");
+      name(`${field}.podLabels.${key}`, value, LABEL_VALUE, 'a label value (63 characters at most: letters, digits, - _ .)');
+    }
+  });
   return problems;
 }
 

@@ -1,5 +1,7 @@
 import { STACKS } from '../../charts';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from '../../environments';
+import { PRODUCTION_GATEWAY, PRODUCTION_SHARED_GATEWAY } from '../../environments/production-gateway';
+import { Profile } from '../../lib/profiles/profile';
 import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
 import { postgres } from '../../lib/spec/catalog';
@@ -149,7 +151,7 @@ describe('profile and option validation', () => {
 
   test('rejects a latest image tag from IMAGE_TAG in production', () => {
     const [prod] = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, ['production'], { imageTag: 'latest' });
-    expect(profileProblems(prod)).toEqual(["profile 'production': 'imageTag' 'latest' is not a pinned tag; set a version tag in lib/profiles or pass IMAGE_TAG"]);
+    expect(profileProblems(prod)).toEqual(["profile 'production': 'imageTag' 'latest' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG"]);
   });
 
   test('rejects a domain that is not a DNS name', () => {
@@ -159,6 +161,34 @@ describe('profile and option validation', () => {
   test('rejects bad default resources', () => {
     expect(profileProblems({ ...PRODUCTION, defaultResources: { cpu: '100', memory: '1G' } })).toEqual([
       "profile 'production': 'defaultResources' must hold quantities such as cpu '100m' and memory '256Mi', got cpu '100' and memory '1G'"]);
+  });
+
+  test('every environment, the presets included, is valid', () => {
+    expect(ENVIRONMENTS.flatMap(profileProblems)).toEqual([]);
+  });
+
+  test('rejects routing and data-plane values Kubernetes would refuse, naming each field', () => {
+    const bad: Profile = {
+      ...PRODUCTION_SHARED_GATEWAY,
+      routing: { kind: 'gateway', gateway: { shared: { name: 'Platform', namespace: 'gateway_system', listener: 'HTTPS!' } }, policies: 'none' },
+      dataPlane: [{ cidr: '10.0.0.0/33' }, { namespace: 'Ingress', podLabels: { 'app/name/x': 'ok', 'app.kubernetes.io/name': 'bad value' } }],
+    };
+    expect(profileProblems(bad)).toEqual([
+      "profile 'production-shared-gateway': 'routing.gateway.shared.name' must be a Gateway name such as 'platform', got 'Platform'",
+      "profile 'production-shared-gateway': 'routing.gateway.shared.namespace' must be a namespace name such as 'gateway-system', got 'gateway_system'",
+      "profile 'production-shared-gateway': 'routing.gateway.shared.listener' must be a listener name such as 'https', got 'HTTPS!'",
+      "profile 'production-shared-gateway': 'dataPlane[0].cidr' must be an IPv4 or IPv6 CIDR such as '172.18.0.0/16', got '10.0.0.0/33'",
+      "profile 'production-shared-gateway': 'dataPlane[1].namespace' must be a namespace name such as 'ingress-nginx', got 'Ingress'",
+      "profile 'production-shared-gateway': 'dataPlane[1].podLabels' must be a label key such as 'app.kubernetes.io/name', got 'app/name/x'",
+      "profile 'production-shared-gateway': 'dataPlane[1].podLabels.app.kubernetes.io/name' must be a label value (63 characters at most: letters, digits, - _ .), got 'bad value'",
+    ]);
+    expect(profileProblems({ ...PRODUCTION, routing: { kind: 'ingress', className: 'Nginx', annotations: 'none', allowedResponseHeaders: ['X Frame'] } })).toEqual([
+      "profile 'production': 'routing.className' must be an IngressClass name such as 'nginx' (or left out for the cluster's default), got 'Nginx'",
+      "profile 'production': 'routing.allowedResponseHeaders' must be an HTTP header name such as 'X-Frame-Options', got 'X Frame'",
+    ]);
+    expect(profileProblems({ ...PRODUCTION_GATEWAY, routing: { kind: 'gateway', gateway: { className: '' }, policies: 'none' } })).toEqual([
+      "profile 'production-gateway': 'routing.gateway.className' must be a GatewayClass name such as 'eg', got ''",
+    ]);
   });
 
   test('rejects an option the stack does not have', () => {
