@@ -1,6 +1,6 @@
 /** Sweeps every synthesized object of every stack in every environment. */
 import { STACKS } from '../charts';
-import { imageTag } from '../lib/spec/validate';
+import { CREDENTIAL_NAME, imageTag, URI_PASSWORD } from '../lib/spec/validate';
 import { all, containers, podSpec, renderAll } from './util';
 
 const rendered = renderAll();
@@ -12,7 +12,6 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 /** Seed credentials that must never appear in dist/. */
 const SEED_CREDENTIALS = ['pm_password', 'your_secure_password_here', 'devpassword123', 'dev_password', 'dev-secret-key', 'dev-jwt-secret',
   'your-api-key-here', 'postgres:postgres@', 'admin:password@', 'secure_password', 'your_redis_password_here'];
-const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_|$)/i;
 
 describe.each(cases)('%s', (_where, r) => {
   const objects = r.objects;
@@ -78,6 +77,7 @@ describe.each(cases)('%s', (_where, r) => {
     }
     for (const cm of all(objects, 'ConfigMap')) {
       expect([cm.metadata.name, Object.keys(cm.data ?? {}).filter(k => CREDENTIAL_NAME.test(k))]).toEqual([cm.metadata.name, []]);
+      expect([cm.metadata.name, Object.entries<string>(cm.data ?? {}).filter(([, v]) => URI_PASSWORD.test(v)).map(([k]) => k)]).toEqual([cm.metadata.name, []]);
     }
   });
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../spec/validate';
+import { tagProblem, ValidationError } from '../spec/validate';
 import { LOCAL } from './local';
 import { PRODUCTION } from './production';
 import { Profile, ProfileOverrides } from './profile';
@@ -7,14 +7,21 @@ import { Profile, ProfileOverrides } from './profile';
 export const PROFILES: readonly Profile[] = [LOCAL, PRODUCTION];
 
 /**
- * The profiles named (every profile when none is), with the overrides applied.
- * Throws a {@link ValidationError} naming every unknown environment.
+ * The profiles named (every profile when none is), with the overrides applied
+ * (IMAGE_TAG retags the built images of every profile, local included: a
+ * rebuilt image under a new tag is what makes `IfNotPresent` load it).
+ * Throws a {@link ValidationError} naming every unknown environment and a bad IMAGE_TAG.
  */
 export function selectProfiles(names: readonly string[], overrides: ProfileOverrides = {}): Profile[] {
   const known = PROFILES.map(p => p.name);
-  const unknown = names.filter(n => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new ValidationError(unknown.map(n => `unknown environment '${n}'; use one of: ${known.join(', ')}`));
+  const problems = names.filter(n => !known.includes(n)).map(n => `unknown environment '${n}'; use one of: ${known.join(', ')}`);
+  if (overrides.imageTag === '') {
+    problems.push(`IMAGE_TAG is set but empty; unset it to use each profile's own tag, or set a version such as IMAGE_TAG=1.4.2`);
+  } else if (overrides.imageTag !== undefined && tagProblem(overrides.imageTag) !== undefined) {
+    problems.push(`IMAGE_TAG ${tagProblem(overrides.imageTag)}; set a version such as IMAGE_TAG=1.4.2`);
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(problems);
   }
   return PROFILES
     .filter(p => names.length === 0 || names.includes(p.name))
