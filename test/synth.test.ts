@@ -214,6 +214,25 @@ describe('main', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  test('under cdk8s synth (CDK8S_OUTDIR) prints the summary on stderr and copies the tree for the CLI', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], {
+      encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(tmp, 'cdk8s.out') } });
+    expect([r.status, r.stdout]).toEqual([0, '']);
+    expect(r.stderr).toContain(`synth: wrote ${path.join(tmp, 'dist')}/ (1 environments x ${STACKS.length} stacks, `);
+    expect(snapshot(path.join(tmp, 'cdk8s.out'))).toEqual(Object.fromEntries(Object.entries(snapshot(path.join(tmp, 'dist'))).filter(([f]) => f !== MARKER_FILE)));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('under cdk8s synth -o naming a folder inside the output, writes the output alone', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], {
+      encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(tmp, 'dist', 'local') } });
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(path.join(tmp, 'dist', 'local')).sort()).toEqual(STACKS.map(s => s.name).sort());
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
   test('renders every stack with its options switched on (ELK, PostgreSQL, Redis)', () => {
     const rendered = render({ stacks: STACKS, profiles: PROFILES, options: { 'project-management': { elk: true }, 'loc8': { postgres: true, redis: true } } });
     const pm = rendered.find(r => r.environment === 'production' && r.stack === 'project-management')!;
