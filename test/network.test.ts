@@ -1,8 +1,10 @@
 /**
  * Reachability computed from the synthesized NetworkPolicies alone, compared
  * with the connections each seed intends (written out here by hand from the
- * seeds, not derived from the specs).
+ * seeds, not derived from the specs), and, for every registered stack, with
+ * the connections its spec declares.
  */
+import { STACKS } from '../charts';
 import { all, podSpec, renderAll } from './util';
 
 interface Pod { readonly name: string; readonly labels: Record<string, string>; readonly ports: number[] }
@@ -70,9 +72,17 @@ const INTENDED: Record<string, string[]> = {
   ],
 };
 
-describe.each(renderAll().filter(r => r.environment === 'production').map(r => [r.stack, r] as const))('%s network policies', (stack, r) => {
-  test('allow exactly the connections the seed intends, and nothing more', () => {
-    expect(reachability(r.objects)).toEqual(INTENDED[stack].sort());
+const production = renderAll().filter(r => r.environment === 'production');
+
+test.each(Object.entries(INTENDED))('%s network policies allow exactly the connections the seed intends, and nothing more', (stack, intended) => {
+  expect(reachability(production.find(r => r.stack === stack)!.objects)).toEqual([...intended].sort());
+});
+
+describe.each(production.map(r => [r.stack, r] as const))('%s network policies', (stack, r) => {
+  test('allow only connections the spec declares in dependsOn or connectsTo', () => {
+    const spec = STACKS.find(s => s.name === stack)!;
+    const declared = spec.services.flatMap(s => [...(s.dependsOn ?? []).map(d => d.service), ...(s.connectsTo ?? [])].map(peer => `${s.name} -> ${peer}`));
+    expect(reachability(r.objects).filter(edge => !declared.includes(edge.replace(/:[0-9]+$/, '')))).toEqual([]);
   });
 
   test('deny all ingress and egress by default and allow DNS to the cluster DNS only', () => {
