@@ -12,7 +12,7 @@ import { STACKS } from '../charts';
 import { PROFILES } from '../lib/profiles';
 import { ServiceSpec } from '../lib/spec/types';
 import { render } from '../lib/synth';
-import { allEnvMaps } from '../lib/spec/validate';
+import { allEnvMaps, uriSecretKeys } from '../lib/spec/validate';
 
 function objectsTable(): string {
   // Every option on, so optional services show what they become when switched on.
@@ -46,10 +46,11 @@ function readers(key: string, services: readonly ServiceSpec[]): string[] {
 }
 
 function secretsTable(): string {
-  const rows = ['| stack | Secret key (remote key `<stack>/<key>`) | what it is | read by |', '|---|---|---|---|'];
+  const rows = ['| stack | Secret key (remote key `<stack>/<key>`) | what it is | read by | URL-safe only: pasted into |', '|---|---|---|---|---|'];
   for (const spec of STACKS) {
+    const inUris = uriSecretKeys(spec);
     for (const s of spec.secrets) {
-      rows.push(`| ${spec.name} | \`${s.key}\` | ${s.description} | ${readers(s.key, spec.services).join(', ')} |`);
+      rows.push(`| ${spec.name} | \`${s.key}\` | ${s.description} | ${readers(s.key, spec.services).join(', ')} | ${inUris.get(s.key)?.join(', ') ?? ''} |`);
     }
   }
   return rows.join('\n');

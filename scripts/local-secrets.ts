@@ -5,7 +5,9 @@
  *   npm run local:secrets -- <stack> [--context NAME]
  *
  * Keys that already exist are never changed, so re-running it never rotates a
- * password a database was initialised with. Values travel to kubectl on
+ * password a database was initialised with. Generated values are URL-safe
+ * (hex or base64url); an existing value of a key pasted into a URI that is not
+ * URL-safe is refused. Values travel to kubectl on
  * standard input only; nothing is written to disk or printed.
  */
 import { spawnSync } from 'child_process';
@@ -14,6 +16,7 @@ import * as path from 'path';
 import { STACKS } from '../charts';
 import { StackContext } from '../lib/constructs/context';
 import { LOCAL } from '../lib/profiles/local';
+import { URL_SAFE, uriSecretKeys } from '../lib/spec/validate';
 
 function kubectl(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { input, encoding: 'utf8' });
@@ -86,6 +89,11 @@ function main(argv: string[]): number {
     return 1;
   }
   const existing: Record<string, string> = secret?.data ?? {};
+  const unsafe = [...uriSecretKeys(spec)].filter(([k]) => existing[k] !== undefined && !URL_SAFE.test(Buffer.from(existing[k], 'base64').toString('utf8')));
+  if (unsafe.length > 0) {
+    console.error(unsafe.map(([k, uses]) => `local:secrets: ${spec.name}/${name} key '${k}' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (${uses.join(', ')}); set a URL-safe value (in the database too)`).join('\n'));
+    return 1;
+  }
   const generate = new Map(spec.secrets.map(s => [s.key, s.generate ?? 'random']));
   const missing = context.secretKeys().filter(k => existing[k] === undefined);
   if (missing.length === 0) {

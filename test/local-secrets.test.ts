@@ -76,6 +76,19 @@ test.each<[string, string[], string]>([
   expect([r.status, r.stderr, r.calls]).toEqual([2, message, '']);
 });
 
+test('refuses an existing value that would break the URIs it is pasted into, changing nothing and printing no value', () => {
+  const r = run(['task-app'], { 'postgres-password': Buffer.from('p@ss/word').toString('base64') });
+  expect([r.status, r.stderr]).toEqual([1,
+    "local:secrets: task-app/task-app-secrets key 'postgres-password' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (DATABASE_URL); set a URL-safe value (in the database too)\n"]);
+  expect(r.calls).not.toMatch(/replace|create/);
+});
+
+test('generates URL-safe values for every key', () => {
+  const r = run(['p2p-sandbox']);
+  const created = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
+  expect(Object.values<string>(created.stringData).filter(v => !/^[A-Za-z0-9._~-]+$/.test(v))).toEqual([]);
+});
+
 test('kubectl output that is not a Secret in JSON is a clear error, without printing it', () => {
   const r = run(['task-app'], 'error: You must be logged in to the server (Unauthorized)\n');
   expect([r.status, r.stderr]).toEqual([1,

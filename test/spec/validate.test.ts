@@ -4,7 +4,7 @@ import { Profile } from '../../lib/profiles/profile';
 import { PRODUCTION } from '../../lib/profiles/production';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, profileProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
+import { cronProblem, optionProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';
 
@@ -129,6 +129,16 @@ describe('stack spec validation', () => {
       ["stack 'shop', service 'api': 'env.DATABASE_URL' writes a password into a URI in plain text; read the password from a secret key and use { expand: 'scheme://user:$(PASSWORD_VARIABLE)@host' }"]],
   ])('reports %s', (_case, spec, messages) => {
     expect(stackProblems(spec)).toEqual(messages);
+  });
+
+  test('lists the secret keys pasted into a URI, with the variables they are pasted into', () => {
+    expect(Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(uriSecretKeys(s))]))).toEqual({
+      'project-management': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'loc8': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'enabledrm': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'task-app': { 'postgres-password': ['DATABASE_URL'] },
+      'p2p-sandbox': { 'postgres-password': ['POSTGRESQL_CONNECTION_URI', 'POSTGRES_URL'], 'mongo-root-password': ['MONGODB_URL'] },
+    });
   });
 
   test('reports two stacks with the same name, once', () => {
