@@ -12,10 +12,11 @@
  * dist/ is replaced in one step, and only after everything rendered: a failing
  * synth leaves it exactly as it was.
  */
+import * as path from 'path';
 import { STACKS } from './charts';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from './environments';
 import { selectProfiles } from './lib/profiles';
-import { synthesize, writeTree } from './lib/synth';
+import { OutputError, synthesize, writeTree } from './lib/synth';
 import { ValidationError } from './lib/spec/validate';
 
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -29,7 +30,8 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       console.error(`synth: '${argv[i]}' needs a value, e.g. ${{ '--out': '--out /tmp/dist', '--env': '--env local', '--option': '--option loc8.postgres=true' }[argv[i]]}`);
       return 2;
     } else if (argv[i] === '--out') {
-      out = value;
+      // A trailing slash names the same folder.
+      out = value.replace(/(.)\/+$/, '$1');
       i++;
     } else if (argv[i] === '--env') {
       environments.push(value);
@@ -47,30 +49,46 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       return 2;
     }
   }
+  // `cdk8s synth` keeps the app's standard output to itself: the summary goes to standard error there.
+  const log = env.CDK8S_OUTDIR === undefined ? console.log : console.error;
   try {
-    const profiles = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, environments, { imageTag: env.IMAGE_TAG || undefined });
+    const profiles = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, environments, { imageTag: env.IMAGE_TAG });
     const unknownStacks = Object.keys(options).filter(s => !STACKS.some(spec => spec.name === s));
     if (unknownStacks.length > 0) {
       throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
     }
-    const rendered = synthesize({ stacks: STACKS, profiles, options }, out);
+    const rendered = synthesize({ stacks: STACKS, profiles, options }, out, {
+      onWait: pid => console.error(`synth: waiting for another synth (process ${pid}) to finish writing ${out}/`),
+    });
     for (const r of rendered) {
-      console.log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
+      log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
     }
-    if (env.CDK8S_OUTDIR !== undefined) {
+    // The CLI lists the manifests in its output folder; a folder inside dist/ already holds them.
+    if (env.CDK8S_OUTDIR !== undefined && !isWithin(env.CDK8S_OUTDIR, out)) {
       writeTree(env.CDK8S_OUTDIR, rendered);
     }
     const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
-    console.log(`synth: wrote ${out}/ (${profiles.length} environments x ${STACKS.length} stacks, ${objects} objects)`);
+    log(`synth: wrote ${out}/ (${profiles.length} environments x ${STACKS.length} stacks, ${objects} objects)`);
     return 0;
   } catch (e) {
-    if (e instanceof ValidationError) {
+    if (e instanceof OutputError) {
+      console.error(`synth: ${e.message}${e.leftBehind === undefined ? '\nsynth: nothing written' : ''}`);
+    } else if (e instanceof ValidationError) {
       console.error(`synth: ${e.message}\nsynth: nothing written; ${out}/ is as it was`);
-      return 1;
+    } else if (typeof (e as NodeJS.ErrnoException).code === 'string') {
+      // A file system error (permissions, a full disk): its message names the path and the cause.
+      console.error(`synth: cannot write ${out}/: ${(e as Error).message}; ${out}/ is as it was`);
+    } else {
+      console.error(`synth: failed: ${(e as Error).stack ?? e}\nsynth: ${out}/ is as it was`);
     }
-    console.error(`synth: failed: ${(e as Error).stack ?? e}\nsynth: ${out}/ is as it was`);
     return 1;
   }
+}
+
+/** Whether `dir` is `parent` or inside it. */
+function isWithin(dir: string, parent: string): boolean {
+  const relative = path.relative(path.resolve(parent), path.resolve(dir));
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 process.exitCode = main(process.argv.slice(2), process.env);

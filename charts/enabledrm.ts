@@ -11,9 +11,11 @@
  * - REDIS_URL carries a password: the seed's Redis had none.
  * - Celery's app module is `app.celery_app` (the seed does not name it):
  *   change the worker and beat arguments if the image differs.
- * - celery-beat's "process check" is what Kubernetes already does for a
- *   container's main process, so it has no probe; beat keeps its schedule file
- *   in /tmp because the root filesystem is read-only.
+ * - celery-beat keeps its schedule file in /tmp because the root filesystem is
+ *   read-only; its liveness check is that file's heartbeat (beat writes it at
+ *   least every few minutes while it ticks), so a hung scheduler is restarted.
+ * - celery-worker's check (`inspect ping`) goes through Redis, so it is only its
+ *   readiness: a broker outage must not restart every worker.
  * - The Ingress passes paths through: the backend serves under /api (its docs
  *   at /api/docs, as the seed's https://localhost/api/docs) and the monitor
  *   under /monitor.
@@ -50,6 +52,8 @@ const BACKEND_ENV: EnvMap = {
   JWT_SECRET_KEY: { secret: 'jwt-secret-key' },
   ENVIRONMENT: 'production',
 };
+/** Succeeds when celery beat wrote its schedule file (any dbm suffix) in the last 15 minutes. */
+const BEAT_HEARTBEAT = "import glob, os, sys, time; sys.exit(0 if any(time.time() - os.path.getmtime(f) < 900 for f in glob.glob('/tmp/celerybeat-schedule*')) else 1)";
 const BACKEND_DEV_ENV: EnvMap = {
   POSTGRES_DB: 'enabledrm_dev',
   DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm_dev') },
@@ -132,6 +136,9 @@ export const ENABLEDRM: StackSpec = {
         intervalSeconds: 60,
         timeoutSeconds: 30,
         retries: 3,
+        // The ping travels through the broker: when Redis is down every worker would fail it. No port to
+        // check instead, so liveness is the kubelet's watch of the worker process.
+        liveness: 'process',
       },
       scaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 75 },
       // A task in flight gets time to finish (Celery's warm shutdown).
@@ -148,6 +155,14 @@ export const ENABLEDRM: StackSpec = {
       dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],
       user: APP_USER,
       writablePaths: ['/tmp'],
+      // Beat syncs its schedule file every 3 minutes and sleeps at most 5 between ticks: 15 minutes without
+      // a write means it hangs. The check reads only that file, so it is liveness too.
+      healthcheck: {
+        test: { exec: ['python', '-c', BEAT_HEARTBEAT] },
+        intervalSeconds: 60,
+        timeoutSeconds: 10,
+        retries: 3,
+      },
       singleton: true,
       resources: { cpu: '50m', memory: '256Mi' },
     },

@@ -27,7 +27,7 @@
  * - The seed's default credentials (postgres/postgres, admin/password,
  *   your-api-key-here) come from the Secret.
  */
-import { ALEMBIC_AT_HEAD, APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
+import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the server, the migration and the seeder. */
@@ -79,15 +79,25 @@ export const P2P_SANDBOX: StackSpec = {
       kind: 'stateful',
       name: 'mongodb',
       image: 'mongo:7.0.14',
+      // WiredTiger's default cache is half of (memory - 1Gi), at least 256Mi, read from the host on older
+      // kernels: pinned to a quarter of the 1Gi limit, leaving room for mongod, connections and the mongosh checks.
+      args: ['mongod', '--wiredTigerCacheSizeGB', '0.25'],
       ports: [{ name: 'mongodb', port: 27017 }],
       env: { MONGO_INITDB_ROOT_USERNAME: 'admin', MONGO_INITDB_ROOT_PASSWORD: { secret: 'mongo-root-password' } },
       // The image's mongodb user.
       user: { uid: 999, gid: 999 },
       writablePaths: ['/tmp', '/data/configdb'],
-      healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', 'db.runCommand("ping")'] }, intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' },
+      healthcheck: {
+        test: { exec: ['mongosh', '--quiet', '--eval', 'db.runCommand("ping")'] },
+        intervalSeconds: 10,
+        timeoutSeconds: 5,
+        retries: 5,
+        startPeriodSeconds: FIRST_START_SECONDS,
+        liveness: 'process',
+      },
       dataPath: '/data/db',
       dataSize: '10Gi',
-      resources: { cpu: '250m', memory: '512Mi' },
+      resources: { cpu: '250m', memory: '1Gi' },
       shutdownSeconds: 60,
     },
     {

@@ -50,7 +50,7 @@
  * - EMAIL_* from .env reach the backend: MailHog in development, the SMTP relay
  *   (credentials from the Secret) in production.
  */
-import { ALEMBIC_AT_HEAD, APP_USER, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { EnvMap, ServiceSpec, StackSpec } from '../lib/spec/types';
 
 const DATABASE = 'project_management';
@@ -241,13 +241,17 @@ export const PROJECT_MANAGEMENT: StackSpec = {
         KC_HTTP_ENABLED: 'true',
         KC_PROXY_HEADERS: 'xforwarded',
         KC_HEALTH_ENABLED: 'true',
+        // Keycloak's default heap is 70% of the limit, which leaves too little for metaspace, threads and
+        // buffers; half of 1536Mi is 768Mi of heap and as much again for the rest of the JVM.
+        JAVA_OPTS_KC_HEAP: '-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25',
       },
       dependsOn: [{ service: 'postgres', condition: 'healthy' }],
       user: { uid: 1000, gid: 1000 },
       writablePaths: ['/tmp'],
       writableRootReason: 'Keycloak re-augments its Quarkus build under /opt/keycloak at start-up unless the image is pre-built',
       healthcheck: { test: { httpGet: '/health/ready', port: 9000 }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 180 },
-      resources: { cpu: '500m', memory: '1Gi' },
+      // Keycloak's sizing guide starts at about 1250M per pod.
+      resources: { cpu: '500m', memory: '1536Mi' },
     },
     {
       kind: 'web',
@@ -268,8 +272,8 @@ export const PROJECT_MANAGEMENT: StackSpec = {
       env: { 'discovery.type': 'single-node', 'xpack.security.enabled': 'false', ES_JAVA_OPTS: '-Xms512m -Xmx512m' },
       user: { uid: 1000, gid: 1000 },
       writableRootReason: 'Elasticsearch writes its keystore and generated settings under /usr/share/elasticsearch/config at start-up',
-      // No compose health check; a slow starter, so it gets a start period.
-      healthcheck: { test: { httpGet: '/_cluster/health?local=true' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: 120, liveness: 'process' },
+      // No compose health check; a slow starter, so it gets the first-start budget of a database.
+      healthcheck: { test: { httpGet: '/_cluster/health?local=true' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: FIRST_START_SECONDS, liveness: 'process' },
       dataPath: '/usr/share/elasticsearch/data',
       dataSize: '10Gi',
       resources: { cpu: '500m', memory: '1Gi' },

@@ -73,6 +73,9 @@ export const TASK_APP: StackSpec = {
         timeoutSeconds: 10,
         retries: 3,
         startPeriodSeconds: 30,
+        // /api/health answers from the backend: a backend outage takes the frontend out of its Service,
+        // but only a frontend that stops answering on its port is restarted.
+        liveness: 'process',
       },
       resources: { cpu: '100m', memory: '256Mi' },
     },

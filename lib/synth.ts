@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { StackChart } from './stack-chart';
 import { Profile } from './profiles/profile';
-import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
+import { duplicateStackProblems, optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
@@ -37,6 +37,7 @@ export interface SynthRequest {
 export function render(request: SynthRequest): RenderedStack[] {
   const problems = [
     ...request.profiles.flatMap(profileProblems),
+    ...duplicateStackProblems(request.stacks),
     ...request.stacks.flatMap(stackProblems),
     ...request.stacks.flatMap(s => optionProblems(s, request.options?.[s.name] ?? {})),
   ];
@@ -98,11 +99,79 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
   return sorted;
 }
 
+/**
+ * The file that marks a folder as a stackport output. `replaceTree` replaces
+ * only a folder that holds it (or an empty one), so a mistyped `--out` never
+ * deletes someone's work.
+ */
+export const MARKER_FILE = '.stackport';
+const MARKER_TEXT = 'stackport output: replaced as a whole by `npm run synth`; do not edit\n';
+
+/** An output folder refused, or a write that failed, described in one line. */
+export class OutputError extends Error {
+  /**
+   * @param leftBehind a folder the failure left beside the output, which the
+   * user must remove or restore by hand
+   */
+  constructor(message: string, public readonly leftBehind?: string) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
+/** Options of {@link synthesize} and {@link replaceTree}. */
+export interface WriteOptions {
+  /** Called once when another synth holds the output folder's lock, with its process id. @default - wait silently */
+  readonly onWait?: (pid: number) => void;
+  /** Seconds to wait for another synth's lock before giving up. @default 120 */
+  readonly lockTimeoutSeconds?: number;
+}
+
 /** Renders the request and, only when everything rendered, replaces `outDir` with the result. */
-export function synthesize(request: SynthRequest, outDir: string): RenderedStack[] {
+export function synthesize(request: SynthRequest, outDir: string, options: WriteOptions = {}): RenderedStack[] {
+  const problem = outDirProblem(outDir);
+  if (problem !== undefined) {
+    throw new OutputError(problem);
+  }
   const rendered = render(request);
-  replaceTree(outDir, rendered);
+  replaceTree(outDir, rendered, options);
   return rendered;
+}
+
+/**
+ * Why `outDir` cannot be replaced as a whole, or undefined when it can: it
+ * must name a folder other than the current one, its ancestors and the root,
+ * must not lie inside another stackport output, and, if it exists, must be a
+ * stackport output (it holds {@link MARKER_FILE}) or empty.
+ */
+export function outDirProblem(outDir: string): string | undefined {
+  const shown = `'--out ${outDir}'`;
+  if (outDir.trim() === '') {
+    return `'--out' is empty; name a folder, e.g. --out /tmp/dist`;
+  }
+  const out = path.resolve(outDir);
+  const cwd = process.cwd();
+  if (out === cwd || cwd.startsWith(out === path.sep ? out : out + path.sep)) {
+    return `${shown} is ${out === path.sep ? 'the root folder' : out === cwd ? 'the current folder' : 'a folder above the current one'}, which synth would replace as a whole; name a folder of its own, e.g. --out dist`;
+  }
+  for (let dir = path.dirname(out); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+      return `${shown} lies below '${dir}', which is a file; name a folder elsewhere`;
+    }
+    if (fs.existsSync(path.join(dir, MARKER_FILE))) {
+      return `${shown} is inside the stackport output '${dir}'; name the output folder itself and choose environments with --env, e.g. --out ${dir} --env local`;
+    }
+  }
+  if (!fs.existsSync(out)) {
+    return undefined;
+  }
+  if (!fs.statSync(out).isDirectory()) {
+    return `${shown} is a file, not a folder; name a folder, e.g. --out ${outDir}.d`;
+  }
+  if (!fs.existsSync(path.join(out, MARKER_FILE)) && fs.readdirSync(out).length > 0) {
+    return `${shown} is a folder that is not a stackport output (it has no ${MARKER_FILE} file) and would be replaced as a whole; name a new or empty folder`;
+  }
+  return undefined;
 }
 
 /** Writes every rendered stack below `dir` as `<environment>/<stack>/<file>`. */
@@ -117,36 +186,149 @@ export function writeTree(dir: string, rendered: readonly RenderedStack[]): void
 }
 
 /**
- * Replaces `outDir` with a freshly written tree in one step: everything is
- * written to a sibling staging folder first, which then takes the place of
+ * Replaces `outDir` with a freshly written tree in one step, holding the lock
+ * `<outDir>.lock` so that concurrent synths take turns. Everything is written
+ * to a staging folder of this process first, which then takes the place of
  * `outDir`. A failure before the swap leaves `outDir` exactly as it was; a
- * crash between the two renames leaves the previous tree at `<outDir>.previous`,
- * which the next run puts back before it starts.
+ * crash between the two renames leaves the previous tree at
+ * `<outDir>.previous-<pid>`, which the next run puts back before it starts.
  */
-export function replaceTree(outDir: string, rendered: readonly RenderedStack[]): void {
-  const staging = `${outDir}.staging`;
-  const previous = `${outDir}.previous`;
-  if (!fs.existsSync(outDir) && fs.existsSync(previous)) {
-    fs.renameSync(previous, outDir);
+export function replaceTree(outDir: string, rendered: readonly RenderedStack[], options: WriteOptions = {}): void {
+  const problem = outDirProblem(outDir);
+  if (problem !== undefined) {
+    throw new OutputError(problem);
   }
-  fs.rmSync(staging, { recursive: true, force: true });
-  fs.rmSync(previous, { recursive: true, force: true });
+  const out = path.resolve(outDir);
+  const release = lock(out, options);
   try {
-    writeTree(staging, rendered);
-    // Environments not rendered this time (`--env`) are carried over as they are.
-    const renderedEnvs = new Set(rendered.map(r => r.environment));
-    for (const env of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
-      if (!renderedEnvs.has(env)) {
-        fs.cpSync(path.join(outDir, env), path.join(staging, env), { recursive: true });
+    recover(out);
+    const staging = `${out}.staging-${process.pid}`;
+    const previous = `${out}.previous-${process.pid}`;
+    try {
+      writeTree(staging, rendered);
+      fs.writeFileSync(path.join(staging, MARKER_FILE), MARKER_TEXT);
+      // Environments not rendered this time (`--env`) are carried over as they are.
+      const renderedEnvs = new Set(rendered.map(r => r.environment));
+      for (const env of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+        if (!renderedEnvs.has(env) && env !== MARKER_FILE) {
+          fs.cpSync(path.join(out, env), path.join(staging, env), { recursive: true });
+        }
+      }
+    } catch (e) {
+      removeOrSay(staging, e);
+      throw e;
+    }
+    if (fs.existsSync(out)) {
+      fs.renameSync(out, previous);
+    }
+    try {
+      fs.renameSync(staging, out);
+    } catch (e) {
+      if (fs.existsSync(previous)) {
+        try {
+          fs.renameSync(previous, out);
+        } catch {
+          throw new OutputError(`${(e as Error).message}; the previous tree is at '${previous}', rename it back to '${out}'`, previous);
+        }
+      }
+      removeOrSay(staging, e);
+      throw e;
+    }
+    fs.rmSync(previous, { recursive: true, force: true });
+  } finally {
+    release();
+  }
+}
+
+/** Removes a folder this run created; when that fails too, the error says what is left behind. */
+function removeOrSay(dir: string, cause: unknown): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    throw new OutputError(`${(cause as Error).message}; could not remove '${dir}' either, remove it by hand`, dir);
+  }
+}
+
+/** Puts back a tree a crashed run left at `.previous-<pid>`, and removes crashed runs' staging folders (the caller holds the lock). */
+function recover(out: string): void {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  const leftovers = fs.readdirSync(parent).filter(e => e.startsWith(`${base}.staging-`) || e.startsWith(`${base}.previous-`)).sort();
+  for (const e of leftovers) {
+    if (e.startsWith(`${base}.previous-`) && !fs.existsSync(out)) {
+      fs.renameSync(path.join(parent, e), out);
+    } else {
+      fs.rmSync(path.join(parent, e), { recursive: true, force: true });
+    }
+  }
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+const POLL_MS = 50;
+
+/**
+ * Takes `<out>.lock` (created exclusively, holding this process id) and
+ * returns its release. Waits while another live process holds it; takes over
+ * a lock whose process has died (a synth killed midway).
+ */
+function lock(out: string, options: WriteOptions): () => void {
+  const file = `${out}.lock`;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const timeoutSeconds = options.lockTimeoutSeconds ?? 120;
+  let told = false;
+  for (let waitedMs = 0; ; waitedMs += POLL_MS) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw e;
       }
     }
+    const text = readOrEmpty(file);
+    const pid = Number(text.trim());
+    if (text !== '' && !alive(pid)) {
+      // Moved aside, not deleted: if another waiter took it over first, the moved file is theirs and goes back.
+      const aside = `${file}.stale-${process.pid}`;
+      try {
+        fs.renameSync(file, aside);
+        if (readOrEmpty(aside) === text) {
+          fs.rmSync(aside, { force: true });
+        } else {
+          fs.renameSync(aside, file);
+        }
+      } catch {
+        // someone else moved it first
+      }
+      continue;
+    }
+    if (waitedMs > timeoutSeconds * 1000) {
+      throw new OutputError(`another synth (process ${pid}) has held '${file}' for ${timeoutSeconds} s; wait for it to finish or, if no synth runs, remove '${file}'`);
+    }
+    if (!told && text !== '') {
+      options.onWait?.(pid);
+      told = true;
+    }
+    Atomics.wait(SLEEPER, 0, 0, POLL_MS);
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-  if (fs.existsSync(outDir)) {
-    fs.renameSync(outDir, previous);
-  }
-  fs.renameSync(staging, outDir);
-  fs.rmSync(previous, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ import { STACKS } from '../charts';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { ServiceSpec } from '../lib/spec/types';
 import { render, RenderedStack } from '../lib/synth';
-import { allEnvMaps } from '../lib/spec/validate';
+import { allEnvMaps, uriSecretKeys } from '../lib/spec/validate';
 
 function objectsTable(rendered: readonly RenderedStack[]): string {
   const rows = ['| stack | service | becomes | environments |', '|---|---|---|---|'];
@@ -26,10 +26,11 @@ function objectsTable(rendered: readonly RenderedStack[]): string {
         if (mine.length > 0) {
           envs.push(r.environment);
         }
-        mine.filter(o => o.kind !== 'Ingress').forEach(o => kinds.add(o.kind));
+        // Routes are listed by host and path: they become Ingresses or HTTPRoute rules depending on the environment.
+        mine.filter(o => !['Ingress', 'HTTPRoute', 'BackendTrafficPolicy'].includes(o.kind)).forEach(o => kinds.add(o.kind));
       }
       const routes = spec.routes.filter(r => r.service === svc.name).map(r => `${r.host === undefined ? '' : `${r.host}.`}…${r.path}`);
-      const becomes = [...kinds].sort().join(', ') + (routes.length > 0 ? `; Ingress ${routes.map(r => `\`${r}\``).join(', ')}` : '');
+      const becomes = [...kinds].sort().join(', ') + (routes.length > 0 ? `; routes ${routes.map(r => `\`${r}\``).join(', ')}` : '');
       const when = svc.option !== undefined ? `option \`${svc.option}\` (off by default)` : envs.join(', ');
       rows.push(`| ${spec.name} | ${svc.name} | ${becomes} | ${when} |`);
     }
@@ -66,10 +67,11 @@ function readers(key: string, services: readonly ServiceSpec[]): string[] {
 }
 
 function secretsTable(): string {
-  const rows = ['| stack | Secret key (remote key `<stack>/<key>`) | what it is | read by |', '|---|---|---|---|'];
+  const rows = ['| stack | Secret key (remote key `<stack>/<key>`) | what it is | read by | URL-safe only: pasted into |', '|---|---|---|---|---|'];
   for (const spec of STACKS) {
+    const inUris = uriSecretKeys(spec);
     for (const s of spec.secrets) {
-      rows.push(`| ${spec.name} | \`${s.key}\` | ${s.description} | ${readers(s.key, spec.services).join(', ')} |`);
+      rows.push(`| ${spec.name} | \`${s.key}\` | ${s.description} | ${readers(s.key, spec.services).join(', ')} | ${inUris.get(s.key)?.join(', ') ?? ''} |`);
     }
   }
   return rows.join('\n');

@@ -5,7 +5,9 @@
  *   npm run local:secrets -- <stack> [--context NAME]
  *
  * Keys that already exist are never changed, so re-running it never rotates a
- * password a database was initialised with. Values travel to kubectl on
+ * password a database was initialised with. Generated values are URL-safe
+ * (hex or base64url); an existing value of a key pasted into a URI that is not
+ * URL-safe is refused. Values travel to kubectl on
  * standard input only; nothing is written to disk or printed.
  */
 import { spawnSync } from 'child_process';
@@ -14,6 +16,7 @@ import * as path from 'path';
 import { STACKS } from '../charts';
 import { StackContext } from '../lib/constructs/context';
 import { LOCAL } from '../environments/local';
+import { URL_SAFE, uriSecretKeys } from '../lib/spec/validate';
 
 function kubectl(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { input, encoding: 'utf8' });
@@ -24,14 +27,46 @@ function kubectl(args: string[], input?: string): { status: number | null; stdou
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The Secret kubectl printed: undefined when it printed nothing (`--ignore-not-found`), 'invalid' when it is not a Secret in JSON. */
+function parseSecret(text: string): { kind: 'Secret'; data?: Record<string, string> } | undefined | 'invalid' {
+  if (text.trim() === '') {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text);
+    return parsed?.kind === 'Secret' ? parsed : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+const USAGE = 'npm run local:secrets -- <stack> [--context NAME]';
+
 function main(argv: string[]): number {
-  const [stackName, ...rest] = argv;
+  const positional: string[] = [];
+  const contextArgs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--context') {
+      const value = argv[i + 1];
+      if (value === undefined || value === '' || value.startsWith('-')) {
+        console.error(`local:secrets: '--context' needs a value, e.g. --context kind-kind; use: ${USAGE}`);
+        return 2;
+      }
+      contextArgs.push('--context', value);
+      i++;
+    } else if (argv[i].startsWith('-') || positional.length > 0) {
+      console.error(`local:secrets: unknown argument '${argv[i]}'; use: ${USAGE}`);
+      return 2;
+    } else {
+      positional.push(argv[i]);
+    }
+  }
+  const stackName = positional[0];
   const spec = STACKS.find(s => s.name === stackName);
   if (spec === undefined) {
     console.error(`local:secrets: unknown stack '${stackName ?? ''}'; use one of: ${STACKS.map(s => s.name).join(', ')}`);
     return 2;
   }
-  const contextArgs = rest[0] === '--context' && rest[1] !== undefined ? ['--context', rest[1]] : [];
   // Every option on: a key an optional service reads exists before someone switches it on.
   const context = new StackContext(spec, LOCAL, Object.fromEntries(Object.keys(spec.options ?? {}).map(o => [o, true])));
   const name = context.secretName;
@@ -42,8 +77,23 @@ function main(argv: string[]): number {
     console.error(`local:secrets: could not create namespace '${spec.name}': ${namespace.stderr.trim()}`);
     return 1;
   }
-  const current = kubectl([...contextArgs, ...ns, 'get', 'secret', name, '-o', 'json']);
-  const existing: Record<string, string> = current.status === 0 ? JSON.parse(current.stdout).data ?? {} : {};
+  const current = kubectl([...contextArgs, ...ns, 'get', 'secret', name, '-o', 'json', '--ignore-not-found']);
+  if (current.status !== 0) {
+    console.error(`local:secrets: could not read ${spec.name}/${name}: ${current.stderr.trim()}`);
+    return 1;
+  }
+  const secret = parseSecret(current.stdout);
+  if (secret === 'invalid') {
+    // The output is not printed: it may hold the Secret's values.
+    console.error(`local:secrets: 'kubectl get secret ${name}' printed ${current.stdout.length} characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster`);
+    return 1;
+  }
+  const existing: Record<string, string> = secret?.data ?? {};
+  const unsafe = [...uriSecretKeys(spec)].filter(([k]) => existing[k] !== undefined && !URL_SAFE.test(Buffer.from(existing[k], 'base64').toString('utf8')));
+  if (unsafe.length > 0) {
+    console.error(unsafe.map(([k, uses]) => `local:secrets: ${spec.name}/${name} key '${k}' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (${uses.join(', ')}); set a URL-safe value (in the database too)`).join('\n'));
+    return 1;
+  }
   const generate = new Map(spec.secrets.map(s => [s.key, s.generate ?? 'random']));
   const missing = context.secretKeys().filter(k => existing[k] === undefined);
   if (missing.length === 0) {
@@ -51,8 +101,10 @@ function main(argv: string[]): number {
     return 0;
   }
   const values = Object.fromEntries(missing.map(k => [k, generate.get(k) === 'hex32' ? randomBytes(32).toString('hex') : randomBytes(18).toString('base64url')]));
-  const result = current.status === 0
-    ? kubectl([...contextArgs, ...ns, 'patch', 'secret', name, '--type', 'merge', '--patch-file', '/dev/stdin'], JSON.stringify({ stringData: values }))
+  // An existing Secret is replaced as read, plus the new keys: its resourceVersion makes the API server
+  // refuse the write if someone changed it meanwhile. Both go through standard input, never a file or argv.
+  const result = secret !== undefined
+    ? kubectl([...contextArgs, ...ns, 'replace', '-f', '-'], JSON.stringify({ ...secret, stringData: values }))
     : kubectl([...contextArgs, ...ns, 'create', '-f', '-'], JSON.stringify({
       apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
       metadata: { name, namespace: spec.name, labels: { 'app.kubernetes.io/part-of': spec.name, 'app.kubernetes.io/managed-by': 'stackport' } },

@@ -2,21 +2,27 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { STACKS } from '../charts';
 
-/** Runs the script against a fake kubectl that records its calls and answers `get secret` with `existing`. */
-function run(stack: string, existing?: Record<string, string>) {
+/**
+ * Runs the script against a fake kubectl that records its calls and answers
+ * `get secret` with `existing` (a Secret holding these keys), nothing (no
+ * Secret, as `--ignore-not-found` does) or the raw text given.
+ */
+function run(args: string[], existing?: Record<string, string> | string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-kubectl-'));
   const log = path.join(dir, 'calls');
-  const secret = existing === undefined ? '' : JSON.stringify({ data: existing });
+  const answer = existing === undefined ? '' : typeof existing === 'string' ? existing : JSON.stringify({ apiVersion: 'v1', kind: 'Secret', data: existing });
+  fs.writeFileSync(path.join(dir, 'answer'), answer);
   fs.writeFileSync(path.join(dir, 'kubectl'), [
     '#!/bin/sh',
     `echo "$*" >> ${log}`,
     'case "$*" in',
-    `  *"get secret"*) ${existing === undefined ? 'echo "NotFound" >&2; exit 1' : `echo '${secret}'`} ;;`,
-    `  *patch*|*create*) cat >> ${log}; echo >> ${log} ;;`,
+    `  *"get secret"*) cat ${path.join(dir, 'answer')} ;;`,
+    `  *replace*|*create*) cat >> ${log}; echo >> ${log} ;;`,
     'esac',
   ].join('\n'), { mode: 0o755 });
-  const r = spawnSync(process.execPath, [path.resolve('build/scripts/local-secrets.js'), stack], {
+  const r = spawnSync(process.execPath, [path.resolve('build/scripts/local-secrets.js'), ...args], {
     encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
   });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
@@ -25,7 +31,7 @@ function run(stack: string, existing?: Record<string, string>) {
 }
 
 test('creates the Secret with every key the local profile reads, random and never printed', () => {
-  const r = run('task-app');
+  const r = run(['task-app']);
   expect(r.status).toBe(0);
   expect(r.stdout).toBe('local:secrets: task-app/task-app-secrets: added postgres-password, secret-key, jwt-secret-key\n');
   const created = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
@@ -33,24 +39,59 @@ test('creates the Secret with every key the local profile reads, random and neve
   expect(created.stringData['secret-key']).toMatch(/^[0-9a-f]{64}$/);
   expect(r.stdout).not.toContain(created.stringData['postgres-password']);
   expect(r.calls).toContain('apply -f dist/local/task-app/00-namespace.yaml');
+  expect(r.calls).toContain('-n task-app create -f -');
 });
 
-test('adds only missing keys and never rotates existing ones', () => {
-  const r = run('task-app', { 'postgres-password': 'b2xk' });
+test('adds only missing keys, keeping the existing ones as read, through standard input', () => {
+  const r = run(['task-app'], { 'postgres-password': 'b2xk' });
   expect(r.status).toBe(0);
-  const patch = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
-  expect(Object.keys(patch.stringData)).toEqual(['secret-key', 'jwt-secret-key']);
-  expect(r.calls).toContain('patch secret task-app-secrets --type merge --patch-file /dev/stdin');
+  const replaced = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
+  expect(replaced.data).toEqual({ 'postgres-password': 'b2xk' });
+  expect(Object.keys(replaced.stringData)).toEqual(['secret-key', 'jwt-secret-key']);
+  expect(r.calls).toContain('-n task-app replace -f -');
 });
 
 test('changes nothing when every key exists', () => {
-  const r = run('task-app', { 'postgres-password': 'a', 'secret-key': 'b', 'jwt-secret-key': 'c' });
+  const r = run(['task-app'], { 'postgres-password': 'a', 'secret-key': 'b', 'jwt-secret-key': 'c' });
   expect(r.stdout).toBe('local:secrets: task-app/task-app-secrets already holds all 3 keys; nothing changed\n');
-  expect(r.calls).not.toMatch(/patch|create/);
+  expect(r.calls).not.toMatch(/replace|create/);
 });
 
-test('names the stacks when given an unknown one', () => {
-  const r = run('shop');
-  expect(r.status).toBe(2);
-  expect(r.stderr).toBe("local:secrets: unknown stack 'shop'; use one of: project-management, loc8, enabledrm, task-app, p2p-sandbox\n");
+test('passes --context to every kubectl call', () => {
+  const r = run(['task-app', '--context', 'kind-dev']);
+  expect(r.status).toBe(0);
+  const calls = r.calls.split('\n').filter(l => l !== '' && !l.startsWith('{'));
+  expect(calls.map(l => l.split(' ').slice(0, 2).join(' '))).toEqual(['--context kind-dev', '--context kind-dev', '--context kind-dev']);
+});
+
+test.each<[string, string[], string]>([
+  ['an unknown stack', ['shop'], `local:secrets: unknown stack 'shop'; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
+  ['no stack', [], `local:secrets: unknown stack ''; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
+  ['a misspelt flag', ['task-app', '--contxt', 'kind'], "local:secrets: unknown argument '--contxt'; use: npm run local:secrets -- <stack> [--context NAME]\n"],
+  ['a second stack', ['task-app', 'loc8'], "local:secrets: unknown argument 'loc8'; use: npm run local:secrets -- <stack> [--context NAME]\n"],
+  ['--context without a value', ['task-app', '--context'], "local:secrets: '--context' needs a value, e.g. --context kind-kind; use: npm run local:secrets -- <stack> [--context NAME]\n"],
+  ['--context followed by a flag', ['--context', '--help', 'task-app'], "local:secrets: '--context' needs a value, e.g. --context kind-kind; use: npm run local:secrets -- <stack> [--context NAME]\n"],
+])('refuses %s, calling no kubectl', (_what, args, message) => {
+  const r = run(args);
+  expect([r.status, r.stderr, r.calls]).toEqual([2, message, '']);
+});
+
+test('refuses an existing value that would break the URIs it is pasted into, changing nothing and printing no value', () => {
+  const r = run(['task-app'], { 'postgres-password': Buffer.from('p@ss/word').toString('base64') });
+  expect([r.status, r.stderr]).toEqual([1,
+    "local:secrets: task-app/task-app-secrets key 'postgres-password' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (DATABASE_URL); set a URL-safe value (in the database too)\n"]);
+  expect(r.calls).not.toMatch(/replace|create/);
+});
+
+test('generates URL-safe values for every key', () => {
+  const r = run(['p2p-sandbox']);
+  const created = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
+  expect(Object.values<string>(created.stringData).filter(v => !/^[A-Za-z0-9._~-]+$/.test(v))).toEqual([]);
+});
+
+test('kubectl output that is not a Secret in JSON is a clear error, without printing it', () => {
+  const r = run(['task-app'], 'error: You must be logged in to the server (Unauthorized)\n');
+  expect([r.status, r.stderr]).toEqual([1,
+    "local:secrets: 'kubectl get secret task-app-secrets' printed 58 characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster\n"]);
+  expect(r.calls).not.toMatch(/replace|create/);
 });

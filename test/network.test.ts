@@ -1,8 +1,10 @@
 /**
  * Reachability computed from the synthesized NetworkPolicies alone, compared
  * with the connections each seed intends (written out here by hand from the
- * seeds, not derived from the specs).
+ * seeds, not derived from the specs), and, for every registered stack, with
+ * the connections its spec declares.
  */
+import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { all, podSpec, renderAll } from './util';
 
@@ -73,9 +75,21 @@ const INTENDED: Record<string, string[]> = {
 };
 
 const productionLike = renderAll().filter(r => ENVIRONMENTS.find(p => p.name === r.environment)!.stage === 'production');
+
+test.each(productionLike.flatMap(r => Object.entries(INTENDED).filter(([stack]) => stack === r.stack).map(([stack, intended]) => [r.environment, stack, intended, r] as const)))(
+  '%s/%s network policies allow exactly the connections the seed intends, and nothing more', (_, __, intended, r) => {
+    expect(reachability(r.objects)).toEqual([...intended].sort());
+  });
+
+test('every seed stack has its intended connections written out', () => {
+  expect(Object.keys(INTENDED).filter(stack => !STACKS.some(s => s.name === stack))).toEqual([]);
+});
+
 describe.each(productionLike.map(r => [r.environment, r.stack, r] as const))('%s/%s network policies', (_, stack, r) => {
-  test('allow exactly the connections the seed intends, and nothing more', () => {
-    expect(reachability(r.objects)).toEqual(INTENDED[stack].sort());
+  test('allow only connections the spec declares in dependsOn or connectsTo', () => {
+    const spec = STACKS.find(s => s.name === stack)!;
+    const declared = spec.services.flatMap(s => [...(s.dependsOn ?? []).map(d => d.service), ...(s.connectsTo ?? [])].map(peer => `${s.name} -> ${peer}`));
+    expect(reachability(r.objects).filter(edge => !declared.includes(edge.replace(/:[0-9]+$/, '')))).toEqual([]);
   });
 
   test('deny all ingress and egress by default and allow DNS to the cluster DNS only', () => {

@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { STACKS } from '../charts';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
-import { KUSTOMIZATION_FILE, render, replaceTree, synthesize } from '../lib/synth';
+import { KUSTOMIZATION_FILE, MARKER_FILE, OutputError, render, replaceTree, synthesize } from '../lib/synth';
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -28,10 +28,10 @@ describe('synth output', () => {
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('writes dist/<environment>/<stack>/ for the default environments and every stack', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['local', 'production', 'production-gateway']);
-    for (const env of ['local', 'production', 'production-gateway']) {
-      expect(fs.readdirSync(path.join(out, env)).sort()).toEqual(['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app']);
+  test('writes dist/<environment>/<stack>/ for the default environments and every registered stack, and the marker', () => {
+    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, ...PROFILES.map(p => p.name)].sort());
+    for (const env of PROFILES.map(p => p.name)) {
+      expect(fs.readdirSync(path.join(out, env)).sort()).toEqual(STACKS.map(s => s.name).sort());
     }
   });
 
@@ -68,6 +68,14 @@ describe('synth output', () => {
     expect(fs.readdirSync(tmp)).toEqual(['dist']);
   });
 
+  test('two stacks with the same name are refused and nothing is written', () => {
+    const before = snapshot(out);
+    expect(() => synthesize({ stacks: [STACKS[0], STACKS[0]], profiles: PROFILES }, out)).toThrow(
+      `1 problem found:\n- stack '${STACKS[0].name}': 'name' is used by more than one stack; give each stack its own name`);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(tmp)).toEqual(['dist']);
+  });
+
   test('a crash midway through writing leaves the previous tree byte-identical', () => {
     const before = snapshot(out);
     const rendered = render({ stacks: STACKS, profiles: PROFILES });
@@ -78,11 +86,98 @@ describe('synth output', () => {
     expect(fs.readdirSync(tmp)).toEqual(['dist']);
   });
 
-  test('a crash between the two renames is repaired by the next run', () => {
-    fs.renameSync(out, `${out}.previous`);
+  test('a crash between the two renames is repaired by the next run, and a crashed run\'s staging folder removed', () => {
+    fs.renameSync(out, `${out}.previous-99999999`);
+    fs.mkdirSync(`${out}.staging-99999998`);
+    synthesize({ stacks: STACKS, profiles: PROFILES.slice(0, 1) }, out);
+    expect(fs.readdirSync(tmp)).toEqual(['dist']);
+    // The environment not synthesized came back from the previous tree.
+    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, ...PROFILES.map(p => p.name)].sort());
+  });
+
+  test('a lock left by a process that died is taken over', () => {
+    fs.writeFileSync(`${out}.lock`, '99999999\n');
     synthesize({ stacks: STACKS, profiles: PROFILES }, out);
     expect(fs.readdirSync(tmp)).toEqual(['dist']);
   });
+
+  test('waits for a live lock and gives up after the timeout, naming the lock and leaving the tree as it was', () => {
+    const before = snapshot(out);
+    fs.writeFileSync(`${out}.lock`, `${process.pid}\n`);
+    const waits: number[] = [];
+    expect(() => synthesize({ stacks: STACKS, profiles: PROFILES }, out, { lockTimeoutSeconds: 0.2, onWait: pid => waits.push(pid) })).toThrow(new OutputError(
+      `another synth (process ${process.pid}) has held '${out}.lock' for 0.2 s; wait for it to finish or, if no synth runs, remove '${out}.lock'`));
+    expect(waits).toEqual([process.pid]);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(tmp).sort()).toEqual(['dist', 'dist.lock']);
+  });
+});
+
+describe('--out', () => {
+  const main = path.resolve('build/main.js');
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-out-'));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const synth = (...args: string[]) => spawnSync(process.execPath, [main, '--env', 'local', ...args], { encoding: 'utf8', cwd: tmp });
+
+  test('a trailing slash names the same folder', () => {
+    const r = synth('--out', 'dist/');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(fs.readdirSync(tmp)).toEqual(['dist']);
+    expect(fs.readdirSync(path.join(tmp, 'dist')).sort()).toEqual([MARKER_FILE, 'local']);
+  });
+
+  test.each<[string, (tmp: string) => string, string]>([
+    ['empty', () => '', "synth: '--out' is empty; name a folder, e.g. --out /tmp/dist"],
+    ['the current folder', () => '.', "synth: '--out .' is the current folder, which synth would replace as a whole; name a folder of its own, e.g. --out dist"],
+    ['the root folder', () => '/', "synth: '--out /' is the root folder, which synth would replace as a whole; name a folder of its own, e.g. --out dist"],
+    ['a folder above the current one', () => '..', "synth: '--out ..' is a folder above the current one, which synth would replace as a whole; name a folder of its own, e.g. --out dist"],
+    ['a file', t => { fs.writeFileSync(path.join(t, 'notes.txt'), 'x'); return 'notes.txt'; },
+      "synth: '--out notes.txt' is a file, not a folder; name a folder, e.g. --out notes.txt.d"],
+    ['a folder below a file', t => { fs.writeFileSync(path.join(t, 'notes.txt'), 'x'); return 'notes.txt/dist'; },
+      "synth: '--out notes.txt/dist' lies below '<tmp>/notes.txt', which is a file; name a folder elsewhere"],
+    ['a folder that is not a stackport output', t => { fs.mkdirSync(path.join(t, 'src')); fs.writeFileSync(path.join(t, 'src', 'a.ts'), 'x'); return 'src'; },
+      `synth: '--out src' is a folder that is not a stackport output (it has no ${MARKER_FILE} file) and would be replaced as a whole; name a new or empty folder`],
+    ['a folder inside a stackport output', t => { fs.mkdirSync(path.join(t, 'dist', 'local'), { recursive: true }); fs.writeFileSync(path.join(t, 'dist', MARKER_FILE), ''); return 'dist/local'; },
+      "synth: '--out dist/local' is inside the stackport output '<tmp>/dist'; name the output folder itself and choose environments with --env, e.g. --out <tmp>/dist --env local"],
+  ])('refuses %s, creating and moving nothing', (_what, setUp, message) => {
+    const target = setUp(tmp);
+    const before = snapshot(tmp);
+    const entries = fs.readdirSync(tmp, { recursive: true }).sort();
+    const r = synth('--out', target);
+    expect([r.status, r.stderr]).toEqual([1, `${message.replaceAll('<tmp>', fs.realpathSync(tmp))}\nsynth: nothing written\n`]);
+    expect(fs.readdirSync(tmp, { recursive: true }).sort()).toEqual(entries);
+    expect(snapshot(tmp)).toEqual(before);
+  });
+
+  test('a folder it cannot write is one line naming the cause, and nothing is left behind', () => {
+    // /sys refuses new files even to root, where a read-only mode would not.
+    const r = synth('--out', '/sys/stackport-dist');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^synth: cannot write \/sys\/stackport-dist\/: E[A-Z]+: [^\n]*'\/sys\/stackport-dist\.lock'; \/sys\/stackport-dist\/ is as it was\n$/);
+  });
+
+  test('two synths at once, many times: both succeed, one waits, and the tree is complete each time', async () => {
+    const reference = path.join(tmp, 'reference');
+    execFileSync(process.execPath, [main, '--out', reference]);
+    const expected = snapshot(reference);
+    const out = path.join(tmp, 'dist');
+    const run = () => new Promise<{ code: number | null; stderr: string }>(resolve => {
+      const child = spawn(process.execPath, [main, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', d => { stderr += d; });
+      child.on('close', code => resolve({ code, stderr }));
+    });
+    for (let i = 0; i < 5; i++) {
+      const results = await Promise.all([run(), run()]);
+      expect(results.map(r => r.code)).toEqual([0, 0]);
+      expect(results.map(r => r.stderr).join('')).toMatch(/^(synth: waiting for another synth \(process \d+\) to finish writing [^\n]*\/\n)?$/);
+      expect(snapshot(out)).toEqual(expected);
+      expect(fs.readdirSync(tmp).sort()).toEqual(['dist', 'reference']);
+    }
+  }, 60000);
 });
 
 describe('main', () => {
@@ -102,7 +197,8 @@ describe('main', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
     const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist')], { encoding: 'utf8', env: { ...process.env, IMAGE_TAG: 'latest' } });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("profile 'local': 'imageTag' 'latest' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG");
+    expect(r.stderr).toBe("synth: 1 problem found:\n- IMAGE_TAG 'latest' is not a pinned tag; set a version such as IMAGE_TAG=1.4.2\nsynth: nothing written; " + path.join(tmp, 'dist') + '/ is as it was\n');
+    expect(fs.readdirSync(tmp)).toEqual([]);
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -115,6 +211,25 @@ describe('main', () => {
     const committed = fs.readdirSync('dist/production/p2p-sandbox').filter(f => f.startsWith('30-job-'));
     expect(jobs).toHaveLength(2);
     expect(jobs.filter(j => committed.includes(j))).toEqual([]);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('under cdk8s synth (CDK8S_OUTDIR) prints the summary on stderr and copies the tree for the CLI', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], {
+      encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(tmp, 'cdk8s.out') } });
+    expect([r.status, r.stdout]).toEqual([0, '']);
+    expect(r.stderr).toContain(`synth: wrote ${path.join(tmp, 'dist')}/ (1 environments x ${STACKS.length} stacks, `);
+    expect(snapshot(path.join(tmp, 'cdk8s.out'))).toEqual(Object.fromEntries(Object.entries(snapshot(path.join(tmp, 'dist'))).filter(([f]) => f !== MARKER_FILE)));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('under cdk8s synth -o naming a folder inside the output, writes the output alone', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], {
+      encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(tmp, 'dist', 'local') } });
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(path.join(tmp, 'dist', 'local')).sort()).toEqual(STACKS.map(s => s.name).sort());
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

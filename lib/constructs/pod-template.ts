@@ -206,8 +206,9 @@ export function size(q: string): Size {
 
 /**
  * Compose health check timings, carried over: readiness is the check itself;
- * liveness is the check or, for HTTP checks, only the process answering on
- * its port; `start_period` becomes a startup probe.
+ * liveness is the check or, with `liveness: 'process'`, only the process
+ * answering on its port (none for a service without a port); `start_period`
+ * becomes a startup probe.
  */
 function probes(check: HealthCheckSpec, primaryPort: number | undefined): Pick<kplus.ContainerProps, 'readiness' | 'liveness' | 'startup'> {
   const timing = {
@@ -218,9 +219,10 @@ function probes(check: HealthCheckSpec, primaryPort: number | undefined): Pick<k
   const readiness = probe(check.test, primaryPort, timing);
   const livenessMode = check.liveness ?? ('httpGet' in check.test ? 'process' : 'same');
   const livenessPort = 'httpGet' in check.test ? check.test.port ?? primaryPort : primaryPort;
-  const liveness = livenessMode === 'same' || livenessPort === undefined
-    ? readiness
-    : kplus.Probe.fromTcpSocket({ port: livenessPort, ...timing });
+  // 'process' without a port (a worker): the kubelet already restarts a container whose process exits.
+  const liveness = livenessMode === 'same' ? readiness
+    : livenessPort === undefined ? undefined
+      : kplus.Probe.fromTcpSocket({ port: livenessPort, ...timing });
   const startPeriod = check.startPeriodSeconds;
   const startup = startPeriod === undefined ? undefined : probe(check.test, primaryPort, {
     periodSeconds: Duration.seconds(5),

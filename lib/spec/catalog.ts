@@ -14,6 +14,15 @@ const IMAGES = {
   mongo: 'mongo:7.0.14',
 } as const;
 
+/**
+ * Seconds a database may take to answer on its first start: initdb and the init
+ * scripts, or loading a large dump, on a slow laptop disk. Its startup probe
+ * allows this much (plus the check's interval x retries) before liveness
+ * applies, so a first initialisation is never killed halfway, which would
+ * leave a data directory whose init scripts never run again.
+ */
+export const FIRST_START_SECONDS = 300;
+
 /** nginx-based images (nginx:alpine) run as the image's `nginx` user (101). */
 export const NGINX_USER = { uid: 101, gid: 101 } as const;
 
@@ -58,7 +67,7 @@ export interface PostgresOptions {
   readonly option?: string;
 }
 
-/** PostgreSQL with the seeds' pg_isready health check (every 10s, 5s timeout, 5 retries). */
+/** PostgreSQL with the seeds' pg_isready health check (every 10s, 5s timeout, 5 retries), over TCP, and a first-start budget. */
 export function postgres(o: PostgresOptions): StatefulServiceSpec {
   return {
     kind: 'stateful',
@@ -79,10 +88,13 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
     writablePaths: ['/var/run/postgresql', '/tmp'],
     files: o.initScripts === undefined ? undefined : { mountPath: '/docker-entrypoint-initdb.d', files: o.initScripts },
     healthcheck: {
-      test: { exec: ['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] },
+      // Over TCP: during first initialisation the entrypoint's temporary server listens on the socket only,
+      // so the check (and the startup probe) passes only once the real server runs.
+      test: { exec: ['sh', '-c', 'pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] },
       intervalSeconds: 10,
       timeoutSeconds: 5,
       retries: 5,
+      startPeriodSeconds: FIRST_START_SECONDS,
       liveness: 'process',
     },
     dataPath: '/var/lib/postgresql/data',
@@ -126,6 +138,7 @@ export function redis(o: RedisOptions): StatefulServiceSpec {
       intervalSeconds: 10,
       timeoutSeconds: 3,
       retries: 5,
+      startPeriodSeconds: FIRST_START_SECONDS,
       // Loading a large dump on start answers LOADING to the check but must not restart Redis.
       liveness: 'process',
     },

@@ -62,7 +62,8 @@ export interface HealthCheckSpec {
    * Whether a failing check should also restart the container (liveness).
    *
    * `'process'` (the default for HTTP checks) restarts only when the primary
-   * port stops answering, so an outage of a dependency that the health
+   * port stops answering (a service without a port: only when its process
+   * exits, which the kubelet watches anyway), so an outage of a dependency that the health
    * endpoint reports, or a database replaying its log (pg_isready says
    * "rejecting connections"), takes the pod out of its Service without
    * restarting it. `'same'` uses the check itself for liveness.

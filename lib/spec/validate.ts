@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { Profile } from '../profiles/profile';
 import { EnvMap, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
 
@@ -16,6 +17,34 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const SIZE = /^[1-9][0-9]*(Mi|Gi)$/;
 const CPU = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+/** RFC 1035: what Kubernetes 1.28 requires of Service names (a letter first). */
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** Label values and DNS labels. */
+const LABEL_MAX = 63;
+/** A CronJob's name: the controller appends an 11-character suffix to it for each Job. */
+const CRONJOB_NAME_MAX = 52;
+/** A StatefulSet's name: its pods carry the label `controller-revision-hash: <name>-<10-character hash>`. */
+const STATEFULSET_NAME_MAX = 52;
+/** A Job's name before synthesis appends `-<8-character hash>` (it becomes the `job-name` label of its pods). */
+const JOB_NAME_MAX = LABEL_MAX - 9;
+/**
+ * The longest label value built from a service name: `app.kubernetes.io/instance`
+ * of its NetworkPolicies, `<stack>-<service>-ingress`.
+ */
+const serviceInstance = (stack: string, service: string) => `${stack}-${service}-ingress`;
+/** The longest label value built from the stack name alone: the instance label of its Secret, `<stack>-<stack>-secrets`. */
+const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
+
+/**
+ * The rule for a variable that holds a credential: its name has a word such as
+ * PASSWORD, SECRET, TOKEN or KEY. Such a variable must come from the stack's
+ * Secret, never from a plain value (the invariant sweep of dist/ uses the same rule).
+ */
+export const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_|$)/i;
+/** A URI with a password written in it (`scheme://user:password@`), not expanded from a variable. */
+export const URI_PASSWORD = /:\/\/[^/:@\s]*:(?!\$\()[^@\s/]+@/;
 const EXPAND_REF = /\$\(([^)]*)\)/g;
 /** The host of `scheme://host:port` or `user@host:port` in a setting. */
 const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
@@ -29,6 +58,8 @@ export function stackProblems(spec: StackSpec): string[] {
   const stack = `stack '${spec.name}'`;
   if (!DNS_LABEL.test(spec.name)) {
     problems.push(`${stack}: 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got '${spec.name}'; rename the stack`);
+  } else if (stackInstance(spec.name).length > LABEL_MAX) {
+    problems.push(`${stack}: 'name' is ${spec.name.length} characters, which makes the label value '${stackInstance(spec.name)}' longer than ${LABEL_MAX}; use at most ${(LABEL_MAX - 9) >> 1} characters`);
   }
   const byName = new Map<string, ServiceSpec>();
   for (const svc of spec.services) {
@@ -67,6 +98,13 @@ export function stackProblems(spec: StackSpec): string[] {
   return problems;
 }
 
+/** Stacks that share a name: each would write over the other's folder and namespace. */
+export function duplicateStackProblems(stacks: readonly StackSpec[]): string[] {
+  const names = stacks.map(s => s.name);
+  return [...new Set(names.filter((n, i) => names.indexOf(n) !== i))]
+    .map(n => `stack '${n}': 'name' is used by more than one stack; give each stack its own name`);
+}
+
 function serviceProblems(
   spec: StackSpec, svc: ServiceSpec, byName: Map<string, ServiceSpec>, declaredKeys: Set<string>,
   usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>,
@@ -75,6 +113,8 @@ function serviceProblems(
   const at = `stack '${spec.name}', service '${svc.name}'`;
   if (!DNS_LABEL.test(svc.name)) {
     problems.push(`${at}: 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got '${svc.name}'; rename the service`);
+  } else {
+    problems.push(...nameLengthProblems(spec, svc));
   }
   if (typeof svc.image === 'string') {
     const tag = imageTag(svc.image);
@@ -155,6 +195,11 @@ function serviceProblems(
         problems.push(`${at}: '${field}' has variable '${name}', which is not a valid variable name; use letters, digits, '_', '-' and '.'`);
       }
       if (typeof value === 'string') {
+        if (CREDENTIAL_NAME.test(name)) {
+          problems.push(`${at}: '${field}.${name}' is a plain value, but its name says it is a credential; declare a key in the stack's 'secrets' and read it with { secret: '<key>' }`);
+        } else if (URI_PASSWORD.test(value)) {
+          problems.push(`${at}: '${field}.${name}' writes a password into a URI in plain text; read the password from a secret key and use { expand: 'scheme://user:$(PASSWORD_VARIABLE)@host' }`);
+        }
         continue;
       }
       if ('secret' in value) {
@@ -240,6 +285,54 @@ function serviceProblems(
       break;
   }
   return problems;
+}
+
+/** Names and label values Kubernetes would refuse, built from the stack and service names. */
+function nameLengthProblems(spec: StackSpec, svc: ServiceSpec): string[] {
+  const at = `stack '${spec.name}', service '${svc.name}'`;
+  const problems: string[] = [];
+  const instance = serviceInstance(spec.name, svc.name);
+  if (instance.length > LABEL_MAX) {
+    problems.push(`${at}: 'name' makes the label value '${instance}' (${instance.length} characters) longer than ${LABEL_MAX}; shorten the service name to at most ${LABEL_MAX - instance.length + svc.name.length} characters or the stack name`);
+  }
+  const limit: [number, string] | undefined = svc.kind === 'cron' ? [CRONJOB_NAME_MAX, 'a CronJob name']
+    : svc.kind === 'job' ? [JOB_NAME_MAX, 'a Job name (synthesis appends a 9-character hash)']
+      : svc.kind === 'stateful' ? [STATEFULSET_NAME_MAX, 'a StatefulSet name (its pods get a 10-character revision hash in a label)'] : undefined;
+  if (limit !== undefined && svc.name.length > limit[0]) {
+    problems.push(`${at}: 'name' is ${svc.name.length} characters, but ${limit[1]} may have at most ${limit[0]}; shorten it`);
+  }
+  if ('ports' in svc && !DNS_1035_LABEL.test(svc.name)) {
+    problems.push(`${at}: 'name' names its Service, which must start with a letter (RFC 1035), got '${svc.name}'; rename the service`);
+  }
+  return problems;
+}
+
+/** The characters a value may hold to be pasted into a URI as it is (RFC 3986 "unreserved"). */
+export const URL_SAFE = /^[A-Za-z0-9._~-]*$/;
+
+/**
+ * The stack's secret keys that some service pastes into a URI
+ * (`scheme://user:$(VARIABLE)@host`), in declaration order, each with the
+ * variables built from it. Their values must be {@link URL_SAFE}: an `@`, `/`,
+ * `:`, `#`, `?` or `%` would break the URI.
+ */
+export function uriSecretKeys(spec: StackSpec): Map<string, string[]> {
+  const uses = new Map<string, Set<string>>();
+  for (const svc of spec.services) {
+    const maps = allEnvMaps(svc).map(([, m]) => Object.entries(m ?? {}));
+    const keyOf = new Map(maps.flat().flatMap(([name, v]) => (typeof v !== 'string' && 'secret' in v ? [[name, v.secret] as const] : [])));
+    for (const [name, v] of maps.flat()) {
+      if (typeof v !== 'string' && 'expand' in v && v.expand.includes('://')) {
+        for (const [, ref] of v.expand.matchAll(EXPAND_REF)) {
+          const key = keyOf.get(ref);
+          if (key !== undefined) {
+            uses.set(key, (uses.get(key) ?? new Set()).add(name));
+          }
+        }
+      }
+    }
+  }
+  return new Map(spec.secrets.filter(s => uses.has(s.key)).map(s => [s.key, [...uses.get(s.key)!].sort()]));
 }
 
 /** Every variable map of a service, whatever the stage or options, with its field name. */
@@ -377,6 +470,8 @@ function routeProblems(spec: StackSpec, byName: Map<string, ServiceSpec>): strin
     names.add(route.name);
     if (!DNS_LABEL.test(route.name)) {
       problems.push(`${at}: 'name' must be a DNS-1123 label, got '${route.name}'; it names the Ingress`);
+    } else if (`${spec.name}-${route.name}`.length > LABEL_MAX) {
+      problems.push(`${at}: 'name' makes the label value '${spec.name}-${route.name}' (${spec.name.length + 1 + route.name.length} characters) longer than ${LABEL_MAX}; use at most ${LABEL_MAX - 1 - spec.name.length} characters`);
     }
     if (route.host !== undefined && !DNS_LABEL.test(route.host)) {
       problems.push(`${at}: 'host' must be a DNS-1123 label (it goes in front of the stack's domain), got '${route.host}'`);
@@ -434,11 +529,34 @@ const NGINX_BUFFERS = /^[1-9][0-9]* [1-9][0-9]*[km]$/;
 export function profileProblems(profile: Profile): string[] {
   const problems: string[] = [];
   const at = `profile '${profile.name}'`;
-  if (profile.imageTag === 'latest' || !TAG.test(profile.imageTag)) {
-    problems.push(`${at}: 'imageTag' '${profile.imageTag}' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG`);
+  const fix = `; edit its file in environments/`;
+  if (!DNS_LABEL.test(profile.name)) {
+    problems.push(`${at}: 'name' must be a DNS-1123 label (it names the dist/ folder), got '${profile.name}'${fix}`);
   }
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(profile.domain)) {
-    problems.push(`${at}: 'domain' must be a DNS name such as 'example.com', got '${profile.domain}'`);
+  const tag = tagProblem(profile.imageTag);
+  if (tag !== undefined) {
+    problems.push(`${at}: 'imageTag' ${tag}; set a version such as '1.4.2' in its file in environments/ or pass IMAGE_TAG`);
+  }
+  // The longest host is <route host>.<stack>.<domain>: the stack and route host labels are checked with the stacks.
+  if (!DNS_SUBDOMAIN.test(profile.domain) || profile.domain.length > 253 - 2 * (LABEL_MAX + 1)) {
+    problems.push(`${at}: 'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most ${253 - 2 * (LABEL_MAX + 1)} in all, so that stack and route hosts fit), got '${profile.domain}'${fix}`);
+  }
+  const names: Array<[string, string | undefined]> = [
+    ['tlsClusterIssuer', profile.tlsClusterIssuer],
+    ['storageClassName', profile.storageClassName],
+    ['sharedStorageClassName', profile.sharedStorageClassName],
+    ['secretStore.name', profile.secretStore?.name],
+  ];
+  for (const [field, value] of names) {
+    if (value !== undefined && !DNS_SUBDOMAIN.test(value)) {
+      problems.push(`${at}: '${field}' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got '${value}'${fix}`);
+    }
+  }
+  if (!REGISTRY.test(profile.registry)) {
+    problems.push(`${at}: 'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got '${profile.registry}'${fix}`);
+  }
+  if (!isCidr(profile.apiServerCidr)) {
+    problems.push(`${at}: 'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '${profile.apiServerCidr}'${fix}`);
   }
   for (const [field, r] of [['defaultResources', profile.defaultResources], ['waitResources', profile.waitResources]] as const) {
     if (!CPU.test(r.cpu) || !SIZE.test(r.memory)) {
@@ -448,25 +566,21 @@ export function profileProblems(profile: Profile): string[] {
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
   }
-  problems.push(...routingProblems(at, profile));
+  problems.push(...routingProblems(at, fix, profile));
   return problems;
 }
 
-/** A DNS-1123 subdomain: IngressClass and GatewayClass names. */
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** An IPv4 or IPv6 CIDR. */
-const CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(3[0-2]|[12]?[0-9])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
 /** A label key (optional DNS prefix, then a name) and value. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** The profile's routing and data plane: names Kubernetes would refuse, addresses that are no CIDR. */
-function routingProblems(at: string, profile: Profile): string[] {
+function routingProblems(at: string, fix: string, profile: Profile): string[] {
   const problems: string[] = [];
   const routing = profile.routing;
   const name = (field: string, value: string, pattern: RegExp, what: string) => {
     if (!pattern.test(value)) {
-      problems.push(`${at}: '${field}' must be ${what}, got '${value}'`);
+      problems.push(`${at}: '${field}' must be ${what}, got '${value}'${fix}`);
     }
   };
   if (routing.kind === 'ingress') {
@@ -486,7 +600,9 @@ function routingProblems(at: string, profile: Profile): string[] {
   profile.dataPlane.forEach((peer, i) => {
     const field = `dataPlane[${i}]`;
     if ('cidr' in peer) {
-      name(`${field}.cidr`, peer.cidr, CIDR, "an IPv4 or IPv6 CIDR such as '172.18.0.0/16'");
+      if (!isCidr(peer.cidr)) {
+        problems.push(`${at}: '${field}.cidr' must be an IPv4 or IPv6 CIDR such as '172.18.0.0/16', got '${peer.cidr}'${fix}`);
+      }
       return;
     }
     if (peer.namespace !== undefined) {
@@ -498,6 +614,25 @@ function routingProblems(at: string, profile: Profile): string[] {
     }
   });
   return problems;
+}
+
+/** Why an image tag is not a pinned tag (the rest of a sentence), or undefined when it is one. */
+export function tagProblem(tag: string): string | undefined {
+  if (tag === 'latest') {
+    return `'latest' is not a pinned tag`;
+  }
+  if (!TAG.test(tag)) {
+    return `'${tag}' is not an image tag (1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-')`;
+  }
+  return undefined;
+}
+
+/** An IPv4 or IPv6 address range `address/prefix`. */
+function isCidr(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  return family !== 0 && rest.length === 0 && /^[0-9]{1,3}$/.test(prefix ?? '') && Number(prefix) <= bits;
 }
 
 /** Problems of option overrides given for a stack. */

@@ -40,15 +40,28 @@ describe('enabledrm (seed 002)', () => {
     });
   });
 
-  test('checks each service as the seed lists (beat has only its process)', () => {
+  test('checks each service as the seed lists, and beat by its schedule file', () => {
     expect(prod.probes).toEqual({
       frontend: 'GET :3000/ every 30s timeout 10s x3',
       backend: 'GET :8000/health every 30s timeout 10s x3',
       monitor: 'GET :9000/status every 30s timeout 10s x3',
       'celery-worker': 'exec sh -c celery -A app.celery_app inspect ping -d "celery@$HOSTNAME" --timeout 20 every 60s timeout 30s x3',
-      postgres: 'exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
+      'celery-beat': "exec python -c import glob, os, sys, time; sys.exit(0 if any(time.time() - os.path.getmtime(f) < 900 for f in glob.glob('/tmp/celerybeat-schedule*')) else 1) every 60s timeout 10s x3",
+      postgres: 'exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
       redis: 'exec redis-cli --raw incr ping every 10s timeout 3s x5',
     });
+  });
+
+  test('restarts celery-worker only when its process exits (its check goes through Redis), and beat when its schedule file goes stale', () => {
+    const objects = synthStack(ENABLEDRM, PRODUCTION);
+    const worker = podSpec(find(objects, 'Deployment', 'celery-worker')).containers[0];
+    expect(worker.readinessProbe.exec.command[2]).toContain('inspect ping');
+    expect(worker.livenessProbe).toBeUndefined();
+    const beat = podSpec(find(objects, 'Deployment', 'celery-beat')).containers[0];
+    expect(beat.livenessProbe).toEqual(beat.readinessProbe);
+    expect(beat.livenessProbe.exec.command.slice(0, 2)).toEqual(['python', '-c']);
+    expect(beat.livenessProbe.exec.command[2]).toContain("glob.glob('/tmp/celerybeat-schedule*')");
+    expect(beat.args).toContain('/tmp/celerybeat-schedule');
   });
 
   test('gives the monitor a ServiceAccount and a read-only Role instead of the Docker socket', () => {

@@ -40,7 +40,7 @@ describe('p2p-sandbox (seed 004)', () => {
 
   test('checks MongoDB with mongosh ping and PostgreSQL with pg_isready', () => {
     expect(prod.probes.mongodb).toBe('exec mongosh --quiet --eval db.runCommand("ping") every 10s timeout 5s x5');
-    expect(prod.probes.postgres).toBe('exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5');
+    expect(prod.probes.postgres).toBe('exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5');
     expect(prod.probes.backend).toBe('GET :8000/health every 30s timeout 10s x3');
   });
 

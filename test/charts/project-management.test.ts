@@ -41,7 +41,7 @@ describe('project-management (seed 000)', () => {
     expect(prod.probes).toEqual({
       frontend: 'GET :80/ every 10s timeout 3s x3',
       backend: 'GET :8000/health every 30s timeout 10s x3',
-      postgres: 'exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
+      postgres: 'exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
       redis: 'exec redis-cli --raw incr ping every 10s timeout 3s x5',
       keycloak: 'GET :9000/health/ready every 30s timeout 10s x3',
     });

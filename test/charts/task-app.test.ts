@@ -1,4 +1,5 @@
-import { LOCAL, PRODUCTION } from '../util';
+import { TASK_APP } from '../../charts/task-app';
+import { find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
 describe('task-app (seed 003)', () => {
@@ -16,10 +17,16 @@ describe('task-app (seed 003)', () => {
 
   test('carries the three health checks over', () => {
     expect(prod.probes).toEqual({
-      db: 'exec sh -c pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
+      db: 'exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
       backend: 'GET :5000/api/health every 30s timeout 10s x3',
       frontend: "exec node -e require('http').get('http://localhost:3000/api/health', (res) => { process.exit(res.statusCode === 200 ? 0 : 1) }) every 30s timeout 10s x3",
     });
+  });
+
+  test('takes the frontend out of its Service when the backend is down, but restarts it only when its port stops answering', () => {
+    const frontend = podSpec(find(synthStack(TASK_APP, PRODUCTION), 'Deployment', 'frontend')).containers[0];
+    expect(frontend.readinessProbe.exec.command[2]).toContain('http://localhost:3000/api/health');
+    expect(frontend.livenessProbe).toEqual({ tcpSocket: { port: 3000 }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
   });
 
   test('routes the site and the API, under *.localhost locally and the public domain in production', () => {

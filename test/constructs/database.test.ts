@@ -33,7 +33,7 @@ describe('Database', () => {
   test('probes readiness with pg_isready every 10s, 5s timeout, 5 retries, as the seeds do; liveness only the port', () => {
     const c = podSpec(find(synthServices([PG], PRODUCTION, { secrets: SECRETS }), 'StatefulSet', 'postgres')).containers[0];
     const timing = { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 5 };
-    expect(c.readinessProbe).toEqual({ exec: { command: ['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] }, ...timing });
+    expect(c.readinessProbe).toEqual({ exec: { command: ['sh', '-c', 'pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] }, ...timing });
     // Crash recovery makes pg_isready report "rejecting connections": that must not restart PostgreSQL.
     expect(c.livenessProbe).toEqual({ tcpSocket: { port: 5432 }, ...timing });
   });

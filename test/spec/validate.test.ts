@@ -6,8 +6,9 @@ import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, profileProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
+import { cronProblem, optionProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
+import { podSpec } from '../util';
 
 const USER = { uid: 10001, gid: 10001 };
 const api = (o: Partial<Extract<ServiceSpec, { kind: 'web' }>> = {}): ServiceSpec => ({
@@ -102,6 +103,90 @@ describe('stack spec validation', () => {
     expect(stackProblems(spec)).toEqual([message]);
   });
 
+  const job = (name: string): ServiceSpec => ({ kind: 'job', name, image: 'nginx:1.27.3', user: USER });
+  const cron = (name: string): ServiceSpec => ({ kind: 'cron', name, image: 'nginx:1.27.3', schedule: '0 3 * * *', user: USER });
+  const worker = (name: string): ServiceSpec => ({ kind: 'worker', name, image: 'nginx:1.27.3', user: USER });
+  const store = (name: string) => postgres({ name, flavour: 'alpine', database: 'x', user: 'x', passwordKey: 'db-password' });
+  const plus = (...extra: ServiceSpec[]) => shop({ services: [api(), db, ...extra] });
+  const tiny = (...services: ServiceSpec[]) => shop({ name: 'x', services: [api(), db, ...services] });
+  test.each<[string, StackSpec, string[]]>([
+    ['a stack name too long for the labels built from it', shop({ name: 's'.repeat(28) }),
+      [`stack '${'s'.repeat(28)}': 'name' is 28 characters, which makes the label value '${'s'.repeat(28)}-${'s'.repeat(28)}-secrets' longer than 63; use at most 27 characters`]],
+    ['a service name too long for its labels', plus(worker('w'.repeat(51))),
+      [`stack 'shop', service '${'w'.repeat(51)}': 'name' makes the label value 'shop-${'w'.repeat(51)}-ingress' (64 characters) longer than 63; shorten the service name to at most 50 characters or the stack name`]],
+    ['a CronJob name over 52 characters', tiny(cron('c'.repeat(53))),
+      [`stack 'x', service '${'c'.repeat(53)}': 'name' is 53 characters, but a CronJob name may have at most 52; shorten it`]],
+    ['a StatefulSet name over 52 characters', tiny(store('d'.repeat(53))),
+      [`stack 'x', service '${'d'.repeat(53)}': 'name' is 53 characters, but a StatefulSet name (its pods get a 10-character revision hash in a label) may have at most 52; shorten it`]],
+    ['a Job name that leaves no room for its hash', tiny(job('j'.repeat(55))), [
+      `stack 'x', service '${'j'.repeat(55)}': 'name' makes the label value 'x-${'j'.repeat(55)}-ingress' (65 characters) longer than 63; shorten the service name to at most 53 characters or the stack name`,
+      `stack 'x', service '${'j'.repeat(55)}': 'name' is 55 characters, but a Job name (synthesis appends a 9-character hash) may have at most 54; shorten it`]],
+    ['a Service name starting with a digit', plus({ ...api({ name: '2fa', dependsOn: [], connectsTo: [], env: {} }) }),
+      ["stack 'shop', service '2fa': 'name' names its Service, which must start with a letter (RFC 1035), got '2fa'; rename the service"]],
+    ['a route name too long for its labels', shop({ routes: [{ name: 'r'.repeat(59), path: '/api', service: 'api' }] }),
+      [`stack 'shop', route '${'r'.repeat(59)}': 'name' makes the label value 'shop-${'r'.repeat(59)}' (64 characters) longer than 63; use at most 58 characters`]],
+    ['a plain variable named like a credential', withApi({ env: { DB_PASSWORD: { secret: 'db-password' }, API_TOKEN: 'abc123' }, dependsOn: [], connectsTo: [] }),
+      ["stack 'shop', service 'api': 'env.API_TOKEN' is a plain value, but its name says it is a credential; declare a key in the stack's 'secrets' and read it with { secret: '<key>' }"]],
+    ['a password written into a URI', withApi({ env: { DB_PASSWORD: { secret: 'db-password' }, DATABASE_URL: 'postgresql://u:hunter2@db:5432/shop' } }),
+      ["stack 'shop', service 'api': 'env.DATABASE_URL' writes a password into a URI in plain text; read the password from a secret key and use { expand: 'scheme://user:$(PASSWORD_VARIABLE)@host' }"]],
+  ])('reports %s', (_case, spec, messages) => {
+    expect(stackProblems(spec)).toEqual(messages);
+  });
+
+  test('lists the secret keys pasted into a URI, with the variables they are pasted into', () => {
+    expect(Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(uriSecretKeys(s))]))).toEqual({
+      'project-management': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'loc8': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'enabledrm': { 'postgres-password': ['DATABASE_URL'], 'redis-password': ['REDIS_URL'] },
+      'task-app': { 'postgres-password': ['DATABASE_URL'] },
+      'p2p-sandbox': { 'postgres-password': ['POSTGRESQL_CONNECTION_URI', 'POSTGRES_URL'], 'mongo-root-password': ['MONGODB_URL'] },
+    });
+  });
+
+  test('reports two stacks with the same name, once', () => {
+    expect(() => render({ stacks: [shop(), shop(), shop()], profiles: [PRODUCTION] })).toThrow(new ValidationError([
+      "stack 'shop': 'name' is used by more than one stack; give each stack its own name"]));
+  });
+
+  test.each<[string, StackSpec]>([
+    ['a 27-character stack with 27-character services and a 35-character route', shop({
+      name: 's'.repeat(27),
+      services: [api({ name: 'a'.repeat(27), dependsOn: [{ service: 'd'.repeat(27), condition: 'healthy' }], connectsTo: [],
+        env: { DB_PASSWORD: { secret: 'db-password' }, DATABASE_URL: { expand: `postgresql://u:$(DB_PASSWORD)@${'d'.repeat(27)}:5432/x` } } }),
+      store('d'.repeat(27)), job('j'.repeat(27)), cron('c'.repeat(27)), worker('w'.repeat(27))],
+      routes: [{ name: 'r'.repeat(35), path: '/', service: 'a'.repeat(27) }],
+    })],
+    ['a 1-character stack with a 52-character CronJob and StatefulSet and a 53-character Job', tiny(
+      store('d'.repeat(52)), job('j'.repeat(53)), cron('c'.repeat(52)), worker('w'.repeat(53)))],
+  ])('names at the limits pass validation and every synthesized name and label fits: %s', (_case, spec) => {
+    expect(stackProblems(spec)).toEqual([]);
+    const objects = render({ stacks: [spec], profiles: [PRODUCTION] })[0].objects;
+    const tooLong: string[] = [];
+    const visit = (where: string, meta: any) => {
+      for (const [k, v] of Object.entries<string>(meta?.labels ?? {})) {
+        if (v.length > 63) {
+          tooLong.push(`${where} label ${k}=${v}`);
+        }
+      }
+    };
+    for (const o of objects) {
+      const where = `${o.kind}/${o.metadata.name}`;
+      visit(where, o.metadata);
+      visit(`${where} template`, o.spec?.template?.metadata ?? o.spec?.jobTemplate?.spec?.template?.metadata);
+      const limit = o.kind === 'CronJob' || o.kind === 'StatefulSet' ? 52 : ['Service', 'Namespace', 'Job'].includes(o.kind) ? 63 : 253;
+      if (o.metadata.name.length > limit) {
+        tooLong.push(`${where} name`);
+      }
+      const pod = ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind) ? podSpec(o) : {};
+      for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+        if (c.name.length > 63) {
+          tooLong.push(`${where} container ${c.name}`);
+        }
+      }
+    }
+    expect(tooLong).toEqual([]);
+  });
+
   test('reports duplicate service names', () => {
     expect(stackProblems(shop({ services: [api(), db, { ...db }] }))).toContain(
       "stack 'shop', service 'db': 'name' is used by more than one service; give each service its own name");
@@ -149,13 +234,48 @@ describe('profile and option validation', () => {
     expect(() => selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, ['staging', 'local'])).toThrow("1 problem found:\n- unknown environment 'staging'; use one of: local, production, production-gateway, production-shared-gateway, gke, aks");
   });
 
-  test('rejects a latest image tag from IMAGE_TAG in production', () => {
-    const [prod] = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, ['production'], { imageTag: 'latest' });
-    expect(profileProblems(prod)).toEqual(["profile 'production': 'imageTag' 'latest' is not a pinned tag; set a version tag in environments/ or pass IMAGE_TAG"]);
+  test.each<[string, string | undefined, string]>([
+    ['latest', 'latest', "IMAGE_TAG 'latest' is not a pinned tag; set a version such as IMAGE_TAG=1.4.2"],
+    ['empty', '', "IMAGE_TAG is set but empty; unset it to use each profile's own tag, or set a version such as IMAGE_TAG=1.4.2"],
+    ['not a tag', 'v1/2', "IMAGE_TAG 'v1/2' is not an image tag (1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'); set a version such as IMAGE_TAG=1.4.2"],
+  ])('refuses IMAGE_TAG %s, naming IMAGE_TAG', (_what, tag, message) => {
+    expect(() => selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, [], { imageTag: tag })).toThrow(`1 problem found:\n- ${message}`);
   });
 
-  test('rejects a domain that is not a DNS name', () => {
-    expect(profileProblems({ ...PRODUCTION, domain: 'Example.com/' })).toEqual(["profile 'production': 'domain' must be a DNS name such as 'example.com', got 'Example.com/'"]);
+  const choice = { all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS };
+  test('IMAGE_TAG retags the built images of every profile, local included', () => {
+    expect(selectProfiles(choice, [], { imageTag: '2.0.0' }).map(p => [p.name, p.imageTag])).toEqual([['local', '2.0.0'], ['production', '2.0.0'], ['production-gateway', '2.0.0']]);
+    expect(selectProfiles(choice, []).map(p => [p.name, p.imageTag])).toEqual([['local', 'dev'], ['production', '1.0.0'], ['production-gateway', '1.0.0']]);
+  });
+
+  const fix = '; edit its file in environments/';
+  test.each<[string, Partial<Profile>, string]>([
+    ['name', { name: 'Prod' }, `'name' must be a DNS-1123 label (it names the dist/ folder), got 'Prod'${fix}`],
+    ['imageTag', { imageTag: 'latest' }, "'imageTag' 'latest' is not a pinned tag; set a version such as '1.4.2' in its file in environments/ or pass IMAGE_TAG"],
+    ['domain', { domain: 'Example.com/' },
+      `'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most 125 in all, so that stack and route hosts fit), got 'Example.com/'${fix}`],
+    ['domain too long', { domain: `${'a'.repeat(63)}.${'b'.repeat(62)}` },
+      `'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most 125 in all, so that stack and route hosts fit), got '${'a'.repeat(63)}.${'b'.repeat(62)}'${fix}`],
+    ['tlsClusterIssuer', { tlsClusterIssuer: 'lets_encrypt' },
+      `'tlsClusterIssuer' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'lets_encrypt'${fix}`],
+    ['storageClassName', { storageClassName: 'gp3 ' },
+      `'storageClassName' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'gp3 '${fix}`],
+    ['sharedStorageClassName', { sharedStorageClassName: '' },
+      `'sharedStorageClassName' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got ''${fix}`],
+    ['secretStore.name', { secretStore: { kind: 'ClusterSecretStore', name: 'My Store' } },
+      `'secretStore.name' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'My Store'${fix}`],
+    ['registry with a scheme', { registry: 'https://registry.example.com' },
+      `'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got 'https://registry.example.com'${fix}`],
+    ['registry with a trailing slash', { registry: 'registry.example.com/team/' },
+      `'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got 'registry.example.com/team/'${fix}`],
+    ['apiServerCidr', { apiServerCidr: '10.0.0.0/33' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.0/33'${fix}`],
+    ['apiServerCidr without prefix', { apiServerCidr: '10.0.0.1' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.1'${fix}`],
+  ])('rejects a bad profile %s', (_what, change, message) => {
+    expect(profileProblems({ ...PRODUCTION, ...change })).toEqual([`profile '${change.name ?? 'production'}': ${message}`]);
+  });
+
+  test('accepts a registry with a port and an IPv6 range', () => {
+    expect(profileProblems({ ...PRODUCTION, registry: 'localhost:5000/a/b', apiServerCidr: 'fd00::/8' })).toEqual([]);
   });
 
   test('rejects bad default resources', () => {
@@ -174,20 +294,20 @@ describe('profile and option validation', () => {
       dataPlane: [{ cidr: '10.0.0.0/33' }, { namespace: 'Ingress', podLabels: { 'app/name/x': 'ok', 'app.kubernetes.io/name': 'bad value' } }],
     };
     expect(profileProblems(bad)).toEqual([
-      "profile 'production-shared-gateway': 'routing.gateway.shared.name' must be a Gateway name such as 'platform', got 'Platform'",
-      "profile 'production-shared-gateway': 'routing.gateway.shared.namespace' must be a namespace name such as 'gateway-system', got 'gateway_system'",
-      "profile 'production-shared-gateway': 'routing.gateway.shared.listener' must be a listener name such as 'https', got 'HTTPS!'",
-      "profile 'production-shared-gateway': 'dataPlane[0].cidr' must be an IPv4 or IPv6 CIDR such as '172.18.0.0/16', got '10.0.0.0/33'",
-      "profile 'production-shared-gateway': 'dataPlane[1].namespace' must be a namespace name such as 'ingress-nginx', got 'Ingress'",
-      "profile 'production-shared-gateway': 'dataPlane[1].podLabels' must be a label key such as 'app.kubernetes.io/name', got 'app/name/x'",
-      "profile 'production-shared-gateway': 'dataPlane[1].podLabels.app.kubernetes.io/name' must be a label value (63 characters at most: letters, digits, - _ .), got 'bad value'",
+      "profile 'production-shared-gateway': 'routing.gateway.shared.name' must be a Gateway name such as 'platform', got 'Platform'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'routing.gateway.shared.namespace' must be a namespace name such as 'gateway-system', got 'gateway_system'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'routing.gateway.shared.listener' must be a listener name such as 'https', got 'HTTPS!'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'dataPlane[0].cidr' must be an IPv4 or IPv6 CIDR such as '172.18.0.0/16', got '10.0.0.0/33'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'dataPlane[1].namespace' must be a namespace name such as 'ingress-nginx', got 'Ingress'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'dataPlane[1].podLabels' must be a label key such as 'app.kubernetes.io/name', got 'app/name/x'; edit its file in environments/",
+      "profile 'production-shared-gateway': 'dataPlane[1].podLabels.app.kubernetes.io/name' must be a label value (63 characters at most: letters, digits, - _ .), got 'bad value'; edit its file in environments/",
     ]);
     expect(profileProblems({ ...PRODUCTION, routing: { kind: 'ingress', className: 'Nginx', annotations: 'none', allowedResponseHeaders: ['X Frame'] } })).toEqual([
-      "profile 'production': 'routing.className' must be an IngressClass name such as 'nginx' (or left out for the cluster's default), got 'Nginx'",
-      "profile 'production': 'routing.allowedResponseHeaders' must be an HTTP header name such as 'X-Frame-Options', got 'X Frame'",
+      "profile 'production': 'routing.className' must be an IngressClass name such as 'nginx' (or left out for the cluster's default), got 'Nginx'; edit its file in environments/",
+      "profile 'production': 'routing.allowedResponseHeaders' must be an HTTP header name such as 'X-Frame-Options', got 'X Frame'; edit its file in environments/",
     ]);
     expect(profileProblems({ ...PRODUCTION_GATEWAY, routing: { kind: 'gateway', gateway: { className: '' }, policies: 'none' } })).toEqual([
-      "profile 'production-gateway': 'routing.gateway.className' must be a GatewayClass name such as 'eg', got ''",
+      "profile 'production-gateway': 'routing.gateway.className' must be a GatewayClass name such as 'eg', got ''; edit its file in environments/",
     ]);
   });
 
