@@ -7,6 +7,7 @@ import { optionProblems, profileProblems, stackProblems, ValidationError } from 
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
+import { addSyncWaves } from './sync-waves';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -51,6 +52,7 @@ export function render(request: SynthRequest): RenderedStack[] {
       const chart = new StackChart(app, spec.name, { spec, profile, options: request.options?.[spec.name] });
       const objects = chart.toJson();
       objects.filter(o => o.kind === 'Job').forEach(nameByContent);
+      addSyncWaves(objects, spec);
       rendered.push({ environment: profile.name, stack: spec.name, objects, files: stackFiles(objects) });
     }
   }
