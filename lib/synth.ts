@@ -8,6 +8,7 @@ import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
 import { addSyncWaves } from './sync-waves';
+import { GitOpsProps, renderGitOps } from './gitops';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -28,6 +29,8 @@ export interface SynthRequest {
   readonly profiles: readonly Profile[];
   /** Option overrides per stack name. @default - every stack's defaults */
   readonly options?: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+  /** Inputs of dist/gitops/ (written by {@link synthesize}). @default - the documented placeholders */
+  readonly gitops?: GitOpsProps;
 }
 
 /**
@@ -99,9 +102,10 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
   return sorted;
 }
 
-/** Renders the request and, only when everything rendered, replaces `outDir` with the result. */
+/** Renders the request and its dist/gitops/ folders and, only when everything rendered, replaces `outDir` with the result. */
 export function synthesize(request: SynthRequest, outDir: string): RenderedStack[] {
-  const rendered = render(request);
+  const stacks = render(request);
+  const rendered = [...stacks, ...renderGitOps(stacks, request.gitops)];
   replaceTree(outDir, rendered);
   return rendered;
 }

@@ -28,8 +28,9 @@ describe('synth output', () => {
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('writes dist/<environment>/<stack>/ for both environments and all five stacks', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['local', 'production']);
+  test('writes dist/<environment>/<stack>/ for both environments and all five stacks, and dist/gitops/', () => {
+    expect(fs.readdirSync(out).sort()).toEqual(['gitops', 'local', 'production']);
+    expect(fs.readdirSync(path.join(out, 'gitops')).sort()).toEqual(['argocd', 'flux']);
     for (const env of ['local', 'production']) {
       expect(fs.readdirSync(path.join(out, env)).sort()).toEqual(['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app']);
     }
