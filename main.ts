@@ -6,6 +6,9 @@
  *   --env NAME      only this environment (repeatable; any of environments/, presets included);
  *                   the other environments in DIR are kept. Default: DEFAULT_ENVIRONMENTS
  *   --option STACK.OPTION=true|false   switch an optional part (e.g. loc8.postgres=true)
+ *   --repo-url URL  the Git repository Argo CD and Flux read dist/ from (dist/gitops/)
+ *   --revision REV  the branch, tag or commit Argo CD reads
+ *   --flux-source NAME  the Flux GitRepository that fetches the repository
  *   IMAGE_TAG=TAG   tag of the images built from the stacks' source (CI passes the built tag)
  *   CDK8S_OUTDIR    set by `cdk8s synth`: the rendered tree is copied there too, for its listing
  *
@@ -16,6 +19,7 @@ import * as path from 'path';
 import { STACKS } from './charts';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from './environments';
 import { selectProfiles } from './lib/profiles';
+import { GitOpsProps } from './lib/gitops';
 import { OutputError, synthesize, writeTree } from './lib/synth';
 import { ValidationError } from './lib/spec/validate';
 
@@ -23,11 +27,16 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   let out = 'dist';
   const environments: string[] = [];
   const options: Record<string, Record<string, boolean>> = {};
+  const gitops: Record<string, string> = {};
+  const gitopsFlags: Readonly<Record<string, keyof GitOpsProps>> = { '--repo-url': 'repoUrl', '--revision': 'revision', '--flux-source': 'fluxSourceName' };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
-    const known = ['--out', '--env', '--option'];
-    if (known.includes(argv[i]) && (value === undefined || value.startsWith('--'))) {
-      console.error(`synth: '${argv[i]}' needs a value, e.g. ${{ '--out': '--out /tmp/dist', '--env': '--env local', '--option': '--option loc8.postgres=true' }[argv[i]]}`);
+    const examples: Record<string, string> = {
+      '--out': '--out /tmp/dist', '--env': '--env local', '--option': '--option loc8.postgres=true',
+      '--repo-url': '--repo-url https://github.com/acme/stackport.git', '--revision': '--revision main', '--flux-source': '--flux-source stackport',
+    };
+    if (Object.hasOwn(examples, argv[i]) && (value === undefined || value.startsWith('--'))) {
+      console.error(`synth: '${argv[i]}' needs a value, e.g. ${examples[argv[i]]}`);
       return 2;
     } else if (argv[i] === '--out') {
       // A trailing slash names the same folder.
@@ -44,8 +53,11 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       }
       options[m[1]] = { ...options[m[1]], [m[2]]: m[3] === 'true' };
       i++;
+    } else if (Object.hasOwn(gitopsFlags, argv[i])) {
+      gitops[gitopsFlags[argv[i]]] = value;
+      i++;
     } else {
-      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR, --env NAME and --option STACK.OPTION=true`);
+      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR, --env NAME, --option STACK.OPTION=true, --repo-url URL, --revision REV and --flux-source NAME`);
       return 2;
     }
   }
@@ -57,7 +69,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     if (unknownStacks.length > 0) {
       throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
     }
-    const rendered = synthesize({ stacks: STACKS, profiles, options }, out, {
+    const rendered = synthesize({ stacks: STACKS, profiles, options, gitops }, out, {
       onWait: pid => console.error(`synth: waiting for another synth (process ${pid}) to finish writing ${out}/`),
     });
     for (const r of rendered) {

@@ -7,6 +7,8 @@ import { duplicateStackProblems, optionProblems, profileProblems, stackProblems,
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
+import { addSyncWaves } from './sync-waves';
+import { GitOpsProps, renderGitOps } from './gitops';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -27,6 +29,8 @@ export interface SynthRequest {
   readonly profiles: readonly Profile[];
   /** Option overrides per stack name. @default - every stack's defaults */
   readonly options?: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+  /** Inputs of dist/gitops/ (written by {@link synthesize}). @default - the documented placeholders */
+  readonly gitops?: GitOpsProps;
 }
 
 /**
@@ -52,6 +56,7 @@ export function render(request: SynthRequest): RenderedStack[] {
       const chart = new StackChart(app, spec.name, { spec, profile, options: request.options?.[spec.name] });
       const objects = chart.toJson();
       objects.filter(o => o.kind === 'Job').forEach(nameByContent);
+      addSyncWaves(objects, spec);
       rendered.push({ environment: profile.name, stack: spec.name, objects, files: stackFiles(objects) });
     }
   }
@@ -127,13 +132,14 @@ export interface WriteOptions {
   readonly lockTimeoutSeconds?: number;
 }
 
-/** Renders the request and, only when everything rendered, replaces `outDir` with the result. */
+/** Renders the request and its dist/gitops/ folders and, only when everything rendered, replaces `outDir` with the result. */
 export function synthesize(request: SynthRequest, outDir: string, options: WriteOptions = {}): RenderedStack[] {
   const problem = outDirProblem(outDir);
   if (problem !== undefined) {
     throw new OutputError(problem);
   }
-  const rendered = render(request);
+  const stacks = render(request);
+  const rendered = [...stacks, ...renderGitOps(stacks, request.gitops)];
   replaceTree(outDir, rendered, options);
   return rendered;
 }

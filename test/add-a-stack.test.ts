@@ -43,7 +43,7 @@ test('the new stack is synthesized into every environment and listed in the READ
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-add-'));
   try {
     synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(tmp, 'dist'));
-    expect(fs.readdirSync(path.join(tmp, 'dist')).sort()).toEqual([MARKER_FILE, ...PROFILES.map(p => p.name)].sort());
+    expect(fs.readdirSync(path.join(tmp, 'dist')).sort()).toEqual([MARKER_FILE, 'gitops', ...PROFILES.map(p => p.name)].sort());
     for (const p of PROFILES) {
       expect(fs.readdirSync(path.join(tmp, 'dist', p.name, 'shop'))).toContain('30-deployment-api.yaml');
     }

@@ -20,6 +20,10 @@ test('a fresh synth equals the committed dist/ byte for byte (run `npm run synth
     const committed = path.resolve('dist');
     const files = listFiles(path.join(fresh, 'dist'));
     expect(listFiles(committed)).toEqual(files);
+    expect(files.filter(f => f.startsWith(`gitops${path.sep}`))).toEqual([
+      'gitops/argocd/00-appproject-stackport.yaml', 'gitops/argocd/10-applicationset-stackport.yaml',
+      ...['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app'].map(s => `gitops/flux/10-kustomization-${s}.yaml`),
+    ].map(f => f.split('/').join(path.sep)));
     const differing = files.filter(f => !fs.readFileSync(path.join(fresh, 'dist', f)).equals(fs.readFileSync(path.join(committed, f))));
     expect(differing).toEqual([]);
   } finally {

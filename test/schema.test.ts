@@ -1,13 +1,17 @@
 /**
  * Every synthesized object against the strict Kubernetes schemas of the
  * oldest and newest API levels we target (../shared/k8s-schemas), and every
- * ExternalSecret against its CRD (../shared/crds): unknown fields, missing
- * required fields and wrong types all fail. Skipped when ../shared is absent.
+ * ExternalSecret, and the ApplicationSet and Flux Kustomizations of dist/gitops/,
+ * against their CRDs (../shared/crds): unknown fields, missing required fields
+ * and wrong types all fail. The AppProject cannot be checked: ../shared/crds
+ * has no CRD for it. Skipped when ../shared is absent.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
+import { STACKS } from '../charts';
+import { renderGitOps } from '../lib/gitops';
 import { renderAll } from './util';
 
 const SHARED = path.resolve('..', 'shared');
@@ -60,7 +64,12 @@ function loadDefinitions(version: string): Record<string, Schema> {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(SHARED, 'k8s-schemas', `${version}.json.gz`))).toString()).definitions;
 }
 
+let crdCache: Map<string, Schema> | undefined;
+/** Every CRD version's schema by group/version/kind, parsed once per test file (the Argo CD CRDs are large). */
 function crdSchemas(): Map<string, Schema> {
+  if (crdCache !== undefined) {
+    return crdCache;
+  }
   const schemas = new Map<string, Schema>();
   for (const file of fs.readdirSync(path.join(SHARED, 'crds')).filter(f => f.endsWith('.yaml'))) {
     const crd = YAML.parse(fs.readFileSync(path.join(SHARED, 'crds', file), 'utf8'));
@@ -68,10 +77,17 @@ function crdSchemas(): Map<string, Schema> {
       schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
     }
   }
+  crdCache = schemas;
   return schemas;
 }
 
-const objects = renderAll().flatMap(r => r.objects.map(o => ({ where: `${r.environment}/${r.stack}`, o })));
+/** Kinds with no schema to check against: no CRD for them in ../shared/crds. */
+const UNCHECKED = ['argoproj.io/v1alpha1/AppProject'];
+const gitops = renderGitOps(renderAll()).flatMap(r => r.objects.map(o => ({ where: `gitops/${r.stack}`, o })));
+const objects = [
+  ...renderAll().flatMap(r => r.objects.map(o => ({ where: `${r.environment}/${r.stack}`, o }))),
+  ...gitops.filter(({ o }) => !UNCHECKED.includes(`${o.apiVersion}/${o.kind}`)),
+];
 
 (present ? describe.each(VERSIONS) : describe.skip.each(VERSIONS))('Kubernetes %s schema', version => {
   const defs = present ? loadDefinitions(version) : {};
@@ -102,4 +118,23 @@ test('the validator catches an unknown field, a missing required field and a wro
   const schema = defs['io.k8s.api.apps.v1.Deployment'];
   const bad = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: '2', template: {}, bogus: 1 } };
   expect(check(bad, schema, defs, 'd')).toEqual(['d.spec.selector: required field is missing', 'd.spec.replicas: must be an integer, got "2"', 'd.spec.bogus: unknown field']);
+});
+
+test('the gitops objects are checked against the ApplicationSet and Flux Kustomization CRDs, all but the AppProject', () => {
+  if (!present) {
+    return;
+  }
+  const crds = crdSchemas();
+  const checked = objects.filter(({ where }) => where.startsWith('gitops/')).map(({ o }) => `${o.apiVersion}/${o.kind}`);
+  expect(checked).toEqual(['argoproj.io/v1alpha1/ApplicationSet', ...Array(STACKS.length).fill('kustomize.toolkit.fluxcd.io/v1/Kustomization')]);
+  expect(checked.every(k => crds.has(k))).toBe(true);
+  expect(gitops.filter(({ o }) => UNCHECKED.includes(`${o.apiVersion}/${o.kind}`)).map(({ o }) => o.metadata.name)).toEqual(['stackport']);
+  const [appSet] = gitops.filter(({ o }) => o.kind === 'ApplicationSet').map(({ o }) => o);
+  const bad = JSON.parse(JSON.stringify(appSet));
+  bad.spec.template.spec.syncPolicy.automated.prune = 'true';
+  bad.spec.template.spec.syncPolicy.syncOption = ['ServerSideApply=true'];
+  expect(check(bad, crds.get('argoproj.io/v1alpha1/ApplicationSet'), {}, 'a')).toEqual([
+    'a.spec.template.spec.syncPolicy.automated.prune: must be a boolean, got "true"',
+    'a.spec.template.spec.syncPolicy.syncOption: unknown field',
+  ]);
 });

@@ -28,8 +28,9 @@ describe('synth output', () => {
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('writes dist/<environment>/<stack>/ for the default environments and every registered stack, and the marker', () => {
-    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, ...PROFILES.map(p => p.name)].sort());
+  test('writes dist/<environment>/<stack>/ for the default environments and every registered stack, dist/gitops/ and the marker', () => {
+    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, 'gitops', ...PROFILES.map(p => p.name)].sort());
+    expect(fs.readdirSync(path.join(out, 'gitops')).sort()).toEqual(['argocd', 'flux']);
     for (const env of PROFILES.map(p => p.name)) {
       expect(fs.readdirSync(path.join(out, env)).sort()).toEqual(STACKS.map(s => s.name).sort());
     }
@@ -92,7 +93,7 @@ describe('synth output', () => {
     synthesize({ stacks: STACKS, profiles: PROFILES.slice(0, 1) }, out);
     expect(fs.readdirSync(tmp)).toEqual(['dist']);
     // The environment not synthesized came back from the previous tree.
-    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, ...PROFILES.map(p => p.name)].sort());
+    expect(fs.readdirSync(out).sort()).toEqual([MARKER_FILE, 'gitops', ...PROFILES.map(p => p.name)].sort());
   });
 
   test('a lock left by a process that died is taken over', () => {
