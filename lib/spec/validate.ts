@@ -545,6 +545,20 @@ export function profileProblems(profile: Profile): string[] {
   if (!REGISTRY.test(profile.registry)) {
     problems.push(`${at}: 'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got '${profile.registry}'${fix}`);
   }
+  // Typed as unions, but a profile edited without the compiler (or cast) still reaches synth.
+  const choices: Array<[string, string | undefined, readonly string[]]> = [
+    ['stage', profile.stage, STAGES],
+    ['ingressAnnotations', profile.ingressAnnotations, ['ingress-nginx', 'none']],
+    ['sharedAccessMode', profile.sharedAccessMode, ['ReadWriteOnce', 'ReadWriteMany']],
+    ['imagePullPolicy', profile.imagePullPolicy, ['IfNotPresent', 'Always']],
+    ['podSecurity', profile.podSecurity, ['restricted', 'baseline']],
+    ['secretStore.kind', profile.secretStore?.kind, ['ClusterSecretStore', 'SecretStore']],
+  ];
+  for (const [field, value, allowed] of choices) {
+    if (value !== undefined && !allowed.includes(value)) {
+      problems.push(`${at}: '${field}' must be ${allowed.map(a => `'${a}'`).join(' or ')}, got '${value}'${fix}`);
+    }
+  }
   if (!isCidr(profile.apiServerCidr)) {
     problems.push(`${at}: 'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '${profile.apiServerCidr}'${fix}`);
   }

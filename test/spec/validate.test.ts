@@ -274,6 +274,8 @@ describe('profile and option validation', () => {
     ['registry with a trailing slash', { registry: 'registry.example.com/team/' },
       `'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got 'registry.example.com/team/'${fix}`],
     ['apiServerCidr', { apiServerCidr: '10.0.0.0/33' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.0/33'${fix}`],
+    ['podSecurity', { podSecurity: 'privileged' as never }, `'podSecurity' must be 'restricted' or 'baseline', got 'privileged'${fix}`],
+    ['imagePullPolicy', { imagePullPolicy: 'Never' as never }, `'imagePullPolicy' must be 'IfNotPresent' or 'Always', got 'Never'${fix}`],
     ['apiServerCidr without prefix', { apiServerCidr: '10.0.0.1' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.1'${fix}`],
   ])('rejects a bad profile %s', (_what, change, message) => {
     expect(profileProblems({ ...PRODUCTION, ...change })).toEqual([`profile '${change.name ?? 'production'}': ${message}`]);
