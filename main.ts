@@ -2,7 +2,8 @@
  * Synthesizes every stack for every environment into dist/<environment>/<stack>/.
  *
  * The only place that reads the process environment and arguments:
- *   --out DIR       write to DIR instead of dist/ (DIR is replaced as a whole)
+ *   --out DIR       write to DIR instead of dist/ (DIR is replaced as a whole, so it must be new, empty
+ *                   or an earlier output: see outDirProblem in lib/synth.ts)
  *   --env NAME      only this environment (repeatable; any of environments/, presets included);
  *                   the other environments in DIR are kept. Default: DEFAULT_ENVIRONMENTS
  *   --option STACK.OPTION=true|false   switch an optional part (e.g. loc8.postgres=true)
@@ -13,7 +14,8 @@
  *   CDK8S_OUTDIR    set by `cdk8s synth`: the rendered tree is copied there too, for its listing
  *
  * dist/ is replaced in one step, and only after everything rendered: a failing
- * synth leaves it exactly as it was.
+ * synth leaves it exactly as it was. Synths of the same folder take turns on
+ * the lock `<DIR>.lock`.
  */
 import * as path from 'path';
 import { STACKS } from './charts';
@@ -75,12 +77,17 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     for (const r of rendered) {
       log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
     }
-    // The CLI lists the manifests in its output folder; a folder inside dist/ already holds them.
-    if (env.CDK8S_OUTDIR !== undefined && !isWithin(env.CDK8S_OUTDIR, out)) {
-      writeTree(env.CDK8S_OUTDIR, rendered);
-    }
     const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
     log(`synth: wrote ${out}/ (${profiles.length} environments x ${STACKS.length} stacks, ${objects} objects)`);
+    // The CLI lists the manifests in its output folder; a folder inside dist/ already holds them.
+    if (env.CDK8S_OUTDIR !== undefined && !isWithin(env.CDK8S_OUTDIR, out)) {
+      try {
+        writeTree(env.CDK8S_OUTDIR, rendered);
+      } catch (e) {
+        console.error(`synth: ${out}/ is written, but its copy for cdk8s synth could not be: ${(e as Error).message}`);
+        return 1;
+      }
+    }
     return 0;
   } catch (e) {
     if (e instanceof OutputError) {

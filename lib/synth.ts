@@ -134,10 +134,8 @@ export interface WriteOptions {
 
 /** Renders the request and its dist/gitops/ folders and, only when everything rendered, replaces `outDir` with the result. */
 export function synthesize(request: SynthRequest, outDir: string, options: WriteOptions = {}): RenderedStack[] {
-  const problem = outDirProblem(outDir);
-  if (problem !== undefined) {
-    throw new OutputError(problem);
-  }
+  // Checked before rendering too, so that a refused folder fails fast.
+  refuseBadOutDir(outDir);
   const stacks = render(request);
   const rendered = [...stacks, ...renderGitOps(stacks, request.gitops)];
   replaceTree(outDir, rendered, options);
@@ -180,6 +178,13 @@ export function outDirProblem(outDir: string): string | undefined {
   return undefined;
 }
 
+function refuseBadOutDir(outDir: string): void {
+  const problem = outDirProblem(outDir);
+  if (problem !== undefined) {
+    throw new OutputError(problem);
+  }
+}
+
 /** Writes every rendered stack below `dir` as `<environment>/<stack>/<file>`. */
 export function writeTree(dir: string, rendered: readonly RenderedStack[]): void {
   for (const r of rendered) {
@@ -200,10 +205,7 @@ export function writeTree(dir: string, rendered: readonly RenderedStack[]): void
  * `<outDir>.previous-<pid>`, which the next run puts back before it starts.
  */
 export function replaceTree(outDir: string, rendered: readonly RenderedStack[], options: WriteOptions = {}): void {
-  const problem = outDirProblem(outDir);
-  if (problem !== undefined) {
-    throw new OutputError(problem);
-  }
+  refuseBadOutDir(outDir);
   const out = path.resolve(outDir);
   const release = lock(out, options);
   try {

@@ -215,6 +215,13 @@ describe('main', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  test('IMAGE_TAG retags the built images of the local environment too', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    execFileSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], { env: { ...process.env, IMAGE_TAG: '2.0.0' } });
+    expect(fs.readFileSync(path.join(tmp, 'dist/local/task-app/30-deployment-backend.yaml'), 'utf8')).toContain('image: stackport.local/task-app-backend:2.0.0');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
   test('under cdk8s synth (CDK8S_OUTDIR) prints the summary on stderr and copies the tree for the CLI', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
     const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'local'], {

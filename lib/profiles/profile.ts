@@ -43,7 +43,7 @@ export interface Profile {
   readonly imagePullPolicy: 'IfNotPresent' | 'Always';
   /** Registry (and path) of the images built from the stacks' source. */
   readonly registry: string;
-  /** Tag of the images built from the stacks' source. */
+  /** Tag of the images built from the stacks' source; `IMAGE_TAG` replaces it at synth time. */
   readonly imageTag: string;
   /**
    * Whether the spec's scaling applies. Locally every workload runs one

@@ -555,6 +555,22 @@ export function profileProblems(profile: Profile): string[] {
   if (!REGISTRY.test(profile.registry)) {
     problems.push(`${at}: 'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got '${profile.registry}'${fix}`);
   }
+  // Typed as unions, but a profile edited without the compiler (or cast) still reaches synth.
+  const choices: Array<[string, string | undefined, readonly string[]]> = [
+    ['stage', profile.stage, STAGES],
+    ['routing.kind', profile.routing.kind, ['ingress', 'gateway']],
+    ['routing.annotations', profile.routing.kind === 'ingress' ? profile.routing.annotations : undefined, ['ingress-nginx', 'none']],
+    ['routing.policies', profile.routing.kind === 'gateway' ? profile.routing.policies : undefined, ['envoy-gateway', 'none']],
+    ['sharedAccessMode', profile.sharedAccessMode, ['ReadWriteOnce', 'ReadWriteMany']],
+    ['imagePullPolicy', profile.imagePullPolicy, ['IfNotPresent', 'Always']],
+    ['podSecurity', profile.podSecurity, ['restricted', 'baseline']],
+    ['secretStore.kind', profile.secretStore?.kind, ['ClusterSecretStore', 'SecretStore']],
+  ];
+  for (const [field, value, allowed] of choices) {
+    if (value !== undefined && !allowed.includes(value)) {
+      problems.push(`${at}: '${field}' must be ${allowed.map(a => `'${a}'`).join(' or ')}, got '${value}'${fix}`);
+    }
+  }
   if (!isCidr(profile.apiServerCidr)) {
     problems.push(`${at}: 'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '${profile.apiServerCidr}'${fix}`);
   }
@@ -588,6 +604,11 @@ function routingProblems(at: string, fix: string, profile: Profile): string[] {
       name('routing.className', routing.className, DNS_SUBDOMAIN, "an IngressClass name such as 'nginx' (or left out for the cluster's default)");
     }
     routing.allowedResponseHeaders.forEach(h => name('routing.allowedResponseHeaders', h, /^[A-Za-z0-9-]+$/, "an HTTP header name such as 'X-Frame-Options'"));
+  } else if (routing.kind !== 'gateway' || typeof routing.gateway !== 'object' || routing.gateway === null) {
+    // An unknown kind is reported with the other union fields; a gateway routing needs its Gateway.
+    if (routing.kind === 'gateway') {
+      problems.push(`${at}: 'routing.gateway' must be { className } or { shared: { name, namespace } }, got ${JSON.stringify(routing.gateway)}${fix}`);
+    }
   } else if ('className' in routing.gateway) {
     name('routing.gateway.className', routing.gateway.className, DNS_SUBDOMAIN, "a GatewayClass name such as 'eg'");
   } else {

@@ -263,3 +263,35 @@ delete_namespaces() {
 stack_namespaces() {
   jq -r '[.items[] | if .kind == "Namespace" then .metadata.name else (.metadata.namespace // empty) end] | unique[]' <<<"$1"
 }
+
+# local_secrets <root> <stack>: `npm run local:secrets` against this API server with its kubectl:
+# creates the stack's Secret, changes nothing when re-run, and adds a key that went missing
+# without touching the others. Deletes the stack's namespace at the end (without waiting).
+local_secrets() {
+  local root=$1 stack=$2 out before after keys ctx
+  ctx=$(kubectl config current-context)
+  _ls() { (cd "$root" && node build/scripts/local-secrets.js "$stack" --context "$ctx") 2>&1; }
+  _data() { kubectl -n "$stack" get secret "$stack-secrets" -o json | jq -cS .data; }
+  step "local:secrets $stack: create"
+  out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (create) failed: $out"; return 1; }
+  [[ $out == "local:secrets: $stack/$stack-secrets: added "* ]] || { fail "Secret/$stack/$stack-secrets: create printed: $out"; return 1; }
+  before=$(_data) keys=$(jq -r 'keys | join(",")' <<<"$before")
+  step "local:secrets $stack: re-run (keys $keys)"
+  out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (re-run) failed: $out"; return 1; }
+  after=$(_data)
+  [[ $out == *"already holds all"*"nothing changed" && $after == "$before" ]] ||
+    { fail "Secret/$stack/$stack-secrets: re-run changed the Secret or printed: $out"; return 1; }
+  local gone=${keys%%,*}
+  kubectl -n "$stack" patch secret "$stack-secrets" --type json -p "[{\"op\":\"remove\",\"path\":\"/data/$gone\"}]" >/dev/null || return 1
+  step "local:secrets $stack: add the missing key $gone"
+  out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (add $gone) failed: $out"; return 1; }
+  after=$(_data)
+  [[ $out == "local:secrets: $stack/$stack-secrets: added $gone; kept "* ]] ||
+    { fail "Secret/$stack/$stack-secrets: adding $gone printed: $out"; return 1; }
+  [[ $(jq -cS "del(.\"$gone\")" <<<"$after") == $(jq -cS "del(.\"$gone\")" <<<"$before") && $(jq -r 'keys | join(",")' <<<"$after") == "$keys" ]] ||
+    { fail "Secret/$stack/$stack-secrets: adding $gone changed other keys or missed it (keys now $(jq -r 'keys | join(",")' <<<"$after"))"; return 1; }
+  [[ $(jq -r ".\"$gone\"" <<<"$after") != $(jq -r ".\"$gone\"" <<<"$before") ]] ||
+    { fail "Secret/$stack/$stack-secrets: the re-added $gone has its old value"; return 1; }
+  kubectl delete namespace "$stack" --wait=false >/dev/null
+  step "local:secrets $stack: ok (created, re-run unchanged, $gone added, others kept)"
+}

@@ -232,7 +232,7 @@ if ((folders_only == 0)); then
 fi
 
 # --- run ----------------------------------------------------------------------
-failures=0 server_versions=() st_result="" UPGRADED=0
+failures=0 server_versions=() st_result="" UPGRADED=0 SECRETS="not run"
 mapfile -t crds < <(((${#folders[@]})) && needed_crds "${folders[@]}")
 for ver in "${versions[@]}"; do
   E2E_LABEL=$ver
@@ -258,6 +258,9 @@ for ver in "${versions[@]}"; do
       [[ $f == "$root"/dist/* ]] || up=
       if check_folder "$f" "$up"; then step "$(rel "$f"): ok"; else step "$(rel "$f"): FAILED"; failures=$((failures + 1)); fi
     done
+    if ((${#server_versions[@]} == 1 && !external)); then
+      if local_secrets "$root" task-app; then SECRETS=ok; else SECRETS=FAILED; failures=$((failures + 1)); fi
+    fi
   fi
   ((external)) || cluster_stop
   ((folders_only < 0)) && break # --self-test: the first version only
@@ -270,7 +273,7 @@ sv_list=$(IFS=,; echo "${server_versions[*]}"); sv_list=${sv_list//,/, }
 summary="e2e: kube-apiserver $sv_list: ${#folders[@]} folders, $APPLIED objects applied, $REJECTED rejected, $WARNINGS warnings"
 if ((failures == 0)); then
   ((UPGRADED)) && up_result="upgrade ok" || up_result="upgrade not run"
-  echo "$summary, re-apply unchanged, $up_result${st_result:+ (${st_result#e2e: })}"
+  echo "$summary, re-apply unchanged, $up_result, local:secrets $SECRETS${st_result:+ (${st_result#e2e: })}"
 else
   echo "$summary, $failures FAILED (see the FAIL lines above)"
   exit 1

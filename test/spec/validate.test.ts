@@ -269,6 +269,12 @@ describe('profile and option validation', () => {
     ['registry with a trailing slash', { registry: 'registry.example.com/team/' },
       `'registry' must be a registry host and path in lower case, such as 'registry.example.com/team' (no scheme, no tag, no trailing '/'), got 'registry.example.com/team/'${fix}`],
     ['apiServerCidr', { apiServerCidr: '10.0.0.0/33' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.0/33'${fix}`],
+    ['podSecurity', { podSecurity: 'privileged' as never }, `'podSecurity' must be 'restricted' or 'baseline', got 'privileged'${fix}`],
+    ['imagePullPolicy', { imagePullPolicy: 'Never' as never }, `'imagePullPolicy' must be 'IfNotPresent' or 'Always', got 'Never'${fix}`],
+    ['routing.kind', { routing: { kind: 'traefik' } as never }, `'routing.kind' must be 'ingress' or 'gateway', got 'traefik'${fix}`],
+    ['routing.annotations', { routing: { kind: 'ingress', annotations: 'traefik', allowedResponseHeaders: [] } as never },
+      `'routing.annotations' must be 'ingress-nginx' or 'none', got 'traefik'${fix}`],
+    ['routing.gateway', { routing: { kind: 'gateway', policies: 'none' } as never }, `'routing.gateway' must be { className } or { shared: { name, namespace } }, got undefined${fix}`],
     ['apiServerCidr without prefix', { apiServerCidr: '10.0.0.1' }, `'apiServerCidr' must be an address range such as '10.0.0.0/16' or '0.0.0.0/0', got '10.0.0.1'${fix}`],
   ])('rejects a bad profile %s', (_what, change, message) => {
     expect(profileProblems({ ...PRODUCTION, ...change })).toEqual([`profile '${change.name ?? 'production'}': ${message}`]);
