@@ -186,6 +186,8 @@ function flux(chart: Chart, stacks: readonly RenderedStack[], inputs: Required<G
         // Deleting this Kustomization leaves the stack, and its data, running; pruning still removes what leaves the folder.
         deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN,
         wait: false,
+        // Written out as the CRD defaults it, so a server-side re-apply changes nothing.
+        force: false,
         healthChecks: checked.map(o => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })),
         sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: inputs.fluxSourceName },
       },

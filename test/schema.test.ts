@@ -138,3 +138,36 @@ test('the gitops objects are checked against the ApplicationSet and Flux Kustomi
     'a.spec.template.spec.syncPolicy.syncOption: unknown field',
   ]);
 });
+
+/**
+ * The fields a CRD defaults that are missing from an object, below every
+ * object node the object has. A defaulted field left out inside a list makes
+ * each server-side re-apply of the unchanged object write it again.
+ */
+function missingDefaults(value: any, schema: Schema, at: string): string[] {
+  if (Array.isArray(value)) {
+    return schema.items === undefined ? [] : value.flatMap((v, i) => missingDefaults(v, schema.items, `${at}[${i}]`));
+  }
+  if (typeof value !== 'object' || value === null || schema.properties === undefined) {
+    return [];
+  }
+  return Object.entries<Schema>(schema.properties).flatMap(([key, prop]) => (value[key] === undefined
+    ? (prop.default === undefined ? [] : [`${at}.${key}: defaults to ${JSON.stringify(prop.default)}; write it out`])
+    : missingDefaults(value[key], prop, `${at}.${key}`)));
+}
+
+test('every custom resource writes out the fields its CRD defaults, so a re-apply changes nothing', () => {
+  if (!present) {
+    return;
+  }
+  const crds = crdSchemas();
+  const custom = objects.filter(({ o }) => crds.has(`${o.apiVersion}/${o.kind}`));
+  expect(custom.some(({ o }) => o.kind === 'HTTPRoute')).toBe(true);
+  // The spec only: the status is the controllers' to write.
+  const spec = (key: string) => crds.get(key).properties.spec;
+  expect(custom.flatMap(({ where, o }) => missingDefaults(o.spec, spec(`${o.apiVersion}/${o.kind}`), `${where} ${o.kind}/${o.metadata.name}.spec`))).toEqual([]);
+  expect(missingDefaults({ parentRefs: [{ name: 'g' }] }, spec('gateway.networking.k8s.io/v1/HTTPRoute'), 'r.spec')).toEqual([
+    'r.spec.parentRefs[0].group: defaults to "gateway.networking.k8s.io"; write it out',
+    'r.spec.parentRefs[0].kind: defaults to "Gateway"; write it out',
+  ]);
+});

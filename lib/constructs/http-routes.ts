@@ -6,7 +6,9 @@ import {
   BackendTrafficPolicySpecRequestBufferLimit,
 } from '../../imports/backendtrafficpolicies-gateway.envoyproxy.io';
 import { ClientTrafficPolicy } from '../../imports/clienttrafficpolicies-gateway.envoyproxy.io';
-import { Gateway as GatewayObject, GatewaySpecListeners, GatewaySpecListenersTlsMode } from '../../imports/gateways-gateway.networking.k8s.io';
+import {
+  Gateway as GatewayObject, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode,
+} from '../../imports/gateways-gateway.networking.k8s.io';
 import {
   HttpRoute, HttpRouteSpecParentRefs, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestRedirectScheme,
   HttpRouteSpecRulesFiltersRequestRedirectStatusCode, HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesMatchesPathType,
@@ -27,6 +29,15 @@ export interface HttpRoutesProps {
 
 /** Name of the Gateway a stack owns (one per namespace). */
 export const STACK_GATEWAY_NAME = 'gateway';
+
+/*
+ * Fields the CRDs default are written out with their default values: a
+ * defaulted field inside a list makes every server-side re-apply of an
+ * unchanged object rewrite it (a new resourceVersion, which GitOps tools see
+ * as drift).
+ */
+const GATEWAY_REF = { group: 'gateway.networking.k8s.io', kind: 'Gateway' } as const;
+const SAME_NAMESPACE = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
 
 /** Seconds the seed's proxy kept an idle WebSocket open (nginx `proxy_read_timeout` on WebSocket routes). */
 const WEBSOCKET_IDLE_SECONDS = 3600;
@@ -68,10 +79,10 @@ export class HttpRoutes extends Construct {
 
     if ('className' in routing.gateway) {
       const listeners: GatewaySpecListeners[] = hosts.flatMap(host => [
-        { name: listener('http', host), protocol: 'HTTP', port: 80, hostname: host },
+        { name: listener('http', host), protocol: 'HTTP', port: 80, hostname: host, allowedRoutes: SAME_NAMESPACE },
         ...(tls ? [{
-          name: listener('https', host), protocol: 'HTTPS', port: 443, hostname: host,
-          tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: tlsSecretName(host) }] },
+          name: listener('https', host), protocol: 'HTTPS', port: 443, hostname: host, allowedRoutes: SAME_NAMESPACE,
+          tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(host) }] },
         }] : []),
       ]);
       new GatewayObject(this, 'Gateway', {
@@ -87,9 +98,10 @@ export class HttpRoutes extends Construct {
         new HttpRoute(this, 'HttpsRedirect', {
           metadata: { name: 'https-redirect', labels: labels(stack, 'https-redirect', 'gateway') },
           spec: {
-            parentRefs: hosts.map(host => ({ name: STACK_GATEWAY_NAME, sectionName: listener('http', host) })),
+            parentRefs: hosts.map(host => ({ ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener('http', host) })),
             hostnames: hosts,
             rules: [{
+              matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
               filters: [{
                 type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
                 requestRedirect: { scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
@@ -105,8 +117,8 @@ export class HttpRoutes extends Construct {
       const mine = targets.filter(t => t.host === host);
       const name = mine[0].route.name;
       const parentRef: HttpRouteSpecParentRefs = 'shared' in routing.gateway
-        ? { name: routing.gateway.shared.name, namespace: routing.gateway.shared.namespace, sectionName: routing.gateway.shared.listener }
-        : { name: STACK_GATEWAY_NAME, sectionName: listener(tls ? 'https' : 'http', host) };
+        ? { ...GATEWAY_REF, name: routing.gateway.shared.name, namespace: routing.gateway.shared.namespace, sectionName: routing.gateway.shared.listener }
+        : { ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener(tls ? 'https' : 'http', host) };
       const rules: HttpRouteSpecRules[] = mine.map(({ route, service, port }) => {
         const filters: HttpRouteSpecRulesFilters[] = headers.length === 0 ? [] : [{
           type: HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
@@ -116,7 +128,7 @@ export class HttpRoutes extends Construct {
           name: route.name,
           matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
           filters: filters.length === 0 ? undefined : filters,
-          backendRefs: [{ name: service.name, port }],
+          backendRefs: [{ group: '', kind: 'Service', name: service.name, port, weight: 1 }],
           timeouts: route.timeoutSeconds === undefined || route.websocket === true ? undefined : { request: `${route.timeoutSeconds}s` },
         };
       });
@@ -181,7 +193,7 @@ function routingPolicy(route: RouteSpec, context: StackContext, routing: Gateway
     if (envoy) {
       // One bucket per client address (Distinct), IPv4 and IPv6 as separate rules.
       const rule = (cidr: string): BackendTrafficPolicySpecRateLimitLocalRules => ({
-        clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
+        clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr, invert: false } }],
         limit: { requests: rps, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
       });
       policy.rateLimit = { local: { rules: [rule('0.0.0.0/0'), rule('::/0')] } };

@@ -22,9 +22,9 @@ describe('HttpRoutes', () => {
     const app = find(objects, 'HTTPRoute', 'app');
     expect(app.spec.hostnames).toEqual(['app.shop.example.com']);
     expect(app.spec.rules.map((r: any) => [r.name, r.matches[0].path, r.backendRefs, r.timeouts])).toEqual([
-      ['app', { type: 'PathPrefix', value: '/' }, [{ name: 'web', port: 8080 }], undefined],
-      ['app-api', { type: 'PathPrefix', value: '/api' }, [{ name: 'api', port: 8000 }], { request: '60s' }],
-      ['app-ws', { type: 'PathPrefix', value: '/ws' }, [{ name: 'api', port: 8000 }], undefined],
+      ['app', { type: 'PathPrefix', value: '/' }, [{ group: '', kind: 'Service', name: 'web', port: 8080, weight: 1 }], undefined],
+      ['app-api', { type: 'PathPrefix', value: '/api' }, [{ group: '', kind: 'Service', name: 'api', port: 8000, weight: 1 }], { request: '60s' }],
+      ['app-ws', { type: 'PathPrefix', value: '/ws' }, [{ group: '', kind: 'Service', name: 'api', port: 8000, weight: 1 }], undefined],
     ]);
     for (const rule of app.spec.rules) {
       expect(rule.filters).toEqual([{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'X-Frame-Options', value: 'DENY' }] } }]);
@@ -41,17 +41,21 @@ describe('HttpRoutes', () => {
       ['http-admin-shop-example-com', 'HTTP', 80, 'admin.shop.example.com', undefined],
       ['https-admin-shop-example-com', 'HTTPS', 443, 'admin.shop.example.com', 'admin-shop-example-com-tls'],
     ]);
-    expect(find(objects, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ name: 'gateway', sectionName: 'https-app-shop-example-com' }]);
+    expect(find(objects, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gateway', sectionName: 'https-app-shop-example-com' }]);
+    expect(gateway.spec.listeners.map((l: any) => l.allowedRoutes)).toEqual(Array(4).fill({ namespaces: { from: 'Same' } }));
     const redirect = find(objects, 'HTTPRoute', 'https-redirect');
     expect(redirect.spec.parentRefs.map((p: any) => p.sectionName)).toEqual(['http-app-shop-example-com', 'http-admin-shop-example-com']);
-    expect(redirect.spec.rules).toEqual([{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]);
+    expect(redirect.spec.rules).toEqual([{
+      matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+      filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }],
+    }]);
   });
 
   test('Envoy Gateway policies carry per-client rate limits and body size per rule, and say what they cannot', () => {
     const policy = find(objects, 'BackendTrafficPolicy', 'app-api');
     expect(policy.spec.targetRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'app', sectionName: 'app-api' }]);
     expect(policy.spec.rateLimit.local.rules).toEqual(['0.0.0.0/0', '::/0'].map(value => ({
-      clientSelectors: [{ sourceCIDR: { type: 'Distinct', value } }], limit: { requests: 10, unit: 'Second' },
+      clientSelectors: [{ sourceCIDR: { type: 'Distinct', value, invert: false } }], limit: { requests: 10, unit: 'Second' },
     })));
     expect(policy.spec.requestBuffer).toEqual({ limit: '10Mi' });
     // Request buffering cannot be combined with a WebSocket upgrade.
@@ -68,7 +72,7 @@ describe('HttpRoutes', () => {
     const shared = synthServices(services, PRODUCTION_SHARED_GATEWAY, stack);
     expect(all(shared, 'Gateway')).toEqual([]);
     expect(all(shared, 'HTTPRoute').map(r => r.metadata.name)).toEqual(['app', 'admin']);
-    expect(find(shared, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ name: 'platform', namespace: 'gateway-system', sectionName: 'https' }]);
+    expect(find(shared, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform', namespace: 'gateway-system', sectionName: 'https' }]);
     expect(find(shared, 'HTTPRoute', 'app').metadata.annotations['stackport.io/not-enforced']).toContain('WebSocket idle timeout 3600s (a ClientTrafficPolicy of the shared Gateway)');
   });
 
@@ -84,7 +88,7 @@ describe('HttpRoutes', () => {
   test('a Gateway without TLS serves the routes on its HTTP listeners and redirects nothing', () => {
     const plain = synthServices(services, { ...PRODUCTION_GATEWAY, tlsClusterIssuer: undefined }, stack);
     expect(all(plain, 'HTTPRoute').map(r => r.metadata.name)).toEqual(['app', 'admin']);
-    expect(find(plain, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ name: 'gateway', sectionName: 'http-app-shop-example-com' }]);
+    expect(find(plain, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gateway', sectionName: 'http-app-shop-example-com' }]);
     expect(find(plain, 'Gateway', 'gateway').spec.listeners.map((l: any) => l.protocol)).toEqual(['HTTP', 'HTTP']);
     expect(all(synthServices(services, LOCAL, stack), 'HTTPRoute')).toEqual([]);
   });
