@@ -166,7 +166,7 @@ test('every custom resource writes out the fields its CRD defaults, so a re-appl
   // The spec only: the status is the controllers' to write.
   const spec = (key: string) => crds.get(key).properties.spec;
   expect(custom.flatMap(({ where, o }) => missingDefaults(o.spec, spec(`${o.apiVersion}/${o.kind}`), `${where} ${o.kind}/${o.metadata.name}.spec`))).toEqual([]);
-  expect(missingDefaults({ parentRefs: [{ name: 'g' }] }, spec('gateway.networking.k8s.io/v1/HTTPRoute'), 'r.spec')).toEqual([
+  expect(missingDefaults({ parentRefs: [{ name: 'g' }], rules: [] }, spec('gateway.networking.k8s.io/v1/HTTPRoute'), 'r.spec')).toEqual([
     'r.spec.parentRefs[0].group: defaults to "gateway.networking.k8s.io"; write it out',
     'r.spec.parentRefs[0].kind: defaults to "Gateway"; write it out',
   ]);
