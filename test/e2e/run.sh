@@ -121,23 +121,9 @@ check_gitops() {
     APPLIED=$((APPLIED + LAST_APPLIED))
     if ((!external)); then
       step "re-apply unchanged, kubectl diff --server-side empty"
-      local rv1 rv2
-      snapshot "$E2E_TMP/gbefore.json" -f "$tmp/" && rv1=$(objects "$E2E_TMP/gbefore.json") &&
-        apply "re-apply -f $r/" -f "$tmp/" && snapshot "$E2E_TMP/gafter.json" -f "$tmp/" && rv2=$(objects "$E2E_TMP/gafter.json") || bad=1
-      # As in check_folder: a new resourceVersion with kubectl's managedFields entry unchanged was not
-      # written by the apply's fields (the Flux CRD defaults status.observedGeneration, which the API
-      # server stores on the first update of an object no controller has touched): noted only.
-      local line old
-      while read -r line; do
-        [[ -n $line ]] || continue
-        set -- $line
-        old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
-        if [[ ${old#* } == "$3" ]]; then
-          echo "e2e: note: $1: resourceVersion ${old%% *} -> $2 during the re-apply, kubectl's managed fields unchanged (the API server stored defaults)"
-        else
-          fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/gbefore.json" "$E2E_TMP/gafter.json" "$1")"; bad=1
-        fi
-      done < <( ((bad)) || comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
+      # The Flux CRD defaults status.observedGeneration, which the API server stores on the first
+      # update of an object no controller has touched: a new resourceVersion, but not from the apply.
+      reapply_unchanged "$tmp" "$r" "by the API server (a defaulted status)" || bad=1
       kdiff "$tmp" || bad=1
       kubectl delete -f "$tmp/" --ignore-not-found --wait=true >/dev/null || bad=1
     fi
@@ -199,20 +185,8 @@ _check_steps() {
   controllers "$json" || bad=1
 
   step "re-apply unchanged, kubectl diff --server-side empty"
-  local rv1 rv2 line old
-  snapshot "$E2E_TMP/before.json" -f "$f/" && rv1=$(objects "$E2E_TMP/before.json") || return 1
-  apply "re-apply -f $r/" -f "$f/" || return 1
-  snapshot "$E2E_TMP/after.json" -f "$f/" && rv2=$(objects "$E2E_TMP/after.json") || return 1
-  while read -r line; do
-    [[ -n $line ]] || continue
-    set -- $line
-    old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
-    if [[ ${old#* } == "$3" ]]; then
-      echo "e2e: note: $1 changed by a controller during the re-apply (not by the apply)"
-    else
-      fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/before.json" "$E2E_TMP/after.json" "$1")"; bad=1
-    fi
-  done < <(comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
+  reapply_unchanged "$f" "$r" "by a controller"
+  case $? in 0) ;; 1) bad=1 ;; *) return 1 ;; esac
   kdiff "$f" || bad=1
 
   [[ -n $up ]] || return $bad
@@ -229,6 +203,27 @@ _check_steps() {
   OLD_EVENTS=
   UPGRADED=$((UPGRADED + 1))
   step "upgrade ok ($changed image references changed)"
+  return $bad
+}
+
+# reapply_unchanged <folder> <shown name> <by whom>: apply the folder again; no object may get a new
+# resourceVersion, unless kubectl's managedFields entry stayed the same (then it was changed <by whom>,
+# not by the apply: only noted). Returns 1 on a change, 2 when the re-apply itself failed.
+reapply_unchanged() {
+  local f=$1 r=$2 who=$3 rv1 rv2 line old bad=0
+  snapshot "$E2E_TMP/before.json" -f "$f/" && rv1=$(objects "$E2E_TMP/before.json") || return 2
+  apply "re-apply -f $r/" -f "$f/" || return 2
+  snapshot "$E2E_TMP/after.json" -f "$f/" && rv2=$(objects "$E2E_TMP/after.json") || return 2
+  while read -r line; do
+    [[ -n $line ]] || continue
+    set -- $line
+    old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
+    if [[ ${old#* } == "$3" ]]; then
+      echo "e2e: note: $1 changed $who during the re-apply (not by the apply)"
+    else
+      fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/before.json" "$E2E_TMP/after.json" "$1")"; bad=1
+    fi
+  done < <(comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
   return $bad
 }
 
