@@ -151,8 +151,9 @@ function argoCd(chart: Chart, stacks: readonly RenderedStack[], inputs: Required
           destination: { server: IN_CLUSTER, namespace: '{{.path.basename}}' },
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
-            // Each folder holds its Namespace; old hash-named Jobs are pruned only after every wave is healthy.
-            syncOptions: ['ServerSideApply=true', 'CreateNamespace=false', 'PruneLast=true'],
+            // Each folder holds its Namespace. No PruneLast: it adds a wave after the routes, and Argo CD
+            // would then wait for the health of the routes wave, where a claim only a CronJob mounts stays Pending.
+            syncOptions: ['ServerSideApply=true', 'CreateNamespace=false'],
             retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
           },
         },
