@@ -89,7 +89,7 @@ export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
     for (const dep of (svc.dependsOn ?? []).filter(d => d.condition !== 'started')) {
       const [waiter, awaited] = [workload(svc.name), workload(dep.service)];
       if (waiter !== undefined && awaited !== undefined && waves.get(awaited)! > waves.get(waiter)!) {
-        throw new Error(`stack '${spec.name}', service '${svc.name}': 'dependsOn' waits for '${dep.service}' (sync wave ${waves.get(awaited)}), which Argo CD syncs only after '${svc.name}' (sync wave ${waves.get(waiter)}) is healthy; a migration Job may wait only for databases and other migrations`);
+        throw new Error(`stack '${spec.name}', service '${svc.name}': 'dependsOn' waits for '${dep.service}' (sync wave ${waves.get(awaited)}), which Argo CD syncs only after '${svc.name}' (sync wave ${waves.get(waiter)}) is healthy; a database may wait only for databases, a migration Job only for databases and migrations`);
       }
     }
   }

@@ -114,7 +114,7 @@ test('a migration Job that waits for a web service is refused: Argo CD would nev
   const worker: ServiceSpec = { kind: 'worker', name: 'worker', image: { build: 'backend' }, user: APP_USER, dependsOn: [{ service: 'migrate', condition: 'completed' }] };
   expect(() => synthServices([PG, api([{ service: 'postgres', condition: 'healthy' }]), migrate([{ service: 'api', condition: 'healthy' }]), worker], PRODUCTION,
     { secrets: [{ key: 'pg', description: 'pg' }] }))
-    .toThrow("stack 'shop', service 'migrate': 'dependsOn' waits for 'api' (sync wave 4), which Argo CD syncs only after 'migrate' (sync wave 3) is healthy; a migration Job may wait only for databases and other migrations");
+    .toThrow("stack 'shop', service 'migrate': 'dependsOn' waits for 'api' (sync wave 4), which Argo CD syncs only after 'migrate' (sync wave 3) is healthy; a database may wait only for databases, a migration Job only for databases and migrations");
 });
 
 test('a kind without a wave is refused with the place to add it', () => {
