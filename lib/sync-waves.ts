@@ -19,9 +19,13 @@ export enum SyncWave {
   DATABASES = 2,
   /** Jobs that some service waits for with condition `completed` (migrations). */
   MIGRATIONS = 3,
-  /** Every other workload, with its Services, autoscaler and disruption budget. */
+  /** Every other workload, with its Services. */
   WORKLOADS = 4,
-  /** Ingresses and Gateway API objects: traffic arrives only once there is something to serve it. */
+  /**
+   * Routes (Ingresses, Gateway API objects), once there is something to serve them, and
+   * autoscalers and disruption budgets. Argo CD does not wait for the health of the last
+   * wave, and an HPA is Degraded to it until the pods report metrics.
+   */
   ROUTES = 5,
 }
 
@@ -30,7 +34,8 @@ const BY_KIND: Readonly<Record<string, SyncWave>> = {
   ServiceAccount: SyncWave.SETTINGS, Role: SyncWave.SETTINGS, RoleBinding: SyncWave.SETTINGS, ConfigMap: SyncWave.SETTINGS,
   Secret: SyncWave.SETTINGS, ExternalSecret: SyncWave.SETTINGS, NetworkPolicy: SyncWave.SETTINGS,
   StatefulSet: SyncWave.DATABASES,
-  Deployment: SyncWave.WORKLOADS, CronJob: SyncWave.WORKLOADS, HorizontalPodAutoscaler: SyncWave.WORKLOADS, PodDisruptionBudget: SyncWave.WORKLOADS,
+  Deployment: SyncWave.WORKLOADS, CronJob: SyncWave.WORKLOADS,
+  HorizontalPodAutoscaler: SyncWave.ROUTES, PodDisruptionBudget: SyncWave.ROUTES,
   Ingress: SyncWave.ROUTES, Gateway: SyncWave.ROUTES, HTTPRoute: SyncWave.ROUTES, GRPCRoute: SyncWave.ROUTES, ReferenceGrant: SyncWave.ROUTES,
   BackendTrafficPolicy: SyncWave.ROUTES, ClientTrafficPolicy: SyncWave.ROUTES,
 };
@@ -84,7 +89,7 @@ export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
     for (const dep of (svc.dependsOn ?? []).filter(d => d.condition !== 'started')) {
       const [waiter, awaited] = [workload(svc.name), workload(dep.service)];
       if (waiter !== undefined && awaited !== undefined && waves.get(awaited)! > waves.get(waiter)!) {
-        throw new Error(`stack '${spec.name}', service '${svc.name}': 'dependsOn' waits for '${dep.service}' (sync wave ${waves.get(awaited)}), which Argo CD syncs only after '${svc.name}' (sync wave ${waves.get(waiter)}) is healthy; a migration Job may wait only for databases and other migrations`);
+        throw new Error(`stack '${spec.name}', service '${svc.name}': 'dependsOn' waits for '${dep.service}' (sync wave ${waves.get(awaited)}), which Argo CD syncs only after '${svc.name}' (sync wave ${waves.get(waiter)}) is healthy; a database may wait only for databases, a migration Job only for databases and migrations`);
       }
     }
   }

@@ -63,7 +63,7 @@ describe('dist/gitops/argocd', () => {
   test('Applications sync automatically with prune and self-heal, server-side, into the Namespace each folder holds', () => {
     const policy = appSet.spec.template.spec.syncPolicy;
     expect(policy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(policy.syncOptions).toEqual(['ServerSideApply=true', 'CreateNamespace=false', 'PruneLast=true']);
+    expect(policy.syncOptions).toEqual(['ServerSideApply=true', 'CreateNamespace=false']);
     expect(policy.retry.limit).toBe(5);
     expect(appSet.spec.template.metadata.finalizers).toBeUndefined();
   });

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end check of every dist/<environment>/<stack>/ folder against real API
-# servers built from source (see README.md).
+# End-to-end check of every dist/<environment>/<stack>/ folder, and of the Argo CD
+# and Flux objects of dist/gitops/, against real API servers built from source (see README.md).
 #   bash test/e2e/run.sh                 build (or reuse) binaries, self-test, check all folders
 #   bash test/e2e/run.sh --self-test     only the harness self-tests
 #   bash test/e2e/run.sh --no-self-test  skip them
 #   bash test/e2e/run.sh --external      use the cluster of the current KUBECONFIG and kubectl on PATH
-#   bash test/e2e/run.sh dist/local/loc8 only these folders
+#   bash test/e2e/run.sh dist/local/loc8 only these folders (dist/gitops/flux: only the gitops check)
 # Environment: E2E_VERSIONS="v1.28.15" (only these pinned versions), STACKPORT_CACHE,
 #   E2E_UPGRADE_TAG, E2E_POLL_SECONDS (controller checks, default 90), E2E_DELETE_SECONDS (180)
 set -uo pipefail
@@ -21,13 +21,19 @@ for a in "$@"; do
     --external) external=1 ;;
     --self-test) folders_only=-1 ;;
     --no-self-test) selftest=0 ;;
-    -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
     -*) echo "e2e: unknown option $a" >&2; exit 2 ;;
     *) folders+=("$(cd "$a" && pwd)") || exit 2 ;;
   esac
 done
 ((${#folders[@]})) || for f in "$root"/dist/*/*/; do [[ -d $f ]] && folders+=("${f%/}"); done
-if ((folders_only == 0 && ${#folders[@]} == 0)); then
+# dist/gitops/<tool>/ holds Argo CD and Flux objects, not a stack: checked by check_gitops
+gitops_folders=() stack_folders=()
+for f in "${folders[@]}"; do
+  if [[ $f == "$root"/dist/gitops/* ]]; then gitops_folders+=("$f"); else stack_folders+=("$f"); fi
+done
+folders=(${stack_folders[@]+"${stack_folders[@]}"})
+if ((folders_only == 0 && ${#folders[@]} + ${#gitops_folders[@]} == 0)); then
   echo "e2e: no folders: $root/dist/<environment>/<stack>/ not found (run the synth first)" >&2
   exit 1
 fi
@@ -86,6 +92,49 @@ install_crds() {
     { fail "CustomResourceDefinition: not Established: $names"; return 1; }
 }
 
+# check_gitops <folder>: the Argo CD or Flux objects of dist/gitops/<tool>/. No controller runs,
+# so acceptance by the API server (server-side apply, strict validation, no warning), a re-apply
+# that changes nothing and an empty kubectl diff are the checks. The AppProject is skipped: there
+# is no CRD for it in ../shared/crds. Namespaces the objects live in (argocd, flux-system) are
+# created if missing and deleted afterwards; with --external, objects are only dry-run applied,
+# so that an Argo CD or Flux in that cluster does not act on them.
+check_gitops() {
+  local f=$1 r tmp d id ns bad=0 created=() dry=() skipped=
+  r=$(rel "$f") tmp=$E2E_TMP/gitops/${f##*/}
+  ((external)) && dry=(--dry-run=server)
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  for d in "$f"/*.yaml; do
+    [[ -e $d ]] || continue
+    if grep -q '^kind: AppProject$' "$d"; then
+      echo "e2e: note: $(rel "$d"): not applied: ../shared/crds has no AppProject CRD (Argo CD's install brings it), so this e2e cannot check it"
+      skipped=" (without ${d##*/})"
+    else
+      cp "$d" "$tmp/"
+    fi
+  done
+  docs "$E2E_TMP/gdocs" "$tmp"
+  for ns in $(for d in "$E2E_TMP"/gdocs/*.yaml; do [[ -e $d ]] && id=$(doc_id "$d") && id=${id#*/} && echo "${id%%/*}"; done | sort -u); do
+    kubectl get namespace "$ns" >/dev/null 2>&1 || { kubectl create namespace "$ns" >/dev/null && created+=("$ns"); } || bad=1
+  done
+  step "apply --server-side --validate=strict${dry[*]/#/ } -f $r/$skipped"
+  if ((!bad)) && apply "kubectl apply --server-side --validate=strict${dry[*]/#/ } -f $r/" -f "$tmp/" ${dry[@]+"${dry[@]}"}; then
+    APPLIED=$((APPLIED + LAST_APPLIED))
+    if ((!external)); then
+      step "re-apply unchanged, kubectl diff --server-side empty"
+      # The Flux CRD defaults status.observedGeneration, which the API server stores on the first
+      # update of an object no controller has touched: a new resourceVersion, but not from the apply.
+      reapply_unchanged "$tmp" "$r" "by the API server (a defaulted status)" || bad=1
+      kdiff "$tmp" || bad=1
+      kubectl delete -f "$tmp/" --ignore-not-found --wait=true >/dev/null || bad=1
+    fi
+  else
+    bad=1
+  fi
+  step "delete namespace ${created[*]:-(none created)}"
+  delete_namespaces ${created[@]+"${created[@]}"} || bad=1
+  ((!bad))
+}
+
 # check_folder <folder> [<upgraded folder>]: every step for one folder
 check_folder() {
   local f=$1 up=${2:-} r
@@ -136,20 +185,8 @@ _check_steps() {
   controllers "$json" || bad=1
 
   step "re-apply unchanged, kubectl diff --server-side empty"
-  local rv1 rv2 line old
-  snapshot "$E2E_TMP/before.json" -f "$f/" && rv1=$(objects "$E2E_TMP/before.json") || return 1
-  apply "re-apply -f $r/" -f "$f/" || return 1
-  snapshot "$E2E_TMP/after.json" -f "$f/" && rv2=$(objects "$E2E_TMP/after.json") || return 1
-  while read -r line; do
-    [[ -n $line ]] || continue
-    set -- $line
-    old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
-    if [[ ${old#* } == "$3" ]]; then
-      echo "e2e: note: $1 changed by a controller during the re-apply (not by the apply)"
-    else
-      fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/before.json" "$E2E_TMP/after.json" "$1")"; bad=1
-    fi
-  done < <(comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
+  reapply_unchanged "$f" "$r" "by a controller"
+  case $? in 0) ;; 1) bad=1 ;; *) return 1 ;; esac
   kdiff "$f" || bad=1
 
   [[ -n $up ]] || return $bad
@@ -166,6 +203,27 @@ _check_steps() {
   OLD_EVENTS=
   UPGRADED=$((UPGRADED + 1))
   step "upgrade ok ($changed image references changed)"
+  return $bad
+}
+
+# reapply_unchanged <folder> <shown name> <by whom>: apply the folder again; no object may get a new
+# resourceVersion, unless kubectl's managedFields entry stayed the same (then it was changed <by whom>,
+# not by the apply: only noted). Returns 1 on a change, 2 when the re-apply itself failed.
+reapply_unchanged() {
+  local f=$1 r=$2 who=$3 rv1 rv2 line old bad=0
+  snapshot "$E2E_TMP/before.json" -f "$f/" && rv1=$(objects "$E2E_TMP/before.json") || return 2
+  apply "re-apply -f $r/" -f "$f/" || return 2
+  snapshot "$E2E_TMP/after.json" -f "$f/" && rv2=$(objects "$E2E_TMP/after.json") || return 2
+  while read -r line; do
+    [[ -n $line ]] || continue
+    set -- $line
+    old=$(awk -v id="$1" '$1 == id { print $2, $3 }' <<<"$rv1")
+    if [[ ${old#* } == "$3" ]]; then
+      echo "e2e: note: $1 changed $who during the re-apply (not by the apply)"
+    else
+      fail "$1: re-apply changed it (resourceVersion ${old%% *} -> $2): $(changes "$E2E_TMP/before.json" "$E2E_TMP/after.json" "$1")"; bad=1
+    fi
+  done < <(comm -13 <(sort <<<"$rv1") <(sort <<<"$rv2"))
   return $bad
 }
 
@@ -233,7 +291,11 @@ fi
 
 # --- run ----------------------------------------------------------------------
 failures=0 server_versions=() st_result="" UPGRADED=0 SECRETS="not run"
-mapfile -t crds < <(((${#folders[@]})) && needed_crds "${folders[@]}")
+mapfile -t crds < <(((${#folders[@]} + ${#gitops_folders[@]})) && needed_crds ${folders[@]+"${folders[@]}"} ${gitops_folders[@]+"${gitops_folders[@]}"})
+# The Applications the ApplicationSet would generate: their CRD too, as an Argo CD install has it.
+if ((${#gitops_folders[@]})) && [[ -f $crd_dir/argoproj.io_applications.yaml ]] && printf '%s\n' "${crds[@]}" | grep -q 'argoproj.io_applicationsets.yaml$'; then
+  crds+=("$crd_dir/argoproj.io_applications.yaml")
+fi
 for ver in "${versions[@]}"; do
   E2E_LABEL=$ver
   if ((external)); then
@@ -252,7 +314,7 @@ for ver in "${versions[@]}"; do
   fi
   if ((folders_only == 0)); then
     install_crds "${crds[@]}" || failures=$((failures + 1))
-    for f in "${folders[@]}"; do
+    for f in ${folders[@]+"${folders[@]}"}; do
       env_stack=${f#"$root"/dist/}
       up=$upgrade_dir/$env_stack
       [[ $f == "$root"/dist/* ]] || up=
@@ -261,6 +323,9 @@ for ver in "${versions[@]}"; do
     if ((${#server_versions[@]} == 1 && !external)); then
       if local_secrets "$root" task-app; then SECRETS=ok; else SECRETS=FAILED; failures=$((failures + 1)); fi
     fi
+    for f in ${gitops_folders[@]+"${gitops_folders[@]}"}; do
+      if check_gitops "$f"; then step "$(rel "$f"): ok"; else step "$(rel "$f"): FAILED"; failures=$((failures + 1)); fi
+    done
   fi
   ((external)) || cluster_stop
   ((folders_only < 0)) && break # --self-test: the first version only
@@ -270,7 +335,7 @@ if ((folders_only)); then
   ((failures == 0)); exit
 fi
 sv_list=$(IFS=,; echo "${server_versions[*]}"); sv_list=${sv_list//,/, }
-summary="e2e: kube-apiserver $sv_list: ${#folders[@]} folders, $APPLIED objects applied, $REJECTED rejected, $WARNINGS warnings"
+summary="e2e: kube-apiserver $sv_list: ${#folders[@]} folders, ${#gitops_folders[@]} gitops folders, $APPLIED objects applied, $REJECTED rejected, $WARNINGS warnings"
 if ((failures == 0)); then
   ((UPGRADED)) && up_result="upgrade ok" || up_result="upgrade not run"
   echo "$summary, re-apply unchanged, $up_result, local:secrets $SECRETS${st_result:+ (${st_result#e2e: })}"
