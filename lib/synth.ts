@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { StackChart } from '../charts/stack-chart';
 import { Profile } from './profiles/profile';
-import { optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
+import { optionProblems, profileProblems, stackProblemsWith, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
@@ -37,7 +37,7 @@ export interface SynthRequest {
 export function render(request: SynthRequest): RenderedStack[] {
   const problems = [
     ...request.profiles.flatMap(profileProblems),
-    ...request.stacks.flatMap(stackProblems),
+    ...request.stacks.flatMap(s => stackProblemsWith(s, { requirePinnedImages: request.profiles.some(p => !p.allowUnpinnedImages) })),
     ...request.stacks.flatMap(s => optionProblems(s, request.options?.[s.name] ?? {})),
   ];
   if (problems.length > 0) {
@@ -132,11 +132,18 @@ export function replaceTree(outDir: string, rendered: readonly RenderedStack[]):
   fs.rmSync(previous, { recursive: true, force: true });
   try {
     writeTree(staging, rendered);
-    // Environments not rendered this time (`--env`) are carried over as they are.
+    // Environments and stacks not rendered this time (`--env`, `--stack`) are carried over as they are.
     const renderedEnvs = new Set(rendered.map(r => r.environment));
+    const renderedStacks = new Set(rendered.map(r => `${r.environment}/${r.stack}`));
     for (const env of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
       if (!renderedEnvs.has(env)) {
         fs.cpSync(path.join(outDir, env), path.join(staging, env), { recursive: true });
+        continue;
+      }
+      for (const stack of fs.statSync(path.join(outDir, env)).isDirectory() ? fs.readdirSync(path.join(outDir, env)) : []) {
+        if (!renderedStacks.has(`${env}/${stack}`)) {
+          fs.cpSync(path.join(outDir, env, stack), path.join(staging, env, stack), { recursive: true });
+        }
       }
     }
   } catch (e) {

@@ -15,6 +15,7 @@ export const LOCAL: Profile = {
   // kind's local-path and minikube's hostpath provisioners only offer ReadWriteOnce; one node makes that enough.
   sharedAccessMode: 'ReadWriteOnce',
   imagePullPolicy: 'IfNotPresent',
+  allowUnpinnedImages: true,
   registry: 'stackport.local',
   imageTag: 'dev',
   scaleAsSpecified: false,

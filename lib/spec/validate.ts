@@ -25,6 +25,11 @@ const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
  * each naming the stack, the service or route, the field, the value and the fix.
  */
 export function stackProblems(spec: StackSpec): string[] {
+  return stackProblemsWith(spec, { requirePinnedImages: true });
+}
+
+/** {@link stackProblems}, where unpinned images may be allowed (profiles with `allowUnpinnedImages`). */
+export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePinnedImages: boolean }): string[] {
   const problems: string[] = [];
   const stack = `stack '${spec.name}'`;
   if (!DNS_LABEL.test(spec.name)) {
@@ -50,7 +55,7 @@ export function stackProblems(spec: StackSpec): string[] {
   }
   const routeHosts = new Set(spec.routes.map(r => r.host ?? ''));
   for (const svc of spec.services) {
-    problems.push(...serviceProblems(spec, svc, byName, declaredKeys, usedKeys, volumes, routeHosts));
+    problems.push(...serviceProblems(spec, svc, byName, declaredKeys, usedKeys, volumes, routeHosts, checks.requirePinnedImages));
   }
   for (const key of declaredKeys) {
     if (!usedKeys.has(key)) {
@@ -69,7 +74,7 @@ export function stackProblems(spec: StackSpec): string[] {
 
 function serviceProblems(
   spec: StackSpec, svc: ServiceSpec, byName: Map<string, ServiceSpec>, declaredKeys: Set<string>,
-  usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>,
+  usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>, requirePinnedImages: boolean,
 ): string[] {
   const problems: string[] = [];
   const at = `stack '${spec.name}', service '${svc.name}'`;
@@ -78,7 +83,7 @@ function serviceProblems(
   }
   if (typeof svc.image === 'string') {
     const tag = imageTag(svc.image);
-    if (tag === undefined || tag === 'latest') {
+    if (requirePinnedImages && (tag === undefined || tag === 'latest')) {
       problems.push(`${at}: 'image' '${svc.image}' is not pinned; name an exact version tag (for example '${svc.image.replace(/:latest$/, '')}:1.2.3')`);
     }
   } else if (!DNS_LABEL.test(svc.image.build)) {
