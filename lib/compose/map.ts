@@ -1,0 +1,814 @@
+/**
+ * A merged compose document as a {@link StackSpec}: kinds, ports, variables
+ * (credentials become Secret keys), volumes, health checks and start order,
+ * with the catalog's knowledge of well-known images. Every guess becomes a
+ * `TODO(import):` line; what has no safe equivalent is refused, all at once.
+ */
+import { APP_USER, KnownImage, knownImage } from '../spec/catalog';
+import {
+  DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, RouteSpec, ScalingSpec,
+  SecretSpec, ServiceSpec, StackSpec, UserSpec, VolumeMountSpec, VolumeSpec,
+} from '../spec/types';
+import { imageTag, ValidationError } from '../spec/validate';
+import { ComposeDoc, docPath, listToMap, LoadedCompose, parseEnvFile } from './parse';
+
+/** What the mapper may read beside the compose file (paths relative to the first file's folder). */
+export interface ComposeFiles {
+  /** 'file', 'dir', or undefined when nothing is there. */
+  kind(relativePath: string): 'file' | 'dir' | undefined;
+  read(relativePath: string): string;
+}
+
+/** Inputs of {@link mapCompose}. */
+export interface MapOptions {
+  /** The stack name asked for. */
+  readonly name: string;
+  /** The compose files, in merge order, as named in the chart header. */
+  readonly sources: readonly string[];
+  readonly files: ComposeFiles;
+  /** Services left out (`--skip-service`). @default - none */
+  readonly skipServices?: readonly string[];
+}
+
+/** A mapped stack, the decisions taken, and the literal credential values it kept out of the spec. */
+export interface MappedStack {
+  readonly spec: StackSpec;
+  /** `TODO(import):` lines: unpinned images first, then every guess and everything dropped. */
+  readonly todos: readonly string[];
+  /** Lines for the import summary: service -> object kind, secret keys, routes, root-only images. */
+  readonly summary: readonly string[];
+  /** Credential values from the compose and env files: never to be written anywhere. */
+  readonly credentials: readonly string[];
+}
+
+const CREDENTIAL_NAME = /(^|[_.-])(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|APIKEY|PRIVATE|AUTH|CREDENTIALS?)([_.-]|$)/i;
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@.*)$/i;
+const FLAG = /^(true|false|yes|no|on|off|0|1|none|disabled?|enabled?)$/i;
+/** Ports that are not HTTP, so a published one gets no route. */
+const NON_HTTP_PORTS = new Set([21, 22, 25, 53, 110, 143, 465, 587, 993, 995, 1025, 1433, 1521, 2181, 3306, 4222, 5432, 5672, 6379, 6380, 7687, 9042, 9092, 9093, 11211, 27017, 1883, 8883, 5671, 26257, 28015]);
+/** Targets of bind mounts that are source trees (hot reload), not data. */
+const SOURCE_TARGETS = new Set(['/app', '/code', '/src', '/usr/src/app', '/var/www/html', '/var/www', '/home/node/app', '/opt/app', '/workspace']);
+const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'size', 'host', 'path', 'route', 'replicas', 'minReplicas', 'maxReplicas',
+  'cpuUtilization', 'completionCheck', 'image', 'ignore'];
+/** Compose keys that have no safe equivalent under Pod Security restricted. */
+const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
+  ['privileged', v => v === true, 'a privileged container controls the node'],
+  ['cap_add', v => Array.isArray(v) && v.length > 0, 'Pod Security "restricted" drops every capability and admits adding none but NET_BIND_SERVICE'],
+  ['network_mode', v => v === 'host', 'the host network bypasses NetworkPolicies and exposes every port of the node'],
+  ['pid', v => v === 'host', 'the host PID namespace lets the container see and signal every process of the node'],
+  ['ipc', v => v === 'host', 'the host IPC namespace shares the node\'s memory segments'],
+  ['devices', v => Array.isArray(v) && v.length > 0, 'host devices are not admitted under Pod Security "restricted"'],
+];
+
+/** A DNS-1123 label derived from a compose name: lower case, `-` for anything else, at most 63 characters. */
+export function dnsLabel(name: string): string {
+  const label = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
+  return label === '' ? 'service' : label;
+}
+
+/** Seconds of a compose duration (`1m30s`, `500ms`, `2h`), rounded up; undefined when it does not parse. */
+export function durationSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Math.ceil(value / 1e9);
+  }
+  const text = String(value ?? '').trim();
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9 };
+  const parts = [...text.matchAll(/([0-9]+(?:\.[0-9]+)?)(h|ms|m|s|us|µs|ns)/g)];
+  if (parts.length === 0 || parts.map(p => p[0]).join('') !== text) {
+    return undefined;
+  }
+  return Math.ceil(parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]], 0) - 1e-9);
+}
+
+/** A compose byte size (`512m`, `1g`, `1.5G`, bytes) as a Kubernetes `Mi`/`Gi` quantity. */
+export function memoryQuantity(value: unknown): string | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([bkmg]?)i?b?$/i.exec(String(value ?? '').trim());
+  if (m === null) {
+    return undefined;
+  }
+  const bytes = Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
+  const mebibytes = Math.max(1, Math.ceil(bytes / 1024 ** 2));
+  return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
+}
+
+/** Compose `cpus` (`0.5`, `2`) as a Kubernetes CPU quantity. */
+export function cpuQuantity(value: unknown): string | undefined {
+  const n = Number(value);
+  if (!(n > 0)) {
+    return undefined;
+  }
+  return Number.isInteger(n) ? String(n) : `${Math.ceil(n * 1000)}m`;
+}
+
+/** A command line split into words as compose splits a string `command` (quotes and backslashes). */
+export function splitCommand(text: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote !== undefined) {
+      if (c === quote) {
+        quote = undefined;
+      } else if (c === '\\' && quote === '"' && i + 1 < text.length) {
+        word += text.charAt(++i);
+      } else {
+        word += c;
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word = word ?? '';
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text.charAt(++i);
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) {
+        words.push(word);
+      }
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== undefined) {
+    words.push(word);
+  }
+  return words;
+}
+
+/** Secret key name of a variable: `POSTGRES_PASSWORD` -> `postgres-password`. */
+function secretKeyOf(variable: string): string {
+  return variable.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';
+}
+
+/** Whether a variable holds a credential, by its name or its value. */
+function isCredential(name: string, value: string): boolean {
+  if (URL_PASSWORD.test(value)) {
+    return false; // a URL embedding a password is expanded, not stored whole
+  }
+  if (/_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ENABLED|TYPE|METHOD)$/i.test(name) || FLAG.test(value) || /^(https?:)?\/\//.test(value)) {
+    return false;
+  }
+  return CREDENTIAL_NAME.test(name);
+}
+
+interface Port { readonly target: number; readonly published: boolean; readonly protocol: string }
+
+/** Ports of the short (`[ip:][host:]container[/proto]`, ranges) and long syntax. */
+function parsePorts(items: readonly any[], at: string, problems: string[]): Port[] {
+  const ports: Port[] = [];
+  items.forEach((item, i) => {
+    if (typeof item === 'object' && item !== null) {
+      const target = Number(item.target);
+      ports.push({ target, published: item.published !== undefined, protocol: item.protocol ?? 'tcp' });
+      return;
+    }
+    const [spec, protocol = 'tcp'] = String(item).split('/');
+    const parts = spec.startsWith('[') ? spec.replace(/^\[[^\]]*\]:/, '').split(':') : spec.split(':');
+    const container = parts[parts.length - 1];
+    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(container);
+    if (m === null) {
+      problems.push(`${at}.ports[${i}]: got '${item}'; expected [HOST:]CONTAINER[/PROTOCOL] with numeric ports`);
+      return;
+    }
+    const last = m[2] === undefined ? Number(m[1]) : Math.min(Number(m[2]), Number(m[1]) + 19);
+    for (let p = Number(m[1]); p <= last; p++) {
+      ports.push({ target: p, published: parts.length > 1, protocol });
+    }
+  });
+  return ports;
+}
+
+/** The state shared by the passes over the services. */
+class Mapper {
+  readonly problems: string[] = [];
+  readonly todos: string[] = [];
+  readonly pinTodos: string[] = [];
+  readonly summary: string[] = [];
+  readonly secrets: SecretSpec[] = [];
+  /** Credential value -> [variable, secret key]. */
+  readonly byValue = new Map<string, [string, string]>();
+  readonly credentials = new Set<string>();
+  readonly names = new Map<string, string>();
+  readonly options: Record<string, boolean> = {};
+  readonly routes: RouteSpec[] = [];
+
+  constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
+
+  where(service: string, key: string): string {
+    return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
+  }
+
+  /** Declares a secret key for a credential value, reusing the key of an equal value. */
+  secretFor(variable: string, value: string, service: string): string {
+    if (value !== '') {
+      this.credentials.add(value);
+    }
+    const known = value.length >= 4 ? this.byValue.get(value) : undefined;
+    if (known !== undefined) {
+      return known[1];
+    }
+    let key = secretKeyOf(variable);
+    if (this.secrets.some(s => s.key === key)) {
+      key = `${dnsLabel(service)}-${key}`;
+    }
+    if (!this.secrets.some(s => s.key === key)) {
+      this.secrets.push({ key, description: `${variable} of compose service '${service}'` });
+    }
+    if (value.length >= 4) {
+      this.byValue.set(value, [variable, key]);
+    }
+    return key;
+  }
+}
+
+/**
+ * Maps a merged compose document to a stack spec. Throws a {@link ValidationError}
+ * listing every refusal and every value that cannot be mapped.
+ */
+export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack {
+  const m = new Mapper(loaded, opts);
+  const doc = loaded.doc;
+  const skipped = new Set(opts.skipServices ?? []);
+  const all = Object.entries<any>(doc.services ?? {});
+  for (const s of skipped) {
+    if (!all.some(([n]) => n === s)) {
+      m.problems.push(`--skip-service names '${s}', which is not a service of ${opts.sources.join(', ')}; use one of: ${all.map(([n]) => n).join(', ')}`);
+    }
+  }
+  const entries = all.filter(([n]) => !skipped.has(n));
+  for (const [name] of entries) {
+    const label = dnsLabel(name);
+    if (label !== name) {
+      m.todos.push(`service '${name}' is named '${label}': Kubernetes names are DNS-1123 labels (lower case, '-', at most 63 characters)`);
+    }
+    if ([...m.names.values()].includes(label)) {
+      m.problems.push(`${m.where(name, 'image')}: service name '${name}' becomes '${label}', which another service already has; rename one of them`);
+    }
+    m.names.set(name, label);
+  }
+  for (const [name] of all.filter(([n]) => skipped.has(n))) {
+    m.todos.push(`service '${name}' is left out (--skip-service)`);
+  }
+  for (const [name, svc] of entries) {
+    refusals(m, name, svc);
+  }
+  const completedTargets = new Set(entries.flatMap(([, svc]) => Object.entries<any>(svc.depends_on ?? {})
+    .filter(([, d]) => d?.condition === 'service_completed_successfully').map(([dep]) => dep)));
+  collectCredentials(m, entries);
+  const volumeUsers = new Map<string, number>();
+  for (const [, svc] of entries) {
+    for (const v of volumeMounts(svc)) {
+      if (v.type === 'volume' && v.source !== undefined) {
+        volumeUsers.set(v.source, (volumeUsers.get(v.source) ?? 0) + 1);
+      }
+    }
+  }
+  const owners = new Map<string, string>();
+  const services: ServiceSpec[] = [];
+  for (const [name, svc] of entries) {
+    const mapped = mapService(m, name, svc ?? {}, { completedTargets, volumeUsers, owners, doc });
+    if (mapped !== undefined) {
+      services.push(mapped);
+    }
+  }
+  settleDependencies(m, services);
+  if (m.problems.length > 0) {
+    throw new ValidationError(m.problems);
+  }
+  for (const v of loaded.unsetVariables) {
+    m.todos.push(`variable ${v} is not set in the env file; compose would use an empty string, and so does this chart`);
+  }
+  const stackName = dnsLabel(opts.name);
+  if (stackName !== opts.name) {
+    m.todos.push(`the stack is named '${stackName}', not '${opts.name}': stack names are DNS-1123 labels`);
+  }
+  const spec: StackSpec = {
+    name: stackName,
+    source: opts.sources.join(', '),
+    description: `Imported from ${opts.sources.join(', ')}: ${services.map(s => s.name).join(', ')}`,
+    ...(Object.keys(m.options).length > 0 ? { options: m.options } : {}),
+    secrets: m.secrets.filter(s => services.some(svc => usesKey(svc, s.key))),
+    routes: m.routes,
+    services,
+  };
+  return { spec, todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort() };
+}
+
+function usesKey(svc: ServiceSpec, key: string): boolean {
+  return [svc.env, ...Object.values(svc.envByOption ?? {})].some(env => Object.values(env ?? {}).some(v => typeof v === 'object' && 'secret' in v && v.secret === key));
+}
+
+function refusals(m: Mapper, name: string, svc: any): void {
+  const ignored: string[] = svc?.['x-stackport']?.ignore ?? [];
+  const fix = (key: string) => `remove it, leave the service out with --skip-service ${name}, or run without it with x-stackport: { ignore: [${key}] }`;
+  for (const [key, applies, why] of REFUSED) {
+    if (svc?.[key] !== undefined && applies(svc[key]) && !ignored.includes(key)) {
+      m.problems.push(`${m.where(name, key)}: '${key}: ${Array.isArray(svc[key]) ? svc[key].join(', ') : svc[key]}' has no equivalent under Pod Security "restricted" (${why}); ${fix(key)}`);
+    }
+  }
+  for (const v of volumeMounts(svc ?? {})) {
+    if (/\/(docker|containerd|podman|crio)\.sock$/.test(v.source ?? '') && !ignored.includes('volumes')) {
+      m.problems.push(`${m.where(name, 'volumes')}: mounting '${v.source}' gives the container control of the node's container runtime; read the Kubernetes API with a ServiceAccount instead, or ${fix('volumes')}`);
+    }
+  }
+}
+
+/** Every mount of a service, short and long syntax alike. */
+function volumeMounts(svc: any): Array<{ type: string; source?: string; target: string; readOnly: boolean }> {
+  return (svc.volumes ?? []).map((v: any) => {
+    if (typeof v === 'object') {
+      return { type: v.type ?? 'volume', source: v.source, target: v.target, readOnly: v.read_only === true };
+    }
+    const parts = String(v).split(':');
+    if (parts.length === 1) {
+      return { type: 'anonymous', target: parts[0], readOnly: false };
+    }
+    const source = parts[0];
+    const type = /^[./~]/.test(source) ? 'bind' : 'volume';
+    return { type, source, target: parts[1], readOnly: (parts[2] ?? '').split(',').includes('ro') };
+  });
+}
+
+/** Every variable of a service, env files first, then `environment`, as compose resolves them. */
+function serviceEnvironment(m: Mapper, name: string, svc: any, quiet = false): Array<[string, string]> {
+  const vars: Record<string, string> = {};
+  for (const f of svc.env_file ?? []) {
+    const path = typeof f === 'string' ? f : f.path;
+    const required = typeof f === 'string' || f.required !== false;
+    if (m.opts.files.kind(path) === 'file') {
+      Object.assign(vars, parseEnvFile(m.opts.files.read(path)));
+    } else if (required && !quiet) {
+      m.problems.push(`${m.where(name, 'env_file')}: env file '${path}' does not exist beside ${m.opts.sources[0]}; create it or mark it 'required: false'`);
+    }
+  }
+  for (const [k, v] of Object.entries(listToMap(svc.environment))) {
+    if (v === null || v === undefined) {
+      if (!quiet) {
+        m.todos.push(`service '${name}': variable ${k} is passed through from the shell in compose; it is left out, set it in the chart`);
+      }
+      continue;
+    }
+    vars[k] = String(v);
+  }
+  return Object.entries(vars);
+}
+
+/** First pass: every credential variable's value gets its Secret key, so that URLs and commands elsewhere find it. */
+function collectCredentials(m: Mapper, entries: Array<[string, any]>): void {
+  for (const [name, svc] of entries) {
+    for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
+      if (isCredential(k, v) && v.length >= 4 && !m.byValue.has(v)) {
+        m.secretFor(k, v, name);
+      }
+    }
+  }
+}
+
+interface MapContext {
+  readonly completedTargets: Set<string>;
+  readonly volumeUsers: Map<string, number>;
+  /** Named volume -> owning service (spec name). */
+  readonly owners: Map<string, string>;
+  readonly doc: ComposeDoc;
+}
+
+function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSpec | undefined {
+  const label = m.names.get(name)!;
+  const x: Record<string, any> = svc['x-stackport'] ?? {};
+  for (const k of Object.keys(x)) {
+    if (!X_STACKPORT_KEYS.includes(k)) {
+      m.problems.push(`${m.where(name, 'x-stackport')}.${k}: got '${k}'; expected one of ${X_STACKPORT_KEYS.join(', ')}`);
+    }
+  }
+  const labels: Record<string, string> = Object.fromEntries(Object.entries(listToMap(svc.labels)).map(([k, v]) => [k, String(v)]));
+  const note = (text: string) => m.todos.push(`service '${label}': ${text}`);
+
+  // Image.
+  let image: string | { build: string };
+  let known: KnownImage | undefined;
+  if (x.image !== undefined) {
+    image = String(x.image);
+    known = knownImage(image);
+  } else if (svc.build !== undefined) {
+    image = { build: label };
+    note(`image built from '${svc.build.context ?? '.'}'${svc.build.target === undefined ? '' : ` (target '${svc.build.target}')`}; the profile names its registry and tag${svc.image === undefined ? '' : ` (compose names it '${svc.image}')`}`);
+  } else if (svc.image !== undefined) {
+    image = String(svc.image);
+    known = knownImage(image);
+  } else {
+    m.problems.push(`${m.where(name, 'image')}: the service has neither 'image' nor 'build'; name the image to run`);
+    return undefined;
+  }
+  if (typeof image === 'string') {
+    const tag = imageTag(image);
+    if (tag === undefined || tag === 'latest') {
+      m.pinTodos.push(`image '${image}' of service '${label}' is not pinned: local runs it as written, production refuses it; pin a version here or with x-stackport.image`);
+    }
+  }
+
+  // Ports.
+  const ports = parsePorts([...(svc.ports ?? []), ...(svc.expose ?? []).map((e: any) => ({ target: Number(String(e).split('/')[0]), protocol: String(e).split('/')[1] }))], m.where(name, 'ports'), m.problems);
+  const tcp = ports.filter(p => p.protocol === 'tcp' || p.protocol === undefined);
+  for (const p of ports.filter(p => !tcp.includes(p))) {
+    note(`port ${p.target}/${p.protocol} is dropped: only TCP ports are carried over`);
+  }
+  const targets = [...new Set(tcp.map(p => p.target))];
+  if (known !== undefined && targets.length === 0) {
+    targets.push(known.port.port);
+  }
+  const portSpecs: PortSpec[] = targets.map((t, i) => ({
+    name: known?.port.port === t ? known.port.name : i === 0 && !NON_HTTP_PORTS.has(t) ? 'http' : `tcp-${t}`,
+    port: t,
+  }));
+
+  // Kind.
+  const restartNo = svc.restart === 'no' || svc.restart === false || svc.deploy?.restart_policy?.condition === 'none';
+  const controller = (labels['kompose.controller.type'] ?? '').toLowerCase();
+  const schedule: string | undefined = x.schedule ?? labels['kompose.cronjob.schedule'];
+  let kind: ServiceSpec['kind'] = x.kind ?? (schedule !== undefined ? 'cron'
+    : controller === 'statefulset' || known?.dataPath !== undefined ? 'stateful'
+      : controller === 'job' || ((restartNo || c.completedTargets.has(name)) && portSpecs.length === 0) ? 'job'
+        : portSpecs.length > 0 ? 'web' : 'worker');
+  if (!['web', 'stateful', 'worker', 'job', 'cron'].includes(kind)) {
+    m.problems.push(`${m.where(name, 'x-stackport')}.kind: got '${kind}'; expected one of web, stateful, worker, job, cron`);
+    return undefined;
+  }
+  if (controller === 'daemonset') {
+    note('kompose.controller.type daemonset has no equivalent here; it runs as one Deployment');
+  }
+  if ((kind === 'web' || kind === 'stateful') && portSpecs.length === 0) {
+    note(`x-stackport.kind '${kind}' needs a port; the service has none, so it is a worker`);
+    kind = 'worker';
+  }
+  if (kind === 'cron' && schedule === undefined) {
+    m.problems.push(`${m.where(name, 'x-stackport')}.schedule: a cron service needs a schedule; add x-stackport: { schedule: '0 3 * * *' }`);
+    return undefined;
+  }
+
+  // Variables: credentials become Secret keys, URLs with a password are expanded.
+  const env: Record<string, EnvValue> = { ...(known?.env ?? {}) };
+  for (const [k, v] of serviceEnvironment(m, name, svc)) {
+    const url = URL_PASSWORD.exec(v);
+    if (url !== null) {
+      m.credentials.add(url[2]);
+      const [variable, key] = m.byValue.get(url[2]) ?? [`${k}_PASSWORD`, m.secretFor(`${k}_PASSWORD`, url[2], name)];
+      const holder = env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`;
+      env[holder] = { secret: key };
+      env[k] = { expand: `${url[1]}$(${holder})${url[3]}` };
+    } else if (isCredential(k, v) || (v.length >= 4 && m.byValue.has(v))) {
+      env[k] = { secret: m.secretFor(k, v, name) };
+    } else {
+      env[k] = v;
+    }
+  }
+  // Expanded values refer to secrets defined before them: keep secrets first among the expansions' inputs.
+  const orderedEnv = Object.fromEntries(Object.entries(env).sort(([, a], [, b]) => rank(a) - rank(b)));
+
+  // Commands: credentials in them become $(VAR) references; a literal $( is escaped for Kubernetes.
+  const words = (v: any): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : splitCommand(String(v)));
+  const hide = (list: string[] | undefined) => list?.map(w => protectCommand(m, w, orderedEnv, name));
+  const command = hide(words(svc.entrypoint));
+  const args = hide(words(svc.command));
+
+  // User and writable paths.
+  const alpine = typeof image === 'string' && /alpine/.test(imageTag(image) ?? '');
+  let user: UserSpec = known === undefined ? APP_USER : alpine ? known.alpineUser ?? known.user : known.user;
+  const composeUser = svc.user === undefined ? undefined : String(svc.user);
+  if (x.uid !== undefined) {
+    user = { uid: Number(x.uid), gid: Number(x.gid ?? x.uid) };
+  } else if (composeUser !== undefined) {
+    const um = /^([0-9]+)(?::([0-9]+))?$/.exec(composeUser);
+    if (um !== null && um[1] !== '0') {
+      user = { uid: Number(um[1]), gid: Number(um[2] ?? um[1]) };
+    } else if (um !== null || composeUser.split(':')[0] === 'root') {
+      m.summary.push(`root: service '${label}' runs as root in compose (user: ${composeUser}); use a non-root variant of '${typeof image === 'string' ? image : label}', or a profile that relaxes Pod Security for this stack`);
+      note(`compose runs it as root; it runs as ${user.uid}:${user.gid} here, verify the image works as that user (x-stackport uid/gid)`);
+    } else {
+      note(`compose names user '${composeUser}'; it runs as ${user.uid}:${user.gid} here, set that user's UID with x-stackport uid/gid`);
+    }
+  } else if (known === undefined) {
+    note(`the compose file names no user; it runs as ${user.uid}:${user.gid}, an unverified guess (x-stackport uid/gid)`);
+  }
+  const writable = new Set<string>([...(known?.writablePaths ?? []), ...(x.writablePaths ?? [])]);
+  for (const t of svc.tmpfs === undefined ? [] : Array.isArray(svc.tmpfs) ? svc.tmpfs : [svc.tmpfs]) {
+    writable.add(String(t).split(':')[0]);
+  }
+
+  // Volumes.
+  const volumes: VolumeSpec[] = [];
+  const mounts: VolumeMountSpec[] = [];
+  const files: Record<string, Record<string, string>> = {};
+  const defaultSize = x.size ?? labels['kompose.volume.size'];
+  let dataPath = known?.dataPath;
+  let dataVolume: string | undefined;
+  for (const v of volumeMounts(svc)) {
+    if (v.type === 'tmpfs' || v.type === 'anonymous') {
+      writable.add(v.target);
+      if (v.type === 'anonymous') {
+        note(`anonymous volume '${v.target}' becomes an emptyDir: its content does not survive a restart`);
+      }
+    } else if (v.type === 'volume' && v.source !== undefined) {
+      const volName = dnsLabel(v.source);
+      if (kind === 'stateful' && (dataPath === undefined || dataPath === v.target) && dataVolume === undefined) {
+        dataPath = v.target;
+        dataVolume = v.source;
+        continue;
+      }
+      const owner = c.owners.get(v.source);
+      if (owner === undefined) {
+        c.owners.set(v.source, label);
+        const size = defaultSize ?? '1Gi';
+        if (defaultSize === undefined) {
+          note(`volume '${volName}' is sized ${size}, a guess (kompose.volume.size or x-stackport.size)`);
+        }
+        if (c.doc.volumes?.[v.source]?.external === true) {
+          note(`volume '${v.source}' is external in compose; here it is a new, empty claim '${volName}'`);
+        }
+        volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(size), ...((c.volumeUsers.get(v.source) ?? 0) > 1 ? { shared: true } : {}) });
+      } else {
+        mounts.push({ volume: volName, mountPath: v.target, ...(v.readOnly ? { readOnly: true } : {}) });
+      }
+    } else if (v.type === 'bind' && v.source !== undefined) {
+      const kindThere = m.opts.files.kind(v.source);
+      if (kindThere === 'file') {
+        const dir = v.target.replace(/\/[^/]*$/, '') || '/';
+        files[dir] = { ...files[dir], [v.target.slice(dir.length + (dir === '/' ? 0 : 1))]: m.opts.files.read(v.source) };
+      } else if (kind === 'stateful' && dataPath === v.target && dataVolume === undefined) {
+        dataVolume = v.source;
+        note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
+      } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir || kindThere === undefined && v.readOnly) {
+        note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a source tree (hot reload); the image carries the code'}`);
+      } else {
+        const volName = dnsLabel(v.source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${label}-data`);
+        volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(defaultSize ?? '1Gi') });
+        note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${defaultSize ?? '1Gi'} (a guess); copy existing content in yourself`);
+      }
+    }
+  }
+  let filesSpec: FilesSpec | undefined;
+  for (const [dir, content] of Object.entries(files)) {
+    if (filesSpec === undefined) {
+      filesSpec = { mountPath: dir, files: content };
+      note(`files ${Object.keys(content).join(', ')} are mounted from a ConfigMap as directory ${dir}, which hides the image's other files there`);
+    } else {
+      note(`files ${Object.keys(content).join(', ')} in ${dir} are dropped: one ConfigMap directory per service; move them to ${filesSpec.mountPath}`);
+    }
+  }
+  for (const [key, why] of [['container_name', 'Kubernetes names the pods'], ['hostname', 'the Service name is the host name'], ['networks', 'NetworkPolicies follow depends_on, links and the addresses in settings'],
+    ['working_dir', 'set it in the image (WORKDIR)'], ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
+    ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'], ['secrets', 'Secret files at /run/secrets are not supported yet; read them as variables'],
+    ['configs', 'use a bind-mounted file instead'], ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const) {
+    if (svc[key] !== undefined) {
+      note(`'${key}' is dropped: ${why}`);
+    }
+  }
+  if (svc.read_only !== true && (known === undefined || known.writableRootReason !== undefined)) {
+    writable.add('/tmp');
+  }
+  const writableRootReason = known !== undefined ? known.writableRootReason
+    : svc.read_only === true || x.writablePaths !== undefined ? undefined
+      : `unverified: the compose file does not say where '${typeof image === 'string' ? image : label}' writes; list those paths in writablePaths and remove this`;
+  if (known === undefined && writableRootReason !== undefined) {
+    note('the root filesystem stays writable until writablePaths are verified (x-stackport.writablePaths or read_only: true)');
+  }
+
+  // Health check: compose's own, or the catalog's, or a TCP readiness probe on the first port.
+  let healthcheck = healthCheck(m, name, svc.healthcheck, targets[0], orderedEnv);
+  if (healthcheck === undefined && known !== undefined && svc.healthcheck === undefined) {
+    healthcheck = known.healthcheck;
+  }
+  if (healthcheck === undefined && portSpecs.length > 0 && kind !== 'job' && kind !== 'cron') {
+    healthcheck = { test: { tcpPort: portSpecs[0].port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 };
+    note(`no health check in compose; a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`);
+  }
+
+  // Start order.
+  const dependsOn: DependencySpec[] = Object.entries<any>(svc.depends_on ?? {})
+    .filter(([dep]) => m.names.has(dep))
+    .map(([dep, d]) => ({
+      service: m.names.get(dep)!,
+      condition: d?.condition === 'service_healthy' ? 'healthy' : d?.condition === 'service_completed_successfully' ? 'completed' : 'started',
+    }));
+  for (const dep of Object.keys(svc.depends_on ?? {}).filter(d => !m.names.has(d))) {
+    note(`depends_on '${dep}' is dropped: that service is left out`);
+  }
+  const peers = new Set(dependsOn.map(d => d.service));
+  const connectsTo = new Set<string>();
+  for (const link of svc.links ?? []) {
+    const target = m.names.get(String(link).split(':')[0]);
+    if (target !== undefined && !peers.has(target)) {
+      connectsTo.add(target);
+    }
+  }
+  for (const [variable, value] of Object.entries(orderedEnv)) {
+    if (/ORIGIN|CORS|ALLOWED_HOSTS|PUBLIC_URL/i.test(variable)) {
+      continue; // addresses browsers use, not connections of the service
+    }
+    const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
+    for (const [composeName, specName] of m.names) {
+      const host = new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(:[0-9]+|/|$|[,\\s])`);
+      if (specName !== label && !peers.has(specName) && host.test(text)) {
+        connectsTo.add(specName);
+      }
+    }
+  }
+
+  // Scaling, resources, shutdown.
+  const replicas = x.replicas ?? svc.deploy?.replicas ?? svc.scale;
+  const scaling: ScalingSpec | undefined = x.minReplicas !== undefined
+    ? { minReplicas: Number(x.minReplicas), maxReplicas: Number(x.maxReplicas ?? x.minReplicas), cpuUtilization: Number(x.cpuUtilization ?? 70) }
+    : replicas !== undefined && Number(replicas) !== 1 ? { replicas: Number(replicas) } : undefined;
+  const resources = resourcesOf(m, label, svc.deploy?.resources) ?? known?.resources;
+  const grace = svc.stop_grace_period === undefined ? known?.shutdownSeconds : durationSeconds(svc.stop_grace_period);
+
+  // Optional parts: compose profiles are off unless asked for.
+  const profiles: string[] = svc.profiles ?? [];
+  const option = profiles.length === 0 ? undefined : dnsLabel(profiles[0]);
+  if (option !== undefined) {
+    m.options[option] = false;
+    if (profiles.length > 1) {
+      note(`compose profiles ${profiles.join(', ')}: only '${option}' switches it on here`);
+    }
+  }
+
+  const base = {
+    name: label,
+    image,
+    ...(command === undefined ? {} : { command }),
+    ...(args === undefined ? {} : { args }),
+    ...(Object.keys(orderedEnv).length === 0 ? {} : { env: orderedEnv as EnvMap }),
+    ...(dependsOn.length === 0 ? {} : { dependsOn }),
+    ...(connectsTo.size === 0 ? {} : { connectsTo: [...connectsTo].sort() }),
+    user,
+    ...(writable.size === 0 ? {} : { writablePaths: [...writable] }),
+    ...(writableRootReason === undefined ? {} : { writableRootReason }),
+    ...(volumes.length === 0 ? {} : { volumes }),
+    ...(mounts.length === 0 ? {} : { mounts }),
+    ...(filesSpec === undefined ? {} : { files: filesSpec }),
+    ...(resources === undefined ? {} : { resources }),
+    ...(option === undefined ? {} : { option }),
+    ...(grace === undefined || grace === 30 ? {} : { shutdownSeconds: grace }),
+  };
+  const objects: Record<ServiceSpec['kind'], string> = {
+    web: 'Deployment + Service', stateful: 'StatefulSet + headless Service', worker: 'Deployment', job: 'Job', cron: 'CronJob',
+  };
+  m.summary.push(`service '${label}' -> ${objects[kind]}`);
+  switch (kind) {
+    case 'web':
+      addRoute(m, label, svc, x, labels, tcp, portSpecs);
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+    case 'stateful': {
+      const size = normalizeSize(defaultSize ?? known?.dataSize ?? '10Gi');
+      if (dataVolume === undefined) {
+        note(`no volume at the data directory ${dataPath ?? '/data'} in compose; the StatefulSet gets a claim there`);
+      }
+      if (defaultSize === undefined) {
+        note(`data volume sized ${size}, a guess (kompose.volume.size or x-stackport.size)`);
+      }
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], healthcheck: healthcheck!, dataPath: dataPath ?? '/data', dataSize: size };
+    }
+    case 'worker':
+      return { kind, ...base, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+    case 'job': {
+      const attempts = svc.deploy?.restart_policy?.max_attempts;
+      return { kind, ...base, ...(attempts === undefined ? {} : { backoffLimit: Number(attempts) }), ...(x.completionCheck === undefined ? {} : { completionCheck: String(x.completionCheck) }) };
+    }
+    case 'cron':
+      return { kind, ...base, schedule: String(schedule) };
+  }
+}
+
+function rank(v: EnvValue): number {
+  return typeof v === 'object' && 'expand' in v ? 1 : 0;
+}
+
+/** Replaces credential values in a command word by `$(VAR)`, declaring VAR when needed; escapes literal `$(`. */
+function protectCommand(m: Mapper, word: string, env: Record<string, EnvValue>, service: string): string {
+  let out = word.replace(/\$\(/g, '$$$$(');
+  for (const [value, [variable, key]] of [...m.byValue.entries()].sort(([a], [b]) => b.length - a.length)) {
+    if (out.includes(value)) {
+      const holder = Object.entries(env).find(([, v]) => typeof v === 'object' && 'secret' in v && v.secret === key)?.[0] ?? variable;
+      env[holder] = env[holder] ?? { secret: key };
+      out = out.split(value).join(`$(${holder})`);
+    }
+  }
+  void service;
+  return out;
+}
+
+function healthCheck(m: Mapper, name: string, hc: any, firstPort: number | undefined, env: Record<string, EnvValue>): HealthCheckSpec | undefined {
+  if (hc === undefined || hc.disable === true) {
+    return undefined;
+  }
+  const raw: string[] = hc.test === undefined ? [] : Array.isArray(hc.test) ? hc.test.map(String) : ['CMD-SHELL', String(hc.test)];
+  if (raw[0] === 'NONE' || raw.length === 0) {
+    return undefined;
+  }
+  const shell = raw[0] === 'CMD-SHELL' ? raw.slice(1).join(' ') : undefined;
+  const argv = raw[0] === 'CMD' ? raw.slice(1) : raw[0] === 'CMD-SHELL' ? undefined : raw;
+  const line = shell ?? argv!.join(' ');
+  const http = /^(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::([0-9]+))?(\/[^\s"'|;&]*)?["']?(?:\s*\|\|\s*exit\s+1)?\s*$/.exec(line);
+  let test: HealthCheckSpec['test'];
+  if (http !== null) {
+    const port = http[1] === undefined ? 80 : Number(http[1]);
+    test = { httpGet: http[2] ?? '/', ...(port === firstPort ? {} : { port }) };
+  } else {
+    // Probes are not expanded by Kubernetes: credentials are read from the container's variables by the shell.
+    let hidden = false;
+    const words = (argv ?? ['sh', '-c', shell!]).map(w => {
+      let out = w;
+      for (const [value, [variable, key]] of m.byValue) {
+        if (out.includes(value)) {
+          hidden = true;
+          const holder = Object.entries(env).find(([, v]) => typeof v === 'object' && 'secret' in v && v.secret === key)?.[0] ?? variable;
+          env[holder] = env[holder] ?? { secret: key };
+          out = out.split(value).join(`$${holder}`);
+        }
+      }
+      return out;
+    });
+    test = { exec: hidden && shell === undefined ? ['sh', '-c', words.map(w => (/^[A-Za-z0-9_./:=@$-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ')] : words };
+  }
+  const seconds = (key: string, fallback: number) => {
+    if (hc[key] === undefined) {
+      return fallback;
+    }
+    const s = durationSeconds(hc[key]);
+    if (s === undefined) {
+      m.problems.push(`${m.where(name, 'healthcheck')}.${key}: got '${hc[key]}'; expected a duration such as '30s' or '1m30s'`);
+    }
+    return Math.max(1, s ?? fallback);
+  };
+  const start = hc.start_period === undefined ? 0 : durationSeconds(hc.start_period) ?? 0;
+  return {
+    test,
+    intervalSeconds: seconds('interval', 30),
+    timeoutSeconds: seconds('timeout', 30),
+    retries: hc.retries === undefined ? 3 : Math.max(1, Number(hc.retries)),
+    ...(start > 0 ? { startPeriodSeconds: start } : {}),
+  };
+}
+
+function normalizeSize(size: string): string {
+  return /^[1-9][0-9]*(Mi|Gi)$/.test(size) ? size : memoryQuantity(size) ?? size;
+}
+
+function resourcesOf(m: Mapper, label: string, r: any): ResourcesSpec | undefined {
+  if (r === undefined) {
+    return undefined;
+  }
+  const memory = memoryQuantity(r.limits?.memory ?? r.reservations?.memory);
+  const cpu = cpuQuantity(r.reservations?.cpus ?? r.limits?.cpus);
+  const cpuLimit = cpuQuantity(r.limits?.cpus);
+  if (memory === undefined || cpu === undefined) {
+    m.todos.push(`service '${label}': deploy.resources gives ${memory === undefined ? 'no memory' : 'no cpus'}; ${memory === undefined ? 'memory 256Mi' : 'cpu 100m'} is a guess`);
+  }
+  return { cpu: cpu ?? '100m', memory: memory ?? '256Mi', ...(cpuLimit === undefined ? {} : { cpuLimit }) };
+}
+
+function addRoute(m: Mapper, label: string, svc: any, x: Record<string, any>, labels: Record<string, string>, ports: Port[], specs: PortSpec[]): void {
+  const expose = labels['kompose.service.expose'];
+  const published = ports.find(p => p.published && !NON_HTTP_PORTS.has(p.target));
+  const wanted = x.route !== false && (x.host !== undefined || x.path !== undefined || (expose !== undefined && expose !== 'false') || published !== undefined);
+  if (!wanted) {
+    return;
+  }
+  const target = published?.target ?? specs[0].port;
+  const spec = specs.find(p => p.port === target) ?? specs[0];
+  let host: string = x.host ?? label;
+  let path: string = x.path ?? '/';
+  if (expose !== undefined && expose !== 'true' && x.host === undefined) {
+    const first = expose.split(',')[0].trim();
+    host = dnsLabel(first.split('/')[0].split('.')[0]);
+    path = x.path ?? (first.includes('/') ? `/${first.split('/').slice(1).join('/')}` : '/');
+  }
+  m.routes.push({ name: label, host, path, service: label, ...(spec === specs[0] ? {} : { port: spec.name }) });
+  if (x.host === undefined) {
+    m.todos.push(`route '${label}': ${host}.<domain>${path} to port ${spec.port} is a guess from ${published !== undefined ? `published port ${published.target}` : 'kompose.service.expose'} (x-stackport host/path, or route: false)`);
+  }
+  m.summary.push(`route '${label}' -> ${host}.<domain>${path}`);
+  void svc;
+}
+
+/** Conditions compose gives that this spec cannot keep become 'started', each with a TODO. */
+function settleDependencies(m: Mapper, services: ServiceSpec[]): void {
+  const byName = new Map(services.map(s => [s.name, s]));
+  for (let i = 0; i < services.length; i++) {
+    const svc = services[i];
+    const deps = (svc.dependsOn ?? []).map(d => {
+      const target = byName.get(d.service);
+      if (d.condition === 'completed' && (target?.kind !== 'job' || target.completionCheck === undefined)) {
+        m.todos.push(`service '${svc.name}': waits for '${d.service}' to start, not to complete; add x-stackport.completionCheck to '${d.service}' (a command that succeeds once its work is done)`);
+        return { ...d, condition: 'started' as const };
+      }
+      if (d.condition === 'healthy' && (target === undefined || !('ports' in target) || target.healthcheck === undefined)) {
+        m.todos.push(`service '${svc.name}': waits for '${d.service}' to start, not to be healthy: '${d.service}' has no port to check`);
+        return { ...d, condition: 'started' as const };
+      }
+      return d;
+    });
+    if (svc.dependsOn !== undefined) {
+      services[i] = { ...svc, dependsOn: deps };
+    }
+  }
+}
