@@ -416,8 +416,9 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   if (known !== undefined && targets.length === 0) {
     targets.push(known.port.port);
   }
-  const portSpecs: PortSpec[] = targets.map((t, i) => ({
-    name: known?.port.port === t ? known.port.name : i === 0 && !NON_HTTP_PORTS.has(t) ? 'http' : `tcp-${t}`,
+  const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && known?.port.port !== t);
+  const portSpecs: PortSpec[] = targets.map(t => ({
+    name: known?.port.port === t ? known.port.name : t === httpPort && known?.port.name !== 'http' ? 'http' : `tcp-${t}`,
     port: t,
   }));
 
@@ -536,8 +537,10 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       } else if (kind === 'stateful' && dataPath === v.target && dataVolume === undefined) {
         dataVolume = v.source;
         note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
-      } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir || kindThere === undefined && v.readOnly) {
-        note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a source tree (hot reload); the image carries the code'}`);
+      } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
+        note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
+      } else if (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d') {
+        note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a directory'}; bind-mount each configuration file there and import again to mount it from a ConfigMap`);
       } else {
         const volName = dnsLabel(v.source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${label}-data`);
         volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(defaultSize ?? '1Gi') });
