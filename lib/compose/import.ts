@@ -70,7 +70,7 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
     throw new ValidationError(problems.map(p => `the imported spec is not valid (a bug of the importer, or an input it does not handle): ${p}`));
   }
   const chart = chartFile(mapped.spec, names, mapped.todos);
-  const leaked = mapped.credentials.filter(c => c.length >= 4 && (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || mapped.todos.some(t => t.includes(c))));
+  const leaked = mapped.credentials.filter(c => (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || mapped.todos.some(t => t.includes(c))));
   if (leaked.length > 0) {
     throw new ValidationError([`a credential value of the compose files would be written into the chart (${leaked.length} value${leaked.length === 1 ? '' : 's'}); move it into a variable whose name says PASSWORD, SECRET, TOKEN or KEY`]);
   }

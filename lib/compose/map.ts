@@ -53,11 +53,11 @@ const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'si
 /** Compose keys that have no safe equivalent under Pod Security restricted. */
 const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
   ['privileged', v => v === true, 'a privileged container controls the node'],
-  ['cap_add', v => Array.isArray(v) && v.length > 0, 'Pod Security "restricted" drops every capability and admits adding none but NET_BIND_SERVICE'],
+  ['cap_add', v => Array.isArray(v) && v.length > 0, 'every capability is dropped, and none but NET_BIND_SERVICE may be added'],
   ['network_mode', v => v === 'host', 'the host network bypasses NetworkPolicies and exposes every port of the node'],
   ['pid', v => v === 'host', 'the host PID namespace lets the container see and signal every process of the node'],
   ['ipc', v => v === 'host', 'the host IPC namespace shares the node\'s memory segments'],
-  ['devices', v => Array.isArray(v) && v.length > 0, 'host devices are not admitted under Pod Security "restricted"'],
+  ['devices', v => Array.isArray(v) && v.length > 0, "the container would reach the node's hardware"],
 ];
 
 /** A DNS-1123 label derived from a compose name: lower case, `-` for anything else, at most 63 characters. */
@@ -140,15 +140,18 @@ function secretKeyOf(variable: string): string {
   return variable.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';
 }
 
-/** Whether a variable holds a credential, by its name or its value. */
+/**
+ * Whether a variable holds a credential, by its name alone: policy scanners
+ * flag such names in a ConfigMap whatever the value, so the value goes to the
+ * Secret (a URL with a password is expanded instead).
+ */
 function isCredential(name: string, value: string): boolean {
-  if (URL_PASSWORD.test(value)) {
-    return false; // a URL embedding a password is expanded, not stored whole
-  }
-  if (/_(FILE|PATH|DIR|URL|URI|HOST|PORT|USER|USERNAME|NAME|ENABLED|TYPE|METHOD)$/i.test(name) || FLAG.test(value) || /^(https?:)?\/\//.test(value)) {
-    return false;
-  }
-  return CREDENTIAL_NAME.test(name);
+  return CREDENTIAL_NAME.test(name) && !URL_PASSWORD.test(value);
+}
+
+/** A value distinctive enough to be recognised elsewhere (a URL, a command) as the same credential. */
+function distinctive(value: string): boolean {
+  return value.length >= 6 && !FLAG.test(value) && !/^[0-9]+$/.test(value);
 }
 
 interface Port { readonly target: number; readonly published: boolean; readonly protocol: string }
@@ -200,10 +203,10 @@ class Mapper {
 
   /** Declares a secret key for a credential value, reusing the key of an equal value. */
   secretFor(variable: string, value: string, service: string): string {
-    if (value !== '') {
+    if (distinctive(value)) {
       this.credentials.add(value);
     }
-    const known = value.length >= 4 ? this.byValue.get(value) : undefined;
+    const known = distinctive(value) ? this.byValue.get(value) : undefined;
     if (known !== undefined) {
       return known[1];
     }
@@ -214,7 +217,7 @@ class Mapper {
     if (!this.secrets.some(s => s.key === key)) {
       this.secrets.push({ key, description: `${variable} of compose service '${service}'` });
     }
-    if (value.length >= 4) {
+    if (distinctive(value)) {
       this.byValue.set(value, [variable, key]);
     }
     return key;
@@ -275,6 +278,9 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   if (m.problems.length > 0) {
     throw new ValidationError(m.problems);
   }
+  if (m.secrets.length > 0) {
+    m.todos.push(`the Secret's keys hold what the compose files wrote in plain text, which is not copied here: put the values in the secret store (npm run local:secrets makes random ones)`);
+  }
   for (const v of loaded.unsetVariables) {
     m.todos.push(`variable ${v} is not set in the env file; compose would use an empty string, and so does this chart`);
   }
@@ -306,9 +312,9 @@ function refusals(m: Mapper, name: string, svc: any): void {
       m.problems.push(`${m.where(name, key)}: '${key}: ${Array.isArray(svc[key]) ? svc[key].join(', ') : svc[key]}' has no equivalent under Pod Security "restricted" (${why}); ${fix(key)}`);
     }
   }
-  for (const v of volumeMounts(svc ?? {})) {
+  for (const [i, v] of volumeMounts(svc ?? {}).entries()) {
     if (/\/(docker|containerd|podman|crio)\.sock$/.test(v.source ?? '') && !ignored.includes('volumes')) {
-      m.problems.push(`${m.where(name, 'volumes')}: mounting '${v.source}' gives the container control of the node's container runtime; read the Kubernetes API with a ServiceAccount instead, or ${fix('volumes')}`);
+      m.problems.push(`${m.where(name, 'volumes')}[${i}]: mounting '${v.source}' gives the container control of the node's container runtime; read the Kubernetes API with a ServiceAccount instead, or ${fix('volumes')}`);
     }
   }
 }
@@ -357,7 +363,7 @@ function serviceEnvironment(m: Mapper, name: string, svc: any, quiet = false): A
 function collectCredentials(m: Mapper, entries: Array<[string, any]>): void {
   for (const [name, svc] of entries) {
     for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
-      if (isCredential(k, v) && v.length >= 4 && !m.byValue.has(v)) {
+      if (isCredential(k, v) && distinctive(v) && !m.byValue.has(v)) {
         m.secretFor(k, v, name);
       }
     }
@@ -451,13 +457,18 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   for (const [k, v] of serviceEnvironment(m, name, svc)) {
     const url = URL_PASSWORD.exec(v);
     if (url !== null) {
-      m.credentials.add(url[2]);
+      if (distinctive(url[2])) {
+        m.credentials.add(url[2]);
+      }
       const [variable, key] = m.byValue.get(url[2]) ?? [`${k}_PASSWORD`, m.secretFor(`${k}_PASSWORD`, url[2], name)];
       const holder = env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`;
       env[holder] = { secret: key };
       env[k] = { expand: `${url[1]}$(${holder})${url[3]}` };
-    } else if (isCredential(k, v) || (v.length >= 4 && m.byValue.has(v))) {
+    } else if (isCredential(k, v) || (distinctive(v) && m.byValue.has(v))) {
       env[k] = { secret: m.secretFor(k, v, name) };
+      if (!distinctive(v) && v !== '') {
+        note(`${k} goes to the Secret because its name looks like a credential; if it is a plain setting, write it as a string`);
+      }
     } else {
       env[k] = v;
     }
@@ -603,10 +614,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       connectsTo.add(target);
     }
   }
-  for (const [variable, value] of Object.entries(orderedEnv)) {
-    if (/ORIGIN|CORS|ALLOWED_HOSTS|PUBLIC_URL/i.test(variable)) {
-      continue; // addresses browsers use, not connections of the service
-    }
+  for (const value of Object.values(orderedEnv)) {
     const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
     for (const [composeName, specName] of m.names) {
       const host = new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(:[0-9]+|/|$|[,\\s])`);

@@ -247,6 +247,15 @@ export const KNOWN_IMAGES: readonly KnownImage[] = [
     healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
     resources: { cpu: '50m', memory: '64Mi' },
   },
+  {
+    // nginx built to run unprivileged: port 8080, pid file and caches under /tmp.
+    repositories: ['nginxinc/nginx-unprivileged'],
+    user: NGINX_USER,
+    port: { name: 'http', port: 8080 },
+    writablePaths: ['/tmp'],
+    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+    resources: { cpu: '50m', memory: '64Mi' },
+  },
 ];
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
