@@ -440,6 +440,10 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     m.problems.push(`${m.where(name, 'x-stackport')}.kind: got '${kind}'; expected one of web, stateful, worker, job, cron`);
     return undefined;
   }
+  const serviceType = labels['kompose.service.type'];
+  if (serviceType !== undefined && serviceType.toLowerCase() !== 'clusterip' && serviceType.toLowerCase() !== 'headless') {
+    note(`kompose.service.type '${serviceType}' becomes a ClusterIP Service; the Ingress routes outside traffic`);
+  }
   if (controller === 'daemonset') {
     note('kompose.controller.type daemonset has no equivalent here; it runs as one Deployment');
   }
@@ -614,13 +618,21 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       connectsTo.add(target);
     }
   }
-  for (const value of Object.values(orderedEnv)) {
+  for (const [variable, value] of Object.entries(orderedEnv)) {
     const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
+    let renamed = text;
     for (const [composeName, specName] of m.names) {
-      const host = new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(:[0-9]+|/|$|[,\\s])`);
+      const host = new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(?=:[0-9]+|/|$|[,\\s])`, 'g');
       if (specName !== label && !peers.has(specName) && host.test(text)) {
         connectsTo.add(specName);
       }
+      if (composeName !== specName) {
+        renamed = renamed.replace(host, (_all, before: string) => `${before}${specName}`);
+      }
+    }
+    if (renamed !== text) {
+      orderedEnv[variable] = typeof value === 'string' ? renamed : { expand: renamed };
+      note(`${variable} names renamed services by their new names`);
     }
   }
 
