@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `stackport import <compose file> [-f <more files>] [--env-file F] --name STACK [--force] [--skip-service NAME]`:
  * writes charts/STACK.ts from docker-compose files and registers it in charts/index.ts.
@@ -71,4 +70,5 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2), process.env);
+// `--` keeps Node 20 from reading `--env-file` itself (see bin/stackport).
+process.exitCode = main(process.argv.slice(2).filter(a => a !== '--'), process.env);

@@ -162,6 +162,10 @@ function parsePorts(items: readonly any[], at: string, problems: string[]): Port
   items.forEach((item, i) => {
     if (typeof item === 'object' && item !== null) {
       const target = Number(item.target);
+      if (!(Number.isInteger(target) && target >= 1 && target <= 65535)) {
+        problems.push(`${at}[${i}].target: got ${JSON.stringify(item.target)}; expected a port number between 1 and 65535`);
+        return;
+      }
       ports.push({ target, published: item.published !== undefined, protocol: item.protocol ?? 'tcp' });
       return;
     }
@@ -170,7 +174,7 @@ function parsePorts(items: readonly any[], at: string, problems: string[]): Port
     const container = parts[parts.length - 1];
     const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(container);
     if (m === null) {
-      problems.push(`${at}.ports[${i}]: got '${item}'; expected [HOST:]CONTAINER[/PROTOCOL] with numeric ports`);
+      problems.push(`${at}[${i}]: got '${item}'; expected [HOST:]CONTAINER[/PROTOCOL] with port numbers`);
       return;
     }
     const last = m[2] === undefined ? Number(m[1]) : Math.min(Number(m[2]), Number(m[1]) + 19);

@@ -185,7 +185,7 @@ export function schemaProblems(file: string, doc: unknown): string[] {
 
 function expectation(e: AjvError): string {
   switch (e.keyword) {
-    case 'type': return `a ${String(e.params.type).replace(/,/g, ' or a ')}`;
+    case 'type': return String(e.params.type).split(',').map(t => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ');
     case 'enum': return `one of ${(e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`;
     case 'pattern': return `a string matching ${String(e.params.pattern)}`;
     case 'required': return `the key '${String(e.params.missingProperty)}'`;
