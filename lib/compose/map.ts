@@ -199,7 +199,16 @@ class Mapper {
   readonly options: Record<string, boolean> = {};
   readonly routes: RouteSpec[] = [];
 
+  private patterns: Array<[string, string, RegExp]> | undefined;
+
   constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
+
+  /** For each service: its compose name, its spec name, and a pattern of either as a host in a setting. */
+  hostPatterns(): Array<[string, string, RegExp]> {
+    this.patterns = this.patterns ?? [...this.names].map(([composeName, specName]) => [composeName, specName,
+      new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(?=:[0-9]+|/|$|[,\\s])`, 'g')]);
+    return this.patterns;
+  }
 
   where(service: string, key: string): string {
     return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
@@ -625,9 +634,8 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   for (const [variable, value] of Object.entries(orderedEnv)) {
     const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
     let renamed = text;
-    for (const [composeName, specName] of m.names) {
-      const host = new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(?=:[0-9]+|/|$|[,\\s])`, 'g');
-      if (specName !== label && !peers.has(specName) && host.test(text)) {
+    for (const [composeName, specName, host] of m.hostPatterns()) {
+      if (specName !== label && !peers.has(specName) && text.search(host) !== -1) {
         connectsTo.add(specName);
       }
       if (composeName !== specName) {
