@@ -178,6 +178,15 @@ function serviceProblems(
       }
     }
   }
+  for (const f of svc.secretFiles ?? []) {
+    usedKeys.add(f.key);
+    if (!declaredKeys.has(f.key)) {
+      problems.push(`${at}: 'secretFiles' mounts secret key '${f.key}', which the stack's 'secrets' does not declare; add { key: '${f.key}', description: '...' } to 'secrets'`);
+    }
+    if (!f.path.startsWith('/')) {
+      problems.push(`${at}: 'secretFiles' must hold absolute paths, got '${f.path}'`);
+    }
+  }
   for (const path of svc.writablePaths ?? []) {
     if (!path.startsWith('/')) {
       problems.push(`${at}: 'writablePaths' must hold absolute paths, got '${path}'`);
