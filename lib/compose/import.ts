@@ -67,7 +67,7 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
   const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });
   if (problems.length > 0) {
-    throw new ValidationError(problems.map(p => `the imported spec is not valid (a bug of the importer, or an input it does not handle): ${p}`));
+    throw new ValidationError(problems.map(p => `the imported spec fails validation: ${p}`));
   }
   const chart = chartFile(mapped.spec, names, mapped.todos);
   const leaked = mapped.credentials.filter(c => (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || mapped.todos.some(t => t.includes(c))));

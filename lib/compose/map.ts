@@ -7,7 +7,7 @@
 import { APP_USER, KnownImage, knownImage } from '../spec/catalog';
 import {
   DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, RouteSpec, ScalingSpec,
-  SecretSpec, ServiceSpec, StackSpec, UserSpec, VolumeMountSpec, VolumeSpec,
+  SecretFileSpec, SecretSpec, ServiceSpec, StackSpec, UserSpec, VolumeMountSpec, VolumeSpec,
 } from '../spec/types';
 import { imageTag, ValidationError } from '../spec/validate';
 import { ComposeDoc, docPath, listToMap, LoadedCompose, parseEnvFile } from './parse';
@@ -146,6 +146,10 @@ function secretKeyOf(variable: string): string {
  * Secret (a URL with a password is expanded instead).
  */
 function isCredential(name: string, value: string): boolean {
+  // POSTGRES_PASSWORD_FILE=/run/secrets/db: the path of a secret file, not the secret.
+  if (/_FILE$/i.test(name) && value.startsWith('/')) {
+    return false;
+  }
   return CREDENTIAL_NAME.test(name) && !URL_PASSWORD.test(value);
 }
 
@@ -214,11 +218,16 @@ class Mapper {
     return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
   }
 
-  /** Declares a secret key for a credential value, reusing the key of an equal value. */
-  secretFor(variable: string, value: string, service: string): string {
+  /** A credential value that must not be written (compared, never stored in the spec). */
+  addCredential(value: string): void {
     if (distinctive(value)) {
       this.credentials.add(value);
     }
+  }
+
+  /** Declares a secret key for a credential value, reusing the key of an equal value. */
+  secretFor(variable: string, value: string, service: string): string {
+    this.addCredential(value);
     const known = distinctive(value) ? this.byValue.get(value) : undefined;
     if (known !== undefined) {
       return known[1];
@@ -314,7 +323,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
 }
 
 function usesKey(svc: ServiceSpec, key: string): boolean {
-  return [svc.env, ...Object.values(svc.envByOption ?? {})].some(env => Object.values(env ?? {}).some(v => typeof v === 'object' && 'secret' in v && v.secret === key));
+  return (svc.secretFiles ?? []).some(f => f.key === key) || [svc.env, ...Object.values(svc.envByOption ?? {})].some(env => Object.values(env ?? {}).some(v => typeof v === 'object' && 'secret' in v && v.secret === key));
 }
 
 function refusals(m: Mapper, name: string, svc: any): void {
@@ -336,7 +345,8 @@ function refusals(m: Mapper, name: string, svc: any): void {
 function volumeMounts(svc: any): Array<{ type: string; source?: string; target: string; readOnly: boolean }> {
   return (svc.volumes ?? []).map((v: any) => {
     if (typeof v === 'object') {
-      return { type: v.type ?? 'volume', source: v.source, target: v.target, readOnly: v.read_only === true };
+      const type = (v.type ?? 'volume') === 'volume' && v.source === undefined ? 'anonymous' : v.type ?? 'volume';
+      return { type, source: v.source, target: v.target, readOnly: v.read_only === true };
     }
     const parts = String(v).split(':');
     if (parts.length === 1) {
@@ -474,9 +484,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   for (const [k, v] of serviceEnvironment(m, name, svc)) {
     const url = URL_PASSWORD.exec(v);
     if (url !== null) {
-      if (distinctive(url[2])) {
-        m.credentials.add(url[2]);
-      }
+      m.addCredential(url[2]);
       const [variable, key] = m.byValue.get(url[2]) ?? [`${k}_PASSWORD`, m.secretFor(`${k}_PASSWORD`, url[2], name)];
       const holder = env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`;
       env[holder] = { secret: key };
@@ -576,6 +584,25 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       }
     }
   }
+  // Compose secrets: Secret keys mounted as files, at /run/secrets/<name> unless a target says otherwise.
+  const secretFiles: SecretFileSpec[] = [];
+  for (const s of svc.secrets ?? []) {
+    const source = String(typeof s === 'string' ? s : s.source);
+    const target = String(typeof s === 'string' ? s : s.target ?? s.source);
+    const top = c.doc.secrets?.[source];
+    if (top === undefined) {
+      m.problems.push(`${m.where(name, 'secrets')}: secret '${source}' is not declared under the top-level 'secrets'; declare it with 'file' or 'environment'`);
+      continue;
+    }
+    if (top.file !== undefined && m.opts.files.kind(String(top.file)) === 'file') {
+      m.addCredential(m.opts.files.read(String(top.file)).trim());
+    }
+    const key = secretKeyOf(source);
+    if (!m.secrets.some(k => k.key === key)) {
+      m.secrets.push({ key, description: `compose secret '${source}'${top.file === undefined ? '' : ` (file ${top.file})`}${top.environment === undefined ? '' : ` (variable ${top.environment})`}` });
+    }
+    secretFiles.push({ key, path: target.startsWith('/') ? target : `/run/secrets/${target}` });
+  }
   let filesSpec: FilesSpec | undefined;
   for (const [dir, content] of Object.entries(files)) {
     if (filesSpec === undefined) {
@@ -587,7 +614,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   }
   for (const [key, why] of [['container_name', 'Kubernetes names the pods'], ['hostname', 'the Service name is the host name'], ['networks', 'NetworkPolicies follow depends_on, links and the addresses in settings'],
     ['working_dir', 'set it in the image (WORKDIR)'], ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
-    ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'], ['secrets', 'Secret files at /run/secrets are not supported yet; read them as variables'],
+    ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'],
     ['configs', 'use a bind-mounted file instead'], ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const) {
     if (svc[key] !== undefined) {
       note(`'${key}' is dropped: ${why}`);
@@ -652,13 +679,17 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   const replicas = x.replicas ?? svc.deploy?.replicas ?? svc.scale;
   const scaling: ScalingSpec | undefined = x.minReplicas !== undefined
     ? { minReplicas: Number(x.minReplicas), maxReplicas: Number(x.maxReplicas ?? x.minReplicas), cpuUtilization: Number(x.cpuUtilization ?? 70) }
-    : replicas !== undefined && Number(replicas) !== 1 ? { replicas: Number(replicas) } : undefined;
+    : replicas !== undefined && Number(replicas) > 1 ? { replicas: Number(replicas) } : undefined;
   const resources = resourcesOf(m, label, svc.deploy?.resources) ?? known?.resources;
   const grace = svc.stop_grace_period === undefined ? known?.shutdownSeconds : durationSeconds(svc.stop_grace_period);
 
   // Optional parts: compose profiles are off unless asked for.
   const profiles: string[] = svc.profiles ?? [];
-  const option = profiles.length === 0 ? undefined : dnsLabel(profiles[0]);
+  const off = replicas !== undefined && Number(replicas) === 0;
+  const option = profiles.length > 0 ? dnsLabel(profiles[0]) : off ? label : undefined;
+  if (off && profiles.length === 0) {
+    note(`deploy.replicas 0: off, as compose leaves it; switch it on with the stack option '${label}'`);
+  }
   if (option !== undefined) {
     m.options[option] = false;
     if (profiles.length > 1) {
@@ -680,6 +711,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     ...(volumes.length === 0 ? {} : { volumes }),
     ...(mounts.length === 0 ? {} : { mounts }),
     ...(filesSpec === undefined ? {} : { files: filesSpec }),
+    ...(secretFiles.length === 0 ? {} : { secretFiles }),
     ...(resources === undefined ? {} : { resources }),
     ...(option === undefined ? {} : { option }),
     ...(grace === undefined || grace === 30 ? {} : { shutdownSeconds: grace }),

@@ -2,7 +2,8 @@
 import { cpuQuantity, dnsLabel, durationSeconds, mapCompose, MappedStack, memoryQuantity, splitCommand } from '../../lib/compose/map';
 import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
-import { ValidationError } from '../../lib/spec/validate';
+import { stackProblems, ValidationError } from '../../lib/spec/validate';
+import { find, PRODUCTION, synthStack } from '../util';
 import { importFixture } from './util';
 
 const noFiles = { kind: () => undefined, read: () => '' };
@@ -170,5 +171,37 @@ describe('credentials', () => {
 
   test('a literal $( in a command is escaped for Kubernetes', () => {
     expect(service(map('services:\n  a:\n    image: a:1\n    command: ["sh", "-c", "echo $$(date)"]\n'), 'a').args).toEqual(['sh', '-c', 'echo $$(date)']);
+  });
+});
+
+describe('compose secrets', () => {
+  const spec = importFixture({ dir: 'compose-secrets', files: ['docker-compose.yml'], credentials: [] }).spec;
+
+  test('each becomes a Secret key mounted read-only as a file, at /run/secrets/<name> or its target', () => {
+    const objects = synthStack(spec, PRODUCTION);
+    const pod = find(objects, 'Deployment', 'api').spec.template.spec;
+    expect(pod.volumes.find((v: any) => v.name === 'secret-files')).toEqual({
+      name: 'secret-files',
+      secret: { secretName: 'compose-secrets-secrets', defaultMode: 0o440, items: [{ key: 'db-password', path: 'db-password' }, { key: 'signing-key', path: 'signing-key' }] },
+    });
+    expect(pod.containers[0].volumeMounts.filter((m: any) => m.name === 'secret-files')).toEqual([
+      { name: 'secret-files', mountPath: '/run/secrets/db_password', subPath: 'db-password', readOnly: true },
+      { name: 'secret-files', mountPath: '/etc/api/signing.key', subPath: 'signing-key', readOnly: true },
+    ]);
+    expect(find(objects, 'ExternalSecret', 'compose-secrets-secrets').spec.data.map((d: any) => d.secretKey)).toEqual(['db-password', 'signing-key']);
+  });
+
+  test('a secret the top level does not declare is refused', () => {
+    expect(problems(() => map('services:\n  a:\n    image: a:1\n    secrets: [nope]\n'))).toEqual([
+      "compose.yml: services.a.secrets: secret 'nope' is not declared under the top-level 'secrets'; declare it with 'file' or 'environment'",
+    ]);
+  });
+
+  test('validation: a secret file must name a declared key and an absolute path', () => {
+    const bad = { ...spec, secrets: [], services: [{ ...spec.services[1], dependsOn: [], secretFiles: [{ key: 'nope', path: 'relative' }] }] };
+    expect(stackProblems(bad)).toEqual([
+      "stack 'compose-secrets', service 'api': 'secretFiles' mounts secret key 'nope', which the stack's 'secrets' does not declare; add { key: 'nope', description: '...' } to 'secrets'",
+      "stack 'compose-secrets', service 'api': 'secretFiles' must hold absolute paths, got 'relative'",
+    ]);
   });
 });

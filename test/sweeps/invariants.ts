@@ -10,7 +10,8 @@ import { all, containers, podSpec } from '../util';
 const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
 const templateOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
-const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_|$)/i;
+/** A credential's name; `*_FILE` names the path of a mounted secret file, not the credential. */
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_(?!FILE$)|$)/i;
 
 /** Runs every invariant on each rendered stack; `credentials` must appear in none of them. */
 export function invariantSweep(rendered: readonly RenderedStack[], specs: readonly StackSpec[], credentials: readonly string[]): void {
@@ -64,6 +65,9 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
         for (const v of podSpec(w).volumes ?? []) {
           if (v.configMap !== undefined) {
             expect([w.metadata.name, configMaps.has(v.configMap.name)]).toEqual([w.metadata.name, true]);
+          }
+          if (v.secret !== undefined) {
+            expect([w.metadata.name, v.secret.secretName, (v.secret.items ?? []).filter((i: any) => !secretKeys.includes(i.key))]).toEqual([w.metadata.name, secretName, []]);
           }
         }
       }
