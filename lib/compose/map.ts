@@ -503,7 +503,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
 
   // Commands: credentials in them become $(VAR) references; a literal $( is escaped for Kubernetes.
   const words = (v: any): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : splitCommand(String(v)));
-  const hide = (list: string[] | undefined) => list?.map(w => protectCommand(m, w, orderedEnv, name));
+  const hide = (list: string[] | undefined) => list?.map(w => protectCommand(m, w, orderedEnv));
   const command = hide(words(svc.entrypoint));
   const args = hide(words(svc.command));
 
@@ -722,7 +722,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   m.summary.push(`service '${label}' -> ${objects[kind]}`);
   switch (kind) {
     case 'web':
-      addRoute(m, label, svc, x, labels, tcp, portSpecs);
+      addRoute(m, label, x, labels, tcp, portSpecs);
       return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
     case 'stateful': {
       const size = normalizeSize(defaultSize ?? known?.dataSize ?? '10Gi');
@@ -749,18 +749,25 @@ function rank(v: EnvValue): number {
   return typeof v === 'object' && 'expand' in v ? 1 : 0;
 }
 
-/** Replaces credential values in a command word by `$(VAR)`, declaring VAR when needed; escapes literal `$(`. */
-function protectCommand(m: Mapper, word: string, env: Record<string, EnvValue>, service: string): string {
-  let out = word.replace(/\$\(/g, '$$$$(');
+/**
+ * Replaces every credential value in a word by a reference to the variable
+ * that holds its Secret key (declared in `env` when the service has none).
+ */
+function hideCredentials(m: Mapper, word: string, env: Record<string, EnvValue>, reference: (variable: string) => string): string {
+  let out = word;
   for (const [value, [variable, key]] of [...m.byValue.entries()].sort(([a], [b]) => b.length - a.length)) {
     if (out.includes(value)) {
       const holder = Object.entries(env).find(([, v]) => typeof v === 'object' && 'secret' in v && v.secret === key)?.[0] ?? variable;
       env[holder] = env[holder] ?? { secret: key };
-      out = out.split(value).join(`$(${holder})`);
+      out = out.split(value).join(reference(holder));
     }
   }
-  void service;
   return out;
+}
+
+/** A command word: a literal `$(` escaped for Kubernetes, credentials as `$(VAR)`, which Kubernetes expands. */
+function protectCommand(m: Mapper, word: string, env: Record<string, EnvValue>): string {
+  return hideCredentials(m, word.replace(/\$\(/g, '$$$$('), env, v => `$(${v})`);
 }
 
 function healthCheck(m: Mapper, name: string, hc: any, firstPort: number | undefined, env: Record<string, EnvValue>): HealthCheckSpec | undefined {
@@ -781,19 +788,9 @@ function healthCheck(m: Mapper, name: string, hc: any, firstPort: number | undef
     test = { httpGet: http[2] ?? '/', ...(port === firstPort ? {} : { port }) };
   } else {
     // Probes are not expanded by Kubernetes: credentials are read from the container's variables by the shell.
-    let hidden = false;
-    const words = (argv ?? ['sh', '-c', shell!]).map(w => {
-      let out = w;
-      for (const [value, [variable, key]] of m.byValue) {
-        if (out.includes(value)) {
-          hidden = true;
-          const holder = Object.entries(env).find(([, v]) => typeof v === 'object' && 'secret' in v && v.secret === key)?.[0] ?? variable;
-          env[holder] = env[holder] ?? { secret: key };
-          out = out.split(value).join(`$${holder}`);
-        }
-      }
-      return out;
-    });
+    const original = argv ?? ['sh', '-c', shell!];
+    const words = original.map(w => hideCredentials(m, w, env, v => `$${v}`));
+    const hidden = words.some((w, i) => w !== original[i]);
     test = { exec: hidden && shell === undefined ? ['sh', '-c', words.map(w => (/^[A-Za-z0-9_./:=@$-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ')] : words };
   }
   const seconds = (key: string, fallback: number) => {
@@ -833,7 +830,7 @@ function resourcesOf(m: Mapper, label: string, r: any): ResourcesSpec | undefine
   return { cpu: cpu ?? '100m', memory: memory ?? '256Mi', ...(cpuLimit === undefined ? {} : { cpuLimit }) };
 }
 
-function addRoute(m: Mapper, label: string, svc: any, x: Record<string, any>, labels: Record<string, string>, ports: Port[], specs: PortSpec[]): void {
+function addRoute(m: Mapper, label: string, x: Record<string, any>, labels: Record<string, string>, ports: Port[], specs: PortSpec[]): void {
   const expose = labels['kompose.service.expose'];
   const published = ports.find(p => p.published && !NON_HTTP_PORTS.has(p.target));
   const wanted = x.route !== false && (x.host !== undefined || x.path !== undefined || (expose !== undefined && expose !== 'false') || published !== undefined);
@@ -854,7 +851,6 @@ function addRoute(m: Mapper, label: string, svc: any, x: Record<string, any>, la
     m.todos.push(`route '${label}': ${host}.<domain>${path} to port ${spec.port} is a guess from ${published !== undefined ? `published port ${published.target}` : 'kompose.service.expose'} (x-stackport host/path, or route: false)`);
   }
   m.summary.push(`route '${label}' -> ${host}.<domain>${path}`);
-  void svc;
 }
 
 /** Conditions compose gives that this spec cannot keep become 'started', each with a TODO. */

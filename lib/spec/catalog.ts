@@ -53,6 +53,7 @@ export interface PostgresOptions {
 
 /** PostgreSQL with the seeds' pg_isready health check (every 10s, 5s timeout, 5 retries). */
 export function postgres(o: PostgresOptions): StatefulServiceSpec {
+  const known = knownImage(IMAGES.postgresDebian)!;
   return {
     kind: 'stateful',
     name: o.name ?? 'postgres',
@@ -63,13 +64,12 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
       POSTGRES_DB: o.database,
       POSTGRES_USER: o.user,
       POSTGRES_PASSWORD: { secret: o.passwordKey },
-      // A subdirectory: the volume's root may hold lost+found, which initdb refuses.
-      PGDATA: '/var/lib/postgresql/data/pgdata',
+      ...known.env,
       ...o.env,
     },
     envByStage: o.developmentDatabase === undefined ? undefined : { development: { POSTGRES_DB: o.developmentDatabase } },
-    user: o.flavour === 'alpine' ? { uid: 70, gid: 70 } : { uid: 999, gid: 999 },
-    writablePaths: ['/var/run/postgresql', '/tmp'],
+    user: o.flavour === 'alpine' ? known.alpineUser! : known.user,
+    writablePaths: known.writablePaths,
     files: o.initScripts === undefined ? undefined : { mountPath: '/docker-entrypoint-initdb.d', files: o.initScripts },
     healthcheck: {
       test: { exec: ['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] },
@@ -78,11 +78,10 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
       retries: 5,
       liveness: 'process',
     },
-    dataPath: '/var/lib/postgresql/data',
+    dataPath: known.dataPath!,
     dataSize: o.size ?? '10Gi',
-    resources: { cpu: '250m', memory: '512Mi' },
-    // Lets PostgreSQL finish a fast shutdown checkpoint.
-    shutdownSeconds: 60,
+    resources: known.resources,
+    shutdownSeconds: known.shutdownSeconds,
   };
 }
 
@@ -163,12 +162,14 @@ export interface KnownImage {
 }
 
 const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
+/** SQL servers: their sizing, and time to finish a shutdown checkpoint. */
+const SQL_SERVER = { user: { uid: 999, gid: 999 }, resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60 } as const;
 
 /** The images the importer recognises; data, in the order they are matched. */
 export const KNOWN_IMAGES: readonly KnownImage[] = [
   {
     repositories: ['postgres', 'postgis/postgis'],
-    user: { uid: 999, gid: 999 },
+    ...SQL_SERVER,
     alpineUser: { uid: 70, gid: 70 },
     port: { name: 'postgres', port: 5432 },
     dataPath: '/var/lib/postgresql/data',
@@ -176,28 +177,22 @@ export const KNOWN_IMAGES: readonly KnownImage[] = [
     env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
     writablePaths: ['/var/run/postgresql', '/tmp'],
     healthcheck: { test: { exec: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'] }, ...DATABASE_CHECK },
-    resources: { cpu: '250m', memory: '512Mi' },
-    shutdownSeconds: 60,
   },
   {
     repositories: ['mysql'],
-    user: { uid: 999, gid: 999 },
+    ...SQL_SERVER,
     port: { name: 'mysql', port: 3306 },
     dataPath: '/var/lib/mysql',
     writablePaths: ['/var/run/mysqld', '/tmp'],
     healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...DATABASE_CHECK },
-    resources: { cpu: '250m', memory: '512Mi' },
-    shutdownSeconds: 60,
   },
   {
     repositories: ['mariadb'],
-    user: { uid: 999, gid: 999 },
+    ...SQL_SERVER,
     port: { name: 'mysql', port: 3306 },
     dataPath: '/var/lib/mysql',
     writablePaths: ['/run/mysqld', '/tmp'],
     healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...DATABASE_CHECK },
-    resources: { cpu: '250m', memory: '512Mi' },
-    shutdownSeconds: 60,
   },
   {
     repositories: ['redis', 'valkey/valkey'],
