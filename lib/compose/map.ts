@@ -4,7 +4,7 @@
  * with the catalog's knowledge of well-known images. Every guess becomes a
  * `TODO(import):` line; what has no safe equivalent is refused, all at once.
  */
-import { APP_USER, KnownImage, knownImage } from '../spec/catalog';
+import { APP_USER, KnownImage, knownImage, rootImage } from '../spec/catalog';
 import {
   DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, RouteSpec, ScalingSpec,
   SecretFileSpec, SecretSpec, ServiceSpec, StackSpec, UserSpec, VolumeMountSpec, VolumeSpec,
@@ -281,8 +281,18 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
     .filter(([, d]) => d?.condition === 'service_completed_successfully').map(([dep]) => dep)));
   collectCredentials(m, entries);
   const volumeUsers = new Map<string, number>();
+  // Named volumes at a catalog image's data directory become its StatefulSet's own claim: nobody else can mount them.
+  const dataVolumes = new Set<string>();
   for (const [, svc] of entries) {
-    for (const v of volumeMounts(svc)) {
+    const dataPath = typeof svc?.image === 'string' && svc.build === undefined ? knownImage(svc.image)?.dataPath : undefined;
+    for (const v of volumeMounts(svc ?? {})) {
+      if (v.type === 'volume' && v.source !== undefined && v.target === dataPath) {
+        dataVolumes.add(v.source);
+      }
+    }
+  }
+  for (const [, svc] of entries) {
+    for (const v of volumeMounts(svc ?? {})) {
       if (v.type === 'volume' && v.source !== undefined) {
         volumeUsers.set(v.source, (volumeUsers.get(v.source) ?? 0) + 1);
       }
@@ -291,7 +301,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   const owners = new Map<string, string>();
   const services: ServiceSpec[] = [];
   for (const [name, svc] of entries) {
-    const mapped = mapService(m, name, svc ?? {}, { completedTargets, volumeUsers, owners, doc });
+    const mapped = mapService(m, name, svc ?? {}, { completedTargets, volumeUsers, dataVolumes, owners, doc });
     if (mapped !== undefined) {
       services.push(mapped);
     }
@@ -396,6 +406,7 @@ function collectCredentials(m: Mapper, entries: Array<[string, any]>): void {
 interface MapContext {
   readonly completedTargets: Set<string>;
   readonly volumeUsers: Map<string, number>;
+  readonly dataVolumes: Set<string>;
   /** Named volume -> owning service (spec name). */
   readonly owners: Map<string, string>;
   readonly doc: ComposeDoc;
@@ -429,6 +440,11 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     return undefined;
   }
   if (typeof image === 'string') {
+    const root = rootImage(image);
+    if (root !== undefined) {
+      m.summary.push(`root: image '${image}' of service '${label}' starts as root, which Pod Security "restricted" refuses; use ${root.fix}`);
+      note(`'${image}' starts as root: see the import summary for the fix`);
+    }
     const tag = imageTag(image);
     if (tag === undefined || tag === 'latest') {
       m.pinTodos.push(`image '${image}' of service '${label}' is not pinned: local runs it as written, production refuses it; pin a version here or with x-stackport.image`);
@@ -436,7 +452,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   }
 
   // Ports.
-  const ports = parsePorts([...(svc.ports ?? []), ...(svc.expose ?? []).map((e: any) => ({ target: Number(String(e).split('/')[0]), protocol: String(e).split('/')[1] }))], m.where(name, 'ports'), m.problems);
+  const ports = parsePorts([...(svc.ports ?? []), ...(svc.expose ?? []).map((e: any) => String(e))], m.where(name, 'ports'), m.problems);
   const tcp = ports.filter(p => p.protocol === 'tcp' || p.protocol === undefined);
   for (const p of ports.filter(p => !tcp.includes(p))) {
     note(`port ${p.target}/${p.protocol} is dropped: only TCP ports are carried over`);
@@ -552,7 +568,9 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
         continue;
       }
       const owner = c.owners.get(v.source);
-      if (owner === undefined) {
+      if (c.dataVolumes.has(v.source)) {
+        note(`volume '${v.source}' at ${v.target} is dropped: it is the data claim of a StatefulSet, which no other pod can mount`);
+      } else if (owner === undefined) {
         c.owners.set(v.source, label);
         const size = defaultSize ?? '1Gi';
         if (defaultSize === undefined) {
@@ -658,6 +676,13 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       connectsTo.add(target);
     }
   }
+  for (const word of [...(command ?? []), ...(args ?? [])]) {
+    for (const [, specName, host] of m.hostPatterns()) {
+      if (specName !== label && !peers.has(specName) && word.search(host) !== -1) {
+        connectsTo.add(specName);
+      }
+    }
+  }
   for (const [variable, value] of Object.entries(orderedEnv)) {
     const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
     let renamed = text;
@@ -697,6 +722,12 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     }
   }
 
+  // A path mounted from a volume, a file or a secret is not also an emptyDir.
+  const mounted = new Set([...volumes.map(v => v.mountPath), ...mounts.map(v => v.mountPath), ...secretFiles.map(f => f.path),
+    ...(filesSpec === undefined ? [] : [filesSpec.mountPath]), ...(kind === 'stateful' ? [dataPath ?? '/data'] : [])]);
+  for (const path of [...writable].filter(p => mounted.has(p))) {
+    writable.delete(path);
+  }
   const base = {
     name: label,
     image,

@@ -253,6 +253,20 @@ export const KNOWN_IMAGES: readonly KnownImage[] = [
   },
 ];
 
+/**
+ * Images that start as root (to bind port 80 and then switch users), with the
+ * fix the import summary names: they fail under Pod Security "restricted".
+ */
+export const ROOT_IMAGES: ReadonlyArray<{ readonly repository: RegExp; readonly fix: string }> = [
+  { repository: /^(httpd(:.*)?|php:.*apache.*|wordpress(:(?!.*fpm).*)?|nextcloud(:(?!.*fpm).*)?)$/, fix: "an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user" },
+];
+
+/** The root-only entry of an image reference, or undefined. */
+export function rootImage(image: string): { readonly fix: string } | undefined {
+  const path = image.split('@')[0].replace(/^[^/]*[.:][^/]*\//, '').replace(/^(docker\.io\/)?library\//, '');
+  return ROOT_IMAGES.find(r => r.repository.test(path));
+}
+
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function knownImage(image: string): KnownImage | undefined {
   const withoutTag = image.split('@')[0].replace(/:[^/:]*$/, '');

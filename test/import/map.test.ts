@@ -205,3 +205,19 @@ describe('compose secrets', () => {
     ]);
   });
 });
+
+test('an image that starts as root is named in the summary with its fix', () => {
+  expect(map('services:\n  web:\n    image: httpd:2.4.62\n    ports: ["80:80"]\n').summary).toContain(
+    `root: image 'httpd:2.4.62' of service 'web' starts as root, which Pod Security "restricted" refuses; use an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user`);
+});
+
+test('a host named in a command is a network edge', () => {
+  const m = map('services:\n  db:\n    image: mongo:7.0.14\n  dump:\n    image: mongo:7.0.14\n    command: mongodump --uri mongodb://db:27017\n    restart: "no"\n');
+  expect(service(m, 'dump').connectsTo).toEqual(['db']);
+});
+
+test('a volume at a StatefulSet\'s data directory is not mounted by another service', () => {
+  const m = map('services:\n  db:\n    image: postgres:16.4\n    volumes: [pg:/var/lib/postgresql/data]\n  peek:\n    image: a:1\n    volumes: [pg:/data:ro]\nvolumes:\n  pg:\n');
+  expect(service(m, 'peek').mounts).toBeUndefined();
+  expect(m.todos).toContain("service 'peek': volume 'pg' at /data is dropped: it is the data claim of a StatefulSet, which no other pod can mount");
+});
