@@ -638,6 +638,9 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
       note(`'${key}' is dropped: ${why}`);
     }
   }
+  if (svc.network_mode !== undefined && svc.network_mode !== 'host') {
+    note(`network_mode '${svc.network_mode}' is dropped: the service runs in its own pod with its own address`);
+  }
   if (svc.read_only !== true && (known === undefined || known.writableRootReason !== undefined)) {
     writable.add('/tmp');
   }

@@ -232,7 +232,8 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
     const schema = schemaProblems(file, doc);
     problems.push(...schema);
     if (schema.length === 0) {
-      docs.push(doc);
+      problems.push(...unsupported(file, doc));
+      docs.push(resolveExtends(normalize(doc)));
       for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
         for (const key of Object.keys(svc ?? {})) {
           origins.set(`${name}/${key}`, file);
@@ -243,8 +244,44 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
   if (problems.length > 0) {
     throw new ValidationError(problems);
   }
-  const doc = docs.map(normalize).reduce((a, b) => mergeDocs(a, b), {});
+  const doc = docs.reduce((a, b) => mergeDocs(a, b), {});
   return { doc, unsetVariables: [...report.unset].sort(), origins };
+}
+
+/** What the importer does not follow: other files pulled in by `include` or `extends`. */
+function unsupported(file: string, doc: ComposeDoc): string[] {
+  const problems: string[] = [];
+  if (Array.isArray(doc.include) && doc.include.length > 0) {
+    problems.push(`${file}: include: got ${describe(doc.include)}; expected no included files: pass them with -f instead`);
+  }
+  for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
+    const ext = svc?.extends;
+    if (ext !== undefined && (typeof ext === 'string' ? false : ext.file !== undefined)) {
+      problems.push(`${file}: ${docPath(['services', name, 'extends'])}: got ${describe(ext)}; expected a service of the same file: pass the other file with -f instead`);
+    } else if (ext !== undefined && doc.services?.[typeof ext === 'string' ? ext : ext.service] === undefined) {
+      problems.push(`${file}: ${docPath(['services', name, 'extends'])}: got ${describe(ext)}; expected the name of a service of this file`);
+    }
+  }
+  return problems;
+}
+
+/** `extends: { service }` within one file: the base service's keys, then the service's own, as compose merges them. */
+function resolveExtends(doc: ComposeDoc): ComposeDoc {
+  const services: Record<string, any> = doc.services ?? {};
+  const resolve = (name: string, seen: Set<string>): any => {
+    const svc = services[name] ?? {};
+    const ext = svc.extends;
+    if (ext === undefined || seen.has(name)) {
+      return svc;
+    }
+    const baseName = typeof ext === 'string' ? ext : ext.service;
+    if (services[baseName] === undefined || (typeof ext === 'object' && ext.file !== undefined)) {
+      return svc;
+    }
+    const { extends: _ignored, ...own } = svc;
+    return mergeService(resolve(baseName, new Set([...seen, name])), own);
+  };
+  return { ...doc, services: Object.fromEntries(Object.keys(services).map(n => [n, resolve(n, new Set())])) };
 }
 
 /** A `KEY=VALUE` list or a map, as a map (a bare `KEY` maps to null: taken from the environment). */

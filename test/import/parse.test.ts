@@ -74,3 +74,16 @@ test('anchors and merge keys are resolved', () => {
   const { doc } = loadCompose([{ file: 'a.yml', text: 'x-base: &base\n  image: a:1\n  restart: always\nservices:\n  one:\n    <<: *base\n    restart: "no"\n' }], {});
   expect(doc.services.one).toEqual({ image: 'a:1', restart: 'no' });
 });
+
+test('extends within the file merges the base service under the service\'s own keys', () => {
+  const text = 'services:\n  base:\n    image: a:1\n    environment: { A: "1", B: "2" }\n  child:\n    extends: { service: base }\n    environment: { B: "3" }\n    command: [run]\n';
+  expect(loadCompose([{ file: 'a.yml', text }], {}).doc.services.child).toEqual({ image: 'a:1', environment: { A: '1', B: '3' }, command: ['run'] });
+});
+
+test('extends from another file and include are refused with the fix', () => {
+  const text = 'include: [other.yml]\nservices:\n  child:\n    extends: { file: common.yml, service: base }\n';
+  expect(problemsOf(() => loadCompose([{ file: 'a.yml', text }], {}))).toEqual([
+    'a.yml: include: got ["other.yml"]; expected no included files: pass them with -f instead',
+    'a.yml: services.child.extends: got {"file":"common.yml","service":"base"}; expected a service of the same file: pass the other file with -f instead',
+  ]);
+});
