@@ -203,14 +203,21 @@ class Mapper {
   readonly options: Record<string, boolean> = {};
   readonly routes: RouteSpec[] = [];
 
-  private patterns: Array<[string, string, RegExp]> | undefined;
+  private patterns: Array<[string, string, RegExp, RegExp]> | undefined;
 
   constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
 
-  /** For each service: its compose name, its spec name, and a pattern of either as a host in a setting. */
-  hostPatterns(): Array<[string, string, RegExp]> {
-    this.patterns = this.patterns ?? [...this.names].map(([composeName, specName]) => [composeName, specName,
-      new RegExp(`(^|//|@|[,=\\s])(${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName})(?=:[0-9]+|/|$|[,\\s])`, 'g')]);
+  /**
+   * For each service: its compose name, its spec name, a pattern of either as a
+   * host anywhere in a setting, and one of either as an address (`//db`, `@db`, `db:5432`).
+   */
+  hostPatterns(): Array<[string, string, RegExp, RegExp]> {
+    this.patterns = this.patterns ?? [...this.names].map(([composeName, specName]) => {
+      const names = `${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName}`;
+      return [composeName, specName,
+        new RegExp(`(^|//|@|[,=\\s])(${names})(?=:[0-9]+|/|$|[,\\s])`, 'g'),
+        new RegExp(`((?://|@)(?:${names})(?=[:/]|$)|(?:^|[,=\\s])(?:${names}):[0-9]+)`)];
+    });
     return this.patterns;
   }
 
@@ -593,6 +600,8 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
         note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
       } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
         note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
+      } else if (v.source.startsWith('/')) {
+        note(`host path '${v.source}:${v.target}' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
       } else if (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d') {
         note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a directory'}; bind-mount each configuration file there and import again to mount it from a ConfigMap`);
       } else {
@@ -680,8 +689,8 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     }
   }
   for (const word of [...(command ?? []), ...(args ?? [])]) {
-    for (const [, specName, host] of m.hostPatterns()) {
-      if (specName !== label && !peers.has(specName) && word.search(host) !== -1) {
+    for (const [, specName, , address] of m.hostPatterns()) {
+      if (specName !== label && !peers.has(specName) && address.test(word)) {
         connectsTo.add(specName);
       }
     }
@@ -689,8 +698,10 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   for (const [variable, value] of Object.entries(orderedEnv)) {
     const text = typeof value === 'string' ? value : 'expand' in value ? value.expand : '';
     let renamed = text;
-    for (const [composeName, specName, host] of m.hostPatterns()) {
-      if (specName !== label && !peers.has(specName) && text.search(host) !== -1) {
+    // A bare name is a host only in a variable named for one (DB_HOST=db, not MYSQL_USER=grafana).
+    const hostVariable = /HOST|ADDR|SERVER|URL|URI|ENDPOINT|BROKER|NODES|SERVICE|DSN|PEERS/i.test(variable);
+    for (const [composeName, specName, host, address] of m.hostPatterns()) {
+      if (specName !== label && !peers.has(specName) && (hostVariable ? text.search(host) !== -1 : address.test(text))) {
         connectsTo.add(specName);
       }
       if (composeName !== specName) {

@@ -259,6 +259,8 @@ export const KNOWN_IMAGES: readonly KnownImage[] = [
  */
 export const ROOT_IMAGES: ReadonlyArray<{ readonly repository: RegExp; readonly fix: string }> = [
   { repository: /^(httpd(:.*)?|php:.*apache.*|wordpress(:(?!.*fpm).*)?|nextcloud(:(?!.*fpm).*)?)$/, fix: "an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user" },
+  // Their s6 init runs as root and drops to PUID/PGID.
+  { repository: /^linuxserver\//, fix: 'an image of the application that runs as a non-root user (its upstream image), with PUID/PGID as x-stackport uid/gid' },
 ];
 
 /** The root-only entry of an image reference, or undefined. */

@@ -221,3 +221,15 @@ test('a volume at a StatefulSet\'s data directory is not mounted by another serv
   expect(service(m, 'peek').mounts).toBeUndefined();
   expect(m.todos).toContain("service 'peek': volume 'pg' at /data is dropped: it is the data claim of a StatefulSet, which no other pod can mount");
 });
+
+test('a bare service name is a host only in a variable named for one', () => {
+  const m = map('services:\n  db:\n    image: mysql:8.4.2\n    environment: { MYSQL_USER: app }\n  app:\n    image: a:1\n    environment: { DB_HOST: db, DB_NAME: app }\n');
+  expect(service(m, 'app').connectsTo).toEqual(['db']);
+  expect(service(m, 'db').connectsTo).toBeUndefined();
+});
+
+test('a node path is dropped with a TODO', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    volumes: ["/srv/media:/media:ro"]\n');
+  expect(service(m, 'a').volumes).toBeUndefined();
+  expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
+});
