@@ -88,3 +88,10 @@ test('a missing compose file is named', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toContain("- compose file 'nope.yml' does not exist; check the path");
 });
+
+test('the package command (bin/stackport) takes --env-file, which Node 20 would otherwise read itself', () => {
+  const r = spawnSync(path.resolve('bin/stackport'), ['import', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'interpolation') } });
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8')).toContain("REGION: 'us-east-2'");
+});
