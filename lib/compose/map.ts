@@ -10,6 +10,7 @@ import {
   SecretFileSpec, SecretSpec, ServiceSpec, StackSpec, UserSpec, VolumeMountSpec, VolumeSpec,
 } from '../spec/types';
 import { imageTag, ValidationError } from '../spec/validate';
+import { Service } from './generated/compose-spec';
 import { ComposeDoc, docPath, listToMap, LoadedCompose, parseEnvFile } from './parse';
 
 /** What the mapper may read beside the compose file (paths relative to the first file's folder). */
@@ -419,7 +420,8 @@ interface MapContext {
   readonly doc: ComposeDoc;
 }
 
-function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSpec | undefined {
+/** One service; `svc` has the type the Compose Specification schema generates. */
+function mapService(m: Mapper, name: string, svc: Service, c: MapContext): ServiceSpec | undefined {
   const label = m.names.get(name)!;
   const x: Record<string, any> = svc['x-stackport'] ?? {};
   for (const k of Object.keys(x)) {
@@ -438,7 +440,8 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
     known = knownImage(image);
   } else if (svc.build !== undefined) {
     image = { build: label };
-    note(`image built from '${svc.build.context ?? '.'}'${svc.build.target === undefined ? '' : ` (target '${svc.build.target}')`}; the profile names its registry and tag${svc.image === undefined ? '' : ` (compose names it '${svc.image}')`}`);
+    const build = typeof svc.build === 'string' ? { context: svc.build, target: undefined } : svc.build;
+    note(`image built from '${build.context ?? '.'}'${build.target === undefined ? '' : ` (target '${build.target}')`}; the profile names its registry and tag${svc.image === undefined ? '' : ` (compose names it '${svc.image}')`}`);
   } else if (svc.image !== undefined) {
     image = String(svc.image);
     known = knownImage(image);
@@ -475,7 +478,7 @@ function mapService(m: Mapper, name: string, svc: any, c: MapContext): ServiceSp
   }));
 
   // Kind.
-  const restartNo = svc.restart === 'no' || svc.restart === false || svc.deploy?.restart_policy?.condition === 'none';
+  const restartNo = svc.restart === 'no' || svc.deploy?.restart_policy?.condition === 'none';
   const controller = (labels['kompose.controller.type'] ?? '').toLowerCase();
   const schedule: string | undefined = x.schedule ?? labels['kompose.cronjob.schedule'];
   let kind: ServiceSpec['kind'] = x.kind ?? (schedule !== undefined ? 'cron'

@@ -6,6 +6,7 @@
  */
 import * as YAML from 'yaml';
 import { ValidationError } from '../spec/validate';
+import { ComposeSpecification } from './generated/compose-spec';
 
 // The generated validator is plain JavaScript (ajv standalone code).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -200,8 +201,8 @@ function describe(value: unknown): string {
 
 /** The result of loading compose files. */
 export interface LoadedCompose {
-  /** The merged document. */
-  readonly doc: ComposeDoc;
+  /** The merged document, valid against the Compose Specification (its generated type). */
+  readonly doc: ComposeSpecification;
   /** Variables the files use that the env file does not set (they became empty strings). */
   readonly unsetVariables: readonly string[];
   /** The file that last set each service key, by `service/key`: errors name it. */
@@ -245,7 +246,7 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
     throw new ValidationError(problems);
   }
   const doc = docs.reduce((a, b) => mergeDocs(a, b), {});
-  return { doc, unsetVariables: [...report.unset].sort(), origins };
+  return { doc: doc as ComposeSpecification, unsetVariables: [...report.unset].sort(), origins };
 }
 
 /** What the importer does not follow: other files pulled in by `include` or `extends`. */

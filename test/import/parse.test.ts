@@ -64,7 +64,7 @@ test('files merge as docker compose merges them: scalars replace, maps merge, po
   const base = 'services:\n  api:\n    image: a:1\n    command: [serve]\n    ports: ["80:80"]\n    environment: [A=1, B=2]\n    volumes: [data:/data, logs:/logs]\n    healthcheck: { test: [CMD, x], interval: 5s }\n';
   const over = 'services:\n  api:\n    command: [serve, --fast]\n    ports: ["443:443"]\n    environment: { B: "3" }\n    volumes: [other:/data]\n    healthcheck: { interval: 9s }\n';
   const { doc } = loadCompose([{ file: 'a.yml', text: base }, { file: 'b.yml', text: over }], {});
-  expect(doc.services.api).toEqual({
+  expect(doc.services!.api).toEqual({
     image: 'a:1', command: ['serve', '--fast'], ports: ['80:80', '443:443'], environment: { A: '1', B: '3' },
     volumes: ['other:/data', 'logs:/logs'], healthcheck: { test: ['CMD', 'x'], interval: '9s' },
   });
@@ -72,12 +72,12 @@ test('files merge as docker compose merges them: scalars replace, maps merge, po
 
 test('anchors and merge keys are resolved', () => {
   const { doc } = loadCompose([{ file: 'a.yml', text: 'x-base: &base\n  image: a:1\n  restart: always\nservices:\n  one:\n    <<: *base\n    restart: "no"\n' }], {});
-  expect(doc.services.one).toEqual({ image: 'a:1', restart: 'no' });
+  expect(doc.services!.one).toEqual({ image: 'a:1', restart: 'no' });
 });
 
 test('extends within the file merges the base service under the service\'s own keys', () => {
   const text = 'services:\n  base:\n    image: a:1\n    environment: { A: "1", B: "2" }\n  child:\n    extends: { service: base }\n    environment: { B: "3" }\n    command: [run]\n';
-  expect(loadCompose([{ file: 'a.yml', text }], {}).doc.services.child).toEqual({ image: 'a:1', environment: { A: '1', B: '3' }, command: ['run'] });
+  expect(loadCompose([{ file: 'a.yml', text }], {}).doc.services!.child).toEqual({ image: 'a:1', environment: { A: '1', B: '3' }, command: ['run'] });
 });
 
 test('extends from another file and include are refused with the fix', () => {
