@@ -84,7 +84,7 @@ function serviceProblems(
   if (typeof svc.image === 'string') {
     const tag = imageTag(svc.image);
     if (requirePinnedImages && (tag === undefined || tag === 'latest')) {
-      problems.push(`${at}: 'image' '${svc.image}' is not pinned; name an exact version tag (for example '${svc.image.replace(/:latest$/, '')}:1.2.3')`);
+      problems.push(`${at}: 'image' '${svc.image}' is not pinned; name an exact version tag (for example '${svc.image.replace(/:latest$/, '')}:1.2.3') in charts/${spec.name}.ts, or with x-stackport.image in the compose file it is imported from`);
     }
   } else if (!DNS_LABEL.test(svc.image.build)) {
     problems.push(`${at}: 'image.build' must be a DNS-1123 label, got '${svc.image.build}'; it names the built image`);
