@@ -299,10 +299,11 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
       }
     }
   }
+  // How many services mount each named volume (several mounts by one service count once).
   for (const [, svc] of entries) {
-    for (const v of volumeMounts(svc ?? {})) {
-      if (v.type === 'volume' && v.source !== undefined) {
-        volumeUsers.set(v.source, (volumeUsers.get(v.source) ?? 0) + 1);
+    for (const source of new Set(volumeMounts(svc ?? {}).filter(v => v.type === 'volume').map(v => v.source))) {
+      if (source !== undefined) {
+        volumeUsers.set(source, (volumeUsers.get(source) ?? 0) + 1);
       }
     }
   }
@@ -449,6 +450,10 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     m.problems.push(`${m.where(name, 'image')}: the service has neither 'image' nor 'build'; name the image to run`);
     return undefined;
   }
+  if (image === '') {
+    m.problems.push(`${m.where(name, 'image')}: got ''; expected an image reference (is the variable it is read from set?)`);
+    return undefined;
+  }
   if (typeof image === 'string') {
     const root = rootImage(image);
     if (root !== undefined) {
@@ -578,7 +583,9 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
         continue;
       }
       const owner = c.owners.get(v.source);
-      if (c.dataVolumes.has(v.source)) {
+      if (c.owners.get(v.source) === label || mounts.some(x => x.volume === volName)) {
+        note(`volume '${v.source}' is mounted twice; only ${v.target === undefined ? 'the first' : `the first mount is kept, not ${v.target}`}`);
+      } else if (c.dataVolumes.has(v.source)) {
         note(`volume '${v.source}' at ${v.target} is dropped: it is the data claim of a StatefulSet, which no other pod can mount`);
       } else if (owner === undefined) {
         c.owners.set(v.source, label);

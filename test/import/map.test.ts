@@ -233,3 +233,15 @@ test('a node path is dropped with a TODO', () => {
   expect(service(m, 'a').volumes).toBeUndefined();
   expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
 });
+
+test('a volume mounted twice by one service keeps its first mount', () => {
+  const m = map('services:\n  web:\n    image: a:1\n    volumes: ["data:/data", "data:/data2"]\nvolumes: { data: {} }\n');
+  expect(service(m, 'web').volumes).toEqual([{ name: 'data', mountPath: '/data', size: '1Gi' }]);
+  expect(m.todos).toContain("service 'web': volume 'data' is mounted twice; only the first mount is kept, not /data2");
+});
+
+test('an image that interpolates to nothing is refused', () => {
+  expect(problems(() => map('services:\n  a:\n    image: "${IMG}"\n'))).toEqual([
+    "compose.yml: services.a.image: got ''; expected an image reference (is the variable it is read from set?)",
+  ]);
+});
