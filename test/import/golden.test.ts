@@ -3,7 +3,9 @@
  * and the chart text against the spec it was written from. UPDATE_GOLDEN=1 rewrites the golden files.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { evaluateChart, FIXTURES, IMPORTED, importFixture } from './util';
 
 describe.each(IMPORTED.map(f => [f.dir, f] as const))('%s', (dir, f) => {
@@ -25,4 +27,20 @@ describe.each(IMPORTED.map(f => [f.dir, f] as const))('%s', (dir, f) => {
     const text = [result.chart, ...result.todos, ...result.summary].join('\n');
     expect(f.credentials.filter(c => text.includes(c))).toEqual([]);
   });
+});
+
+test('every golden chart type-checks as a StackSpec under the project\'s strict compiler settings', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-charts-'));
+  fs.mkdirSync(path.join(dir, 'charts'));
+  fs.mkdirSync(path.join(dir, 'lib', 'spec'), { recursive: true });
+  fs.copyFileSync(path.resolve('lib/spec/types.ts'), path.join(dir, 'lib/spec/types.ts'));
+  const files = IMPORTED.map(f => {
+    const file = path.join(dir, 'charts', `${f.dir}.ts`);
+    fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, f.dir, 'golden.ts.txt'), 'utf8'));
+    return file;
+  });
+  const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, noUnusedLocals: true, types: [], skipLibCheck: true });
+  const diagnostics = ts.getPreEmitDiagnostics(program).map(d => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(diagnostics).toEqual([]);
 });
