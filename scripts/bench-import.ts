@@ -1,6 +1,7 @@
 /**
  * Times the compose import of a generated 50-service file (after compile):
  * `npm run build && node build/scripts/bench-import.js`. Prints the median of 10 runs.
+ * `node build/scripts/bench-import.js FILE` only writes the generated compose file to FILE.
  * Not a test: the README quotes the figure.
  */
 import * as fs from 'fs';
@@ -37,6 +38,11 @@ function composeFile(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+const only = process.argv[2];
+if (only !== undefined) {
+  fs.writeFileSync(only, composeFile(SERVICES));
+  process.exit(0);
+}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-bench-'));
 fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile(SERVICES));
 const times: number[] = [];
