@@ -51,6 +51,25 @@ const NON_HTTP_PORTS = new Set([21, 22, 25, 53, 110, 143, 465, 587, 993, 995, 10
 const SOURCE_TARGETS = new Set(['/app', '/code', '/src', '/usr/src/app', '/var/www/html', '/var/www', '/home/node/app', '/opt/app', '/workspace']);
 const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'size', 'host', 'path', 'route', 'replicas', 'minReplicas', 'maxReplicas',
   'cpuUtilization', 'completionCheck', 'image', 'ignore'];
+/** kompose labels the importer reads (prefixes). */
+const KOMPOSE_LABELS = ['kompose.service.type', 'kompose.service.expose', 'kompose.volume.size', 'kompose.controller.type', 'kompose.cronjob.schedule',
+  'kompose.service.healthcheck.readiness.'];
+
+/**
+ * kompose's readiness labels as a compose `healthcheck` (`.test`, `.http_get_path`
+ * with `.http_get_port`, `.tcp_port`, and the timings), for files that give no health check.
+ */
+function komposeReadiness(labels: Record<string, string>): any {
+  const label = (key: string) => labels[`kompose.service.healthcheck.readiness.${key}`];
+  const test = label('test') !== undefined ? ['CMD-SHELL', label('test')]
+    : label('http_get_path') !== undefined ? ['CMD', 'curl', '-f', `http://localhost:${label('http_get_port') ?? 80}${label('http_get_path')}`]
+      : label('tcp_port') !== undefined ? ['CMD-SHELL', `nc -z localhost ${label('tcp_port')}`] : undefined;
+  if (test === undefined) {
+    return undefined;
+  }
+  return { test, interval: label('interval'), timeout: label('timeout'), retries: label('retries'), start_period: label('start_period') };
+}
+
 /** Compose keys that have no safe equivalent under Pod Security restricted. */
 const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
   ['privileged', v => v === true, 'a privileged container controls the node'],
@@ -494,6 +513,9 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     m.problems.push(`${m.where(name, 'x-stackport')}.kind: got '${kind}'; expected one of web, stateful, worker, job, cron`);
     return undefined;
   }
+  for (const key of Object.keys(labels).filter(k => k.startsWith('kompose.') && !KOMPOSE_LABELS.some(l => k.startsWith(l)))) {
+    note(`label '${key}' is not used: the profile decides pull policy, storage class and exposure`);
+  }
   const serviceType = labels['kompose.service.type'];
   if (serviceType !== undefined && serviceType.toLowerCase() !== 'clusterip' && serviceType.toLowerCase() !== 'headless') {
     note(`kompose.service.type '${serviceType}' becomes a ClusterIP Service; the Ingress routes outside traffic`);
@@ -671,7 +693,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
   }
 
   // Health check: compose's own, or the catalog's, or a TCP readiness probe on the first port.
-  let healthcheck = healthCheck(m, name, svc.healthcheck, targets[0], orderedEnv);
+  let healthcheck = healthCheck(m, name, svc.healthcheck ?? komposeReadiness(labels), targets[0], orderedEnv);
   if (healthcheck === undefined && known !== undefined && svc.healthcheck === undefined) {
     healthcheck = known.healthcheck;
   }
@@ -837,8 +859,11 @@ function healthCheck(m: Mapper, name: string, hc: any, firstPort: number | undef
   const argv = raw[0] === 'CMD' ? raw.slice(1) : raw[0] === 'CMD-SHELL' ? undefined : raw;
   const line = shell ?? argv!.join(' ');
   const http = /^(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::([0-9]+))?(\/[^\s"'|;&]*)?["']?(?:\s*\|\|\s*exit\s+1)?\s*$/.exec(line);
+  const tcp = /^nc -zv? (?:localhost|127\.0\.0\.1) ([0-9]+)$/.exec(line.trim());
   let test: HealthCheckSpec['test'];
-  if (http !== null) {
+  if (tcp !== null) {
+    test = { tcpPort: Number(tcp[1]) };
+  } else if (http !== null) {
     const port = http[1] === undefined ? 80 : Number(http[1]);
     test = { httpGet: http[2] ?? '/', ...(port === firstPort ? {} : { port }) };
   } else {
