@@ -81,10 +81,21 @@ const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
 ];
 
 /** A DNS-1123 label derived from a compose name: lower case, `-` for anything else, at most 63 characters. */
-export function dnsLabel(name: string): string {
-  const label = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
-  return label === '' ? 'service' : label;
+export function dnsLabel(name: string, max = 63): string {
+  const label = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+/, '');
+  // Services are DNS-1035 labels: a letter first.
+  const lettered = /^[0-9]/.test(label) ? `s-${label}` : label;
+  const cut = lettered.slice(0, max).replace(/-+$/, '');
+  return cut === '' ? 'service' : cut;
 }
+
+/**
+ * The longest names the importer derives, so that every name built from them
+ * fits in 63 characters: `<stack>-<service>` labels, `<stack>-secrets`,
+ * `wait-for-<service>` containers, `<service>-<hash>` Jobs, `pvc-<volume>` volumes.
+ */
+export const MAX_STACK_NAME = 22;
+export const MAX_SERVICE_NAME = 40;
 
 /** Seconds of a compose duration (`1m30s`, `500ms`, `2h`), rounded up; undefined when it does not parse. */
 export function durationSeconds(value: unknown): number | undefined {
@@ -289,9 +300,9 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   }
   const entries = all.filter(([n]) => !skipped.has(n));
   for (const [name] of entries) {
-    const label = dnsLabel(name);
+    const label = dnsLabel(name, MAX_SERVICE_NAME);
     if (label !== name) {
-      m.todos.push(`service '${name}' is named '${label}': Kubernetes names are DNS-1123 labels (lower case, '-', at most 63 characters)`);
+      m.todos.push(`service '${name}' is named '${label}': Kubernetes names are DNS labels (lower case, '-', a letter first), and names built from it must fit in 63 characters`);
     }
     if ([...m.names.values()].includes(label)) {
       m.problems.push(`${m.where(name, 'image')}: service name '${name}' becomes '${label}', which another service already has; rename one of them`);
@@ -344,9 +355,9 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   for (const v of loaded.unsetVariables) {
     m.todos.push(`variable ${v} is not set in the env file; compose would use an empty string, and so does this chart`);
   }
-  const stackName = dnsLabel(opts.name);
+  const stackName = dnsLabel(opts.name, MAX_STACK_NAME);
   if (stackName !== opts.name) {
-    m.todos.push(`the stack is named '${stackName}', not '${opts.name}': stack names are DNS-1123 labels`);
+    m.todos.push(`the stack is named '${stackName}', not '${opts.name}': stack names are DNS labels of at most ${MAX_STACK_NAME} characters (object names are built from them)`);
   }
   const spec: StackSpec = {
     name: stackName,
@@ -598,7 +609,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
         note(`anonymous volume '${v.target}' becomes an emptyDir: its content does not survive a restart`);
       }
     } else if (v.type === 'volume' && v.source !== undefined) {
-      const volName = dnsLabel(v.source);
+      const volName = dnsLabel(v.source, MAX_SERVICE_NAME);
       if (kind === 'stateful' && (dataPath === undefined || dataPath === v.target) && dataVolume === undefined) {
         dataPath = v.target;
         dataVolume = v.source;
@@ -637,7 +648,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
       } else if (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d') {
         note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a directory'}; bind-mount each configuration file there and import again to mount it from a ConfigMap`);
       } else {
-        const volName = dnsLabel(v.source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${label}-data`);
+        const volName = dnsLabel(v.source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${label}-data`, MAX_SERVICE_NAME);
         volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(defaultSize ?? '1Gi') });
         note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${defaultSize ?? '1Gi'} (a guess); copy existing content in yourself`);
       }

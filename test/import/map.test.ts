@@ -108,7 +108,7 @@ describe('units and names', () => {
   test.each([['0.5', '500m'], ['2', '2'], ['0', undefined]])('cpus %s is %s', (text, q) => {
     expect(cpuQuantity(text)).toBe(q);
   });
-  test.each([['Web_Frontend', 'web-frontend'], ['api.v2', 'api-v2'], ['__x__', 'x'], ['a'.repeat(70), 'a'.repeat(63)]])('name %s becomes %s', (raw, label) => {
+  test.each([['Web_Frontend', 'web-frontend'], ['api.v2', 'api-v2'], ['__x__', 'x'], ['1web', 's-1web'], ['a'.repeat(70), 'a'.repeat(63)]])('name %s becomes %s', (raw, label) => {
     expect(dnsLabel(raw)).toBe(label);
   });
   test('command strings split like a shell', () => {

@@ -34,7 +34,7 @@ describe('seed 003 (task app)', () => {
 });
 
 describe('seed 000 (project management), main file and development override', () => {
-  const spec = imported('seed-project-management');
+  const spec = imported('seed-pm');
   const hand = (name: string) => PROJECT_MANAGEMENT.services.find(s => s.name === name)!;
 
   test('has the hand-written services, but for the nginx proxy, which the chart replaces by its routes', () => {

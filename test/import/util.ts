@@ -41,7 +41,7 @@ export const IMPORTED: readonly Fixture[] = [
   one('monitoring', ['monitoring-fixture-grafana']),
   one('broker', ['broker-fixture-amqp-pass']),
   one('seed-task-app', ['devpassword123', 'dev-secret-key-change-in-production', 'dev-jwt-secret-key-change-in-production']),
-  { dir: 'seed-project-management', files: ['docker-compose.yml', 'docker-compose.override.yml'],
+  { dir: 'seed-pm', files: ['docker-compose.yml', 'docker-compose.override.yml'],
     credentials: ['pm_password', 'your_redis_password_here', 'your_keycloak_admin_password', 'your_keycloak_db_password', 'your_keycloak_client_secret', 'your_very_secure_secret_key_here'] },
 ];
 

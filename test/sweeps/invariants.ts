@@ -107,6 +107,16 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
       expect(JSON.stringify(objects)).not.toMatch(/docker\.sock|containerd\.sock/);
     });
 
+    test('every name Kubernetes reads as a DNS label, every label value and container name fits in 63 characters', () => {
+      const LABEL_NAMED = ['Service', 'Namespace', 'Deployment', 'StatefulSet', 'Job', 'CronJob'];
+      const long = objects.flatMap(o => [
+        ...(LABEL_NAMED.includes(o.kind) && o.metadata.name.length > 63 ? [`${o.kind}/${o.metadata.name}`] : []),
+        ...Object.entries(o.metadata.labels ?? {}).filter(([, v]) => String(v).length > 63).map(([k, v]) => `${o.kind}/${o.metadata.name} label ${k}=${v}`),
+      ]);
+      const containerNames = containers(objects).map(c => c.container.name).filter(n => n.length > 63);
+      expect([long, containerNames]).toEqual([[], []]);
+    });
+
     test('a default-deny NetworkPolicy selects every pod', () => {
       expect(all(objects, 'NetworkPolicy').find(p => p.metadata.name === 'default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     });
