@@ -581,6 +581,11 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     const um = /^([0-9]+)(?::([0-9]+))?$/.exec(composeUser);
     if (um !== null && um[1] !== '0') {
       user = { uid: Number(um[1]), gid: Number(um[2] ?? um[1]) };
+      if (user.gid === 0) {
+        // The root group is flagged by policy scanners; the pod's fsGroup would be 0 too.
+        user = { uid: user.uid, gid: user.uid };
+        note(`compose runs it in group 0 (root); here its group is ${user.uid}, verify the image's files are readable by it`);
+      }
     } else if (um !== null || composeUser.split(':')[0] === 'root') {
       m.summary.push(`root: service '${label}' runs as root in compose (user: ${composeUser}); use a non-root variant of '${typeof image === 'string' ? image : label}', or a profile that relaxes Pod Security for this stack`);
       note(`compose runs it as root; it runs as ${user.uid}:${user.gid} here, verify the image works as that user (x-stackport uid/gid)`);
