@@ -659,6 +659,20 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
       }
     }
   }
+  // Compose configs: files of the ConfigMap, at /<name> unless a target says otherwise.
+  for (const cfg of svc.configs ?? []) {
+    const source = String(typeof cfg === 'string' ? cfg : cfg.source);
+    const target = String(typeof cfg === 'string' ? `/${cfg}` : cfg.target ?? `/${cfg.source}`);
+    const top = c.doc.configs?.[source];
+    const content = top?.content !== undefined ? String(top.content)
+      : top?.file !== undefined && m.opts.files.kind(String(top.file)) === 'file' ? m.opts.files.read(String(top.file)) : undefined;
+    if (content === undefined) {
+      note(`config '${source}' is dropped: ${top === undefined ? 'the top-level configs do not declare it' : 'its content is not beside the compose file'}`);
+      continue;
+    }
+    const dir = target.replace(/\/[^/]*$/, '') || '/';
+    files[dir] = { ...files[dir], [target.slice(dir.length + (dir === '/' ? 0 : 1))]: content };
+  }
   // Compose secrets: Secret keys mounted as files, at /run/secrets/<name> unless a target says otherwise.
   const secretFiles: SecretFileSpec[] = [];
   for (const s of svc.secrets ?? []) {
@@ -680,7 +694,9 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
   }
   let filesSpec: FilesSpec | undefined;
   for (const [dir, content] of Object.entries(files)) {
-    if (filesSpec === undefined) {
+    if (dir === '/') {
+      note(`files ${Object.keys(content).join(', ')} at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory`);
+    } else if (filesSpec === undefined) {
       filesSpec = { mountPath: dir, files: content };
       note(`files ${Object.keys(content).join(', ')} are mounted from a ConfigMap as directory ${dir}, which hides the image's other files there`);
     } else {
@@ -690,7 +706,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
   for (const [key, why] of [['container_name', 'Kubernetes names the pods'], ['hostname', 'the Service name is the host name'], ['networks', 'NetworkPolicies follow depends_on, links and the addresses in settings'],
     ['working_dir', 'set it in the image (WORKDIR)'], ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
     ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'],
-    ['configs', 'use a bind-mounted file instead'], ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const) {
+    ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const) {
     if (svc[key] !== undefined) {
       note(`'${key}' is dropped: ${why}`);
     }

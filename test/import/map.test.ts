@@ -245,3 +245,15 @@ test('an image that interpolates to nothing is refused', () => {
     "compose.yml: services.a.image: got ''; expected an image reference (is the variable it is read from set?)",
   ]);
 });
+
+test('compose configs with content become ConfigMap files at their target', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    configs:\n      - source: app\n        target: /etc/app/app.ini\n      - missing\nconfigs:\n  app:\n    content: |\n      [main]\n      x = 1\n');
+  expect(service(m, 'a').files).toEqual({ mountPath: '/etc/app', files: { 'app.ini': '[main]\nx = 1\n' } });
+  expect(m.todos).toContain("service 'a': config 'missing' is dropped: the top-level configs do not declare it");
+});
+
+test('a config at / is dropped rather than hiding the image', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    configs: [app]\nconfigs:\n  app:\n    content: x\n');
+  expect(service(m, 'a').files).toBeUndefined();
+  expect(m.todos).toContain("service 'a': files app at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory");
+});
