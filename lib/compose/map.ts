@@ -230,6 +230,8 @@ class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
+  /** `VARIABLE=value` -> secret key (values kept in memory only, to compare). */
+  readonly byVariable = new Map<string, string>();
   readonly names = new Map<string, string>();
   readonly options: Record<string, boolean> = {};
   readonly routes: RouteSpec[] = [];
@@ -270,6 +272,11 @@ class Mapper {
     if (known !== undefined) {
       return known[1];
     }
+    // The same variable with the same value in several services (often from one env file) is one key.
+    const same = this.byVariable.get(`${variable}=${value}`);
+    if (same !== undefined) {
+      return same;
+    }
     let key = secretKeyOf(variable);
     if (this.secrets.some(s => s.key === key)) {
       key = `${dnsLabel(service)}-${key}`;
@@ -280,6 +287,7 @@ class Mapper {
     if (distinctive(value)) {
       this.byValue.set(value, [variable, key]);
     }
+    this.byVariable.set(`${variable}=${value}`, key);
     return key;
   }
 }
@@ -331,7 +339,9 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   }
   // How many services mount each named volume (several mounts by one service count once).
   for (const [, svc] of entries) {
-    for (const source of new Set(volumeMounts(svc ?? {}).filter(v => v.type === 'volume').map(v => v.source))) {
+    const named = volumeMounts(svc ?? {}).filter(v => v.type === 'volume').map(v => v.source);
+    const bound = volumeMounts(svc ?? {}).filter(v => v.type === 'bind' && v.source !== undefined).map(v => `bind:${v.source!.replace(/\/+$/, '')}`);
+    for (const source of new Set([...named, ...bound])) {
       if (source !== undefined) {
         volumeUsers.set(source, (volumeUsers.get(source) ?? 0) + 1);
       }
@@ -640,7 +650,12 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
       }
     } else if (v.type === 'bind' && v.source !== undefined) {
       const kindThere = m.opts.files.kind(v.source);
-      if (kindThere === 'file') {
+      const key = `bind:${v.source.replace(/\/+$/, '')}`;
+      const claimed = c.owners.get(key);
+      if (claimed !== undefined && claimed !== label) {
+        // The same folder, claimed by another service: one claim, mounted by both.
+        mounts.push({ volume: bindClaimName(v.source, claimed), mountPath: v.target, ...(v.readOnly ? { readOnly: true } : {}) });
+      } else if (kindThere === 'file') {
         const dir = v.target.replace(/\/[^/]*$/, '') || '/';
         files[dir] = { ...files[dir], [v.target.slice(dir.length + (dir === '/' ? 0 : 1))]: m.opts.files.read(v.source) };
       } else if (kind === 'stateful' && dataPath === v.target && dataVolume === undefined) {
@@ -653,8 +668,10 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
       } else if (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d') {
         note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a directory'}; bind-mount each configuration file there and import again to mount it from a ConfigMap`);
       } else {
-        const volName = dnsLabel(v.source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${label}-data`, MAX_SERVICE_NAME);
-        volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(defaultSize ?? '1Gi') });
+        const volName = bindClaimName(v.source, label);
+        c.owners.set(key, label);
+        const shared = (c.volumeUsers.get(key) ?? 0) > 1;
+        volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(defaultSize ?? '1Gi'), ...(shared ? { shared: true } : {}) });
         note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${defaultSize ?? '1Gi'} (a guess); copy existing content in yourself`);
       }
     }
@@ -852,6 +869,11 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     case 'cron':
       return { kind, ...base, schedule: String(schedule) };
   }
+}
+
+/** The claim a bound folder becomes: its path as a name (`./public/system` -> `public-system`). */
+function bindClaimName(source: string, owner: string): string {
+  return dnsLabel(source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${owner}-data`, MAX_SERVICE_NAME);
 }
 
 function rank(v: EnvValue): number {

@@ -257,3 +257,17 @@ test('a config at / is dropped rather than hiding the image', () => {
   expect(service(m, 'a').files).toBeUndefined();
   expect(m.todos).toContain("service 'a': files app at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory");
 });
+
+test('a folder bound by two services is one shared claim, mounted by both', () => {
+  const m = map('services:\n  web:\n    image: a:1\n    volumes: ["./public:/app/public"]\n  jobs:\n    image: a:1\n    volumes: ["./public/:/app/public:ro"]\n');
+  expect(service(m, 'web').volumes).toEqual([{ name: 'public', mountPath: '/app/public', size: '1Gi', shared: true }]);
+  expect(service(m, 'jobs').mounts).toEqual([{ volume: 'public', mountPath: '/app/public', readOnly: true }]);
+});
+
+test('the same variable with the same value in several services is one Secret key', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    environment: { DB_PASS: "" }\n  b:\n    image: a:1\n    environment: { DB_PASS: "" }\n  c:\n    image: a:1\n    environment: { DB_PASS: other-value-1 }\n');
+  // Distinctive values get their keys first (so URLs and commands elsewhere find them): c's is 'db-pass'.
+  expect(m.spec.secrets.map(s => s.key)).toEqual(['db-pass', 'a-db-pass']);
+  expect([service(m, 'a').env, service(m, 'b').env, service(m, 'c').env])
+    .toEqual([{ DB_PASS: { secret: 'a-db-pass' } }, { DB_PASS: { secret: 'a-db-pass' } }, { DB_PASS: { secret: 'db-pass' } }]);
+});
