@@ -53,4 +53,5 @@ const INTENDED: Record<string, string[]> = {
   ],
   'seed-task-app': ['backend -> db:5432', 'backend -> frontend:3000', 'frontend -> backend:5000'],
 };
-networkSweep(rendered.filter(r => INTENDED[r.stack] !== undefined), INTENDED);
+// Every fixture gets the general policy rules; the whole applications also their exact connections.
+networkSweep(rendered, INTENDED);
