@@ -6,6 +6,7 @@
  *                   or an earlier output: see outDirProblem in lib/synth.ts)
  *   --env NAME      only this environment (repeatable; any of environments/, presets included);
  *                   the other environments in DIR are kept. Default: DEFAULT_ENVIRONMENTS
+ *   --stack NAME    only this stack (repeatable); the other stacks in DIR, and dist/gitops/, are kept
  *   --option STACK.OPTION=true|false   switch an optional part (e.g. loc8.postgres=true)
  *   --repo-url URL  the Git repository Argo CD and Flux read dist/ from (dist/gitops/)
  *   --revision REV  the branch, tag or commit Argo CD reads
@@ -28,13 +29,14 @@ import { ValidationError } from './lib/spec/validate';
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   let out = 'dist';
   const environments: string[] = [];
+  const stackNames: string[] = [];
   const options: Record<string, Record<string, boolean>> = {};
   const gitops: Record<string, string> = {};
   const gitopsFlags: Readonly<Record<string, keyof GitOpsProps>> = { '--repo-url': 'repoUrl', '--revision': 'revision', '--flux-source': 'fluxSourceName' };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     const examples: Record<string, string> = {
-      '--out': '--out /tmp/dist', '--env': '--env local', '--option': '--option loc8.postgres=true',
+      '--out': '--out /tmp/dist', '--env': '--env local', '--stack': '--stack loc8', '--option': '--option loc8.postgres=true',
       '--repo-url': '--repo-url https://github.com/acme/stackport.git', '--revision': '--revision main', '--flux-source': '--flux-source stackport',
     };
     if (Object.hasOwn(examples, argv[i]) && (value === undefined || value.startsWith('--'))) {
@@ -46,6 +48,9 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       i++;
     } else if (argv[i] === '--env') {
       environments.push(value);
+      i++;
+    } else if (argv[i] === '--stack') {
+      stackNames.push(value);
       i++;
     } else if (argv[i] === '--option') {
       const m = /^([a-z0-9-]+)\.([A-Za-z0-9-]+)=(true|false)$/.exec(value);
@@ -59,7 +64,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       gitops[gitopsFlags[argv[i]]] = value;
       i++;
     } else {
-      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR, --env NAME, --option STACK.OPTION=true, --repo-url URL, --revision REV and --flux-source NAME`);
+      console.error(`synth: unknown argument '${argv[i]}'; use --out DIR, --env NAME, --stack NAME, --option STACK.OPTION=true, --repo-url URL, --revision REV and --flux-source NAME`);
       return 2;
     }
   }
@@ -71,14 +76,19 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     if (unknownStacks.length > 0) {
       throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
     }
-    const rendered = synthesize({ stacks: STACKS, profiles, options, gitops }, out, {
+    const unknownSelected = stackNames.filter(s => !STACKS.some(spec => spec.name === s));
+    if (unknownSelected.length > 0) {
+      throw new ValidationError(unknownSelected.map(s => `'--stack' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
+    }
+    const stacks = stackNames.length === 0 ? STACKS : STACKS.filter(spec => stackNames.includes(spec.name));
+    const rendered = synthesize({ stacks, profiles, options, gitops, partial: stackNames.length > 0 }, out, {
       onWait: pid => console.error(`synth: waiting for another synth (process ${pid}) to finish writing ${out}/`),
     });
     for (const r of rendered) {
       log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
     }
     const objects = rendered.reduce((n, r) => n + r.objects.length, 0);
-    log(`synth: wrote ${out}/ (${profiles.length} environments x ${STACKS.length} stacks, ${objects} objects)`);
+    log(`synth: wrote ${out}/ (${profiles.length} environments x ${stacks.length} stacks, ${objects} objects)`);
     // The CLI lists the manifests in its output folder; a folder inside dist/ already holds them.
     if (env.CDK8S_OUTDIR !== undefined && !isWithin(env.CDK8S_OUTDIR, out)) {
       try {

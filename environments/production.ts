@@ -26,6 +26,7 @@ export const PRODUCTION: Profile = {
   sharedAccessMode: 'ReadWriteMany',
   // Tags are pinned, so Always costs one registry round-trip and catches a re-pushed tag.
   imagePullPolicy: 'Always',
+  allowUnpinnedImages: false,
   registry: 'registry.example.com/stackport',
   imageTag: '1.0.0',
   scaleAsSpecified: true,

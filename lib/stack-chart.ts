@@ -68,7 +68,7 @@ export class StackChart extends Chart {
 
     const services = new Map<string, kplus.Service>();
     for (const svc of context.services) {
-      const id = pascal(svc.name);
+      const id = serviceId(svc.name);
       switch (svc.kind) {
         case 'web':
           services.set(svc.name, new WebService(this, id, { spec: svc, context, claims }).service);
@@ -91,6 +91,15 @@ export class StackChart extends Chart {
     new StackSecrets(this, 'Secrets', { context });
     new StackNetworkPolicies(this, 'NetworkPolicies', { context });
   }
+}
+
+/** IDs of the chart's own constructs, which a service (compose allows 'gateway') must not take. */
+const CHART_IDS = new Set(['Namespace', 'Gateway', 'Secrets', 'NetworkPolicies']);
+
+/** A service's construct ID; `Service<Name>` where its name is one of the chart's own IDs. */
+function serviceId(name: string): string {
+  const id = pascal(name);
+  return CHART_IDS.has(id) || id.startsWith('Claim') ? `Service${id}` : id;
 }
 
 /** `celery-worker` -> `CeleryWorker`: construct IDs are PascalCase. */

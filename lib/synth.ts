@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { StackChart } from './stack-chart';
 import { Profile } from './profiles/profile';
-import { duplicateStackProblems, optionProblems, profileProblems, stackProblems, ValidationError } from './spec/validate';
+import { duplicateStackProblems, optionProblems, profileProblems, stackProblemsWith, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameByContent } from './constructs/one-shot-job';
@@ -31,6 +31,11 @@ export interface SynthRequest {
   readonly options?: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
   /** Inputs of dist/gitops/ (written by {@link synthesize}). @default - the documented placeholders */
   readonly gitops?: GitOpsProps;
+  /**
+   * Only some of the stacks (`--stack`): dist/gitops/, which lists every
+   * stack, is then kept as it was. @default false
+   */
+  readonly partial?: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export function render(request: SynthRequest): RenderedStack[] {
   const problems = [
     ...request.profiles.flatMap(profileProblems),
     ...duplicateStackProblems(request.stacks),
-    ...request.stacks.flatMap(stackProblems),
+    ...request.stacks.flatMap(s => stackProblemsWith(s, { requirePinnedImages: request.profiles.some(p => !p.allowUnpinnedImages) })),
     ...request.stacks.flatMap(s => optionProblems(s, request.options?.[s.name] ?? {})),
   ];
   if (problems.length > 0) {
@@ -130,6 +135,12 @@ export interface WriteOptions {
   readonly onWait?: (pid: number) => void;
   /** Seconds to wait for another synth's lock before giving up. @default 120 */
   readonly lockTimeoutSeconds?: number;
+  /**
+   * Keep the stack folders of rendered environments that this run did not
+   * render (`--stack`). @default false: a rendered environment is replaced
+   * whole, so a removed stack's folder goes too
+   */
+  readonly keepOtherStacks?: boolean;
 }
 
 /** Renders the request and its dist/gitops/ folders and, only when everything rendered, replaces `outDir` with the result. */
@@ -137,8 +148,8 @@ export function synthesize(request: SynthRequest, outDir: string, options: Write
   // Checked before rendering too, so that a refused folder fails fast.
   refuseBadOutDir(outDir);
   const stacks = render(request);
-  const rendered = [...stacks, ...renderGitOps(stacks, request.gitops)];
-  replaceTree(outDir, rendered, options);
+  const rendered = request.partial === true ? stacks : [...stacks, ...renderGitOps(stacks, request.gitops)];
+  replaceTree(outDir, rendered, { ...options, keepOtherStacks: request.partial === true });
   return rendered;
 }
 
@@ -215,11 +226,17 @@ export function replaceTree(outDir: string, rendered: readonly RenderedStack[], 
     try {
       writeTree(staging, rendered);
       fs.writeFileSync(path.join(staging, MARKER_FILE), MARKER_TEXT);
-      // Environments not rendered this time (`--env`) are carried over as they are.
+      // Environments and stacks not rendered this time (`--env`, `--stack`) are carried over as they are.
       const renderedEnvs = new Set(rendered.map(r => r.environment));
-      for (const env of fs.existsSync(out) ? fs.readdirSync(out) : []) {
-        if (!renderedEnvs.has(env) && env !== MARKER_FILE) {
+      const renderedStacks = new Set(rendered.map(r => `${r.environment}/${r.stack}`));
+      for (const env of fs.existsSync(out) ? fs.readdirSync(out).filter(e => e !== MARKER_FILE) : []) {
+        if (!renderedEnvs.has(env)) {
           fs.cpSync(path.join(out, env), path.join(staging, env), { recursive: true });
+          continue;
+        }
+        const kept = options.keepOtherStacks === true ? fs.readdirSync(path.join(out, env)).filter(s => !renderedStacks.has(`${env}/${s}`)) : [];
+        for (const stack of kept) {
+          fs.cpSync(path.join(out, env, stack), path.join(staging, env, stack), { recursive: true });
         }
       }
     } catch (e) {

@@ -241,6 +241,32 @@ describe('main', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  test('--stack renders only the named stacks and keeps the others in the output folder as they were', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
+    const out = path.join(tmp, 'dist');
+    execFileSync(process.execPath, [main, '--out', out]);
+    const stale = path.join(out, 'production/loc8/00-namespace.yaml');
+    fs.writeFileSync(stale, 'kept\n');
+    const backend = path.join(out, 'production/task-app/30-deployment-backend.yaml');
+    fs.writeFileSync(backend, 'replaced\n');
+    const r = spawnSync(process.execPath, [main, '--out', out, '--stack', 'task-app', '--stack', 'p2p-sandbox'], { encoding: 'utf8' });
+    expect(r.stdout).toContain('synth: wrote');
+    expect(r.stdout).toContain('(3 environments x 2 stacks');
+    // dist/gitops/ lists every stack: it is kept as it was.
+    expect(fs.readdirSync(path.join(out, 'gitops')).sort()).toEqual(['argocd', 'flux']);
+    expect(fs.readFileSync(stale, 'utf8')).toBe('kept\n');
+    expect(fs.readFileSync(backend, 'utf8')).toBe(fs.readFileSync('dist/production/task-app/30-deployment-backend.yaml', 'utf8'));
+    expect(fs.readdirSync(path.join(out, 'local')).sort()).toEqual(['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app']);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('exits 1 on an unknown --stack, naming the stacks there are', () => {
+    const r = spawnSync(process.execPath, [main, '--out', path.join(os.tmpdir(), 'stackport-never'), '--stack', 'shop'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("- '--stack' names stack 'shop'; use one of: project-management, loc8, enabledrm, task-app, p2p-sandbox");
+    expect(fs.existsSync(path.join(os.tmpdir(), 'stackport-never'))).toBe(false);
+  });
+
   test('renders every stack with its options switched on (ELK, PostgreSQL, Redis)', () => {
     const rendered = render({ stacks: STACKS, profiles: PROFILES, options: { 'project-management': { elk: true }, 'loc8': { postgres: true, redis: true } } });
     const pm = rendered.find(r => r.environment === 'production' && r.stack === 'project-management')!;

@@ -48,6 +48,9 @@ export class StackContext {
           keys.add(value.secret);
         }
       }
+      for (const f of svc.secretFiles ?? []) {
+        keys.add(f.key);
+      }
     }
     return [...keys];
   }

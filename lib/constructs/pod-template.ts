@@ -61,6 +61,15 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     });
     volumes.push({ path: svc.files.mountPath, volume: kplus.Volume.fromConfigMap(scope, 'FilesVolume', files, { name: 'files' }), readOnly: true });
   }
+  if (svc.secretFiles !== undefined && svc.secretFiles.length > 0) {
+    const secret = kplus.Secret.fromSecretName(scope, 'SecretFilesSecret', ctx.secretName);
+    const items = Object.fromEntries(svc.secretFiles.map(f => [f.key, { path: f.key }]));
+    // Readable by the pod's group (fsGroup), not by others.
+    const volume = kplus.Volume.fromSecret(scope, 'SecretFiles', secret, { name: 'secret-files', items, defaultMode: 0o440 });
+    for (const f of svc.secretFiles) {
+      volumes.push({ path: f.path, volume, subPath: f.key, readOnly: true });
+    }
+  }
   for (const v of svc.volumes ?? []) {
     volumes.push({ path: v.mountPath, volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Volume${v.name}`, claim(opts.claims, v.name)) });
   }

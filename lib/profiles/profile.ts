@@ -41,6 +41,12 @@ export interface Profile {
    * `kind load docker-image` or `minikube image load` are used as they are.
    */
   readonly imagePullPolicy: 'IfNotPresent' | 'Always';
+  /**
+   * Whether third-party images may be untagged or `latest`. Locally an imported
+   * compose stack runs its images as written; production refuses them, since
+   * the same tag can name a different image tomorrow.
+   */
+  readonly allowUnpinnedImages: boolean;
   /** Registry (and path) of the images built from the stacks' source. */
   readonly registry: string;
   /** Tag of the images built from the stacks' source; `IMAGE_TAG` replaces it at synth time. */

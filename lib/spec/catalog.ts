@@ -4,7 +4,7 @@
  * and the health checks the seeds give them. Stack specs call these instead of
  * repeating the same service five times; each returns plain data.
  */
-import { EnvMap, StatefulServiceSpec } from './types';
+import { EnvMap, HealthCheckSpec, PortSpec, ResourcesSpec, StatefulServiceSpec, UserSpec } from './types';
 
 /** Pinned versions of the third-party images the seeds use (their tags, made exact). */
 const IMAGES = {
@@ -69,6 +69,7 @@ export interface PostgresOptions {
 
 /** PostgreSQL with the seeds' pg_isready health check (every 10s, 5s timeout, 5 retries), over TCP, and a first-start budget. */
 export function postgres(o: PostgresOptions): StatefulServiceSpec {
+  const known = knownImage(IMAGES.postgresDebian)!;
   return {
     kind: 'stateful',
     name: o.name ?? 'postgres',
@@ -79,13 +80,12 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
       POSTGRES_DB: o.database,
       POSTGRES_USER: o.user,
       POSTGRES_PASSWORD: { secret: o.passwordKey },
-      // A subdirectory: the volume's root may hold lost+found, which initdb refuses.
-      PGDATA: '/var/lib/postgresql/data/pgdata',
+      ...known.env,
       ...o.env,
     },
     envByStage: o.developmentDatabase === undefined ? undefined : { development: { POSTGRES_DB: o.developmentDatabase } },
-    user: o.flavour === 'alpine' ? { uid: 70, gid: 70 } : { uid: 999, gid: 999 },
-    writablePaths: ['/var/run/postgresql', '/tmp'],
+    user: o.flavour === 'alpine' ? known.alpineUser! : known.user,
+    writablePaths: known.writablePaths,
     files: o.initScripts === undefined ? undefined : { mountPath: '/docker-entrypoint-initdb.d', files: o.initScripts },
     healthcheck: {
       // Over TCP: during first initialisation the entrypoint's temporary server listens on the socket only,
@@ -97,11 +97,10 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
       startPeriodSeconds: FIRST_START_SECONDS,
       liveness: 'process',
     },
-    dataPath: '/var/lib/postgresql/data',
+    dataPath: known.dataPath!,
     dataSize: o.size ?? '10Gi',
-    resources: { cpu: '250m', memory: '512Mi' },
-    // Lets PostgreSQL finish a fast shutdown checkpoint.
-    shutdownSeconds: 60,
+    resources: known.resources,
+    shutdownSeconds: known.shutdownSeconds,
   };
 }
 
@@ -151,4 +150,150 @@ export function redis(o: RedisOptions): StatefulServiceSpec {
 /** A Redis URL whose password is expanded at run time. */
 export function redisUrl(database = 0): string {
   return `redis://:$(REDIS_PASSWORD)@redis:6379/${database}`;
+}
+
+/**
+ * What the compose importer knows of a well-known image: the image's own
+ * non-root user, the paths it writes, its data directory (a StatefulSet when
+ * set) and a health check for compose files that give none.
+ */
+export interface KnownImage {
+  /** Repository names, without registry or tag (`postgres`, `bitnami/redis` is not the same image). */
+  readonly repositories: readonly string[];
+  /** The image's own user. */
+  readonly user: UserSpec;
+  /** The user of the alpine variant, where it differs. @default - `user` */
+  readonly alpineUser?: UserSpec;
+  /** The port it listens on, with its name. */
+  readonly port: PortSpec;
+  /** Its data directory; the service becomes a StatefulSet with a claim there. @default - a Deployment */
+  readonly dataPath?: string;
+  /** @default '10Gi' */
+  readonly dataSize?: string;
+  readonly writablePaths: readonly string[];
+  /** Why the root filesystem must stay writable. @default - read-only root filesystem */
+  readonly writableRootReason?: string;
+  /** Settings the image needs on a Kubernetes volume. */
+  readonly env?: EnvMap;
+  readonly healthcheck: HealthCheckSpec;
+  readonly resources: ResourcesSpec;
+  /** @default 30 */
+  readonly shutdownSeconds?: number;
+}
+
+const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
+/** SQL servers: their sizing, and time to finish a shutdown checkpoint. */
+const SQL_SERVER = { user: { uid: 999, gid: 999 }, resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60 } as const;
+
+/** The images the importer recognises; data, in the order they are matched. */
+export const KNOWN_IMAGES: readonly KnownImage[] = [
+  {
+    repositories: ['postgres', 'postgis/postgis'],
+    ...SQL_SERVER,
+    alpineUser: { uid: 70, gid: 70 },
+    port: { name: 'postgres', port: 5432 },
+    dataPath: '/var/lib/postgresql/data',
+    // A subdirectory: the volume's root may hold lost+found, which initdb refuses.
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+    writablePaths: ['/var/run/postgresql', '/tmp'],
+    healthcheck: { test: { exec: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['mysql'],
+    ...SQL_SERVER,
+    port: { name: 'mysql', port: 3306 },
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/var/run/mysqld', '/tmp'],
+    healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['mariadb'],
+    ...SQL_SERVER,
+    port: { name: 'mysql', port: 3306 },
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/run/mysqld', '/tmp'],
+    healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['redis', 'valkey/valkey'],
+    user: { uid: 999, gid: 999 },
+    alpineUser: { uid: 999, gid: 1000 },
+    port: { name: 'redis', port: 6379 },
+    dataPath: '/data',
+    dataSize: '1Gi',
+    writablePaths: [],
+    healthcheck: { test: { exec: ['redis-cli', 'ping'] }, intervalSeconds: 10, timeoutSeconds: 3, retries: 5, liveness: 'process' },
+    resources: { cpu: '100m', memory: '256Mi' },
+  },
+  {
+    repositories: ['mongo'],
+    user: { uid: 999, gid: 999 },
+    port: { name: 'mongodb', port: 27017 },
+    dataPath: '/data/db',
+    writablePaths: ['/data/configdb', '/tmp'],
+    healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    resources: { cpu: '250m', memory: '512Mi' },
+  },
+  {
+    repositories: ['rabbitmq'],
+    user: { uid: 999, gid: 999 },
+    port: { name: 'amqp', port: 5672 },
+    dataPath: '/var/lib/rabbitmq',
+    dataSize: '2Gi',
+    writablePaths: ['/tmp'],
+    healthcheck: { test: { exec: ['rabbitmq-diagnostics', '-q', 'ping'] }, intervalSeconds: 30, timeoutSeconds: 10, retries: 5, liveness: 'process' },
+    resources: { cpu: '250m', memory: '512Mi' },
+  },
+  {
+    repositories: ['elasticsearch', 'elasticsearch/elasticsearch', 'elastic/elasticsearch'],
+    user: { uid: 1000, gid: 1000 },
+    port: { name: 'http', port: 9200 },
+    dataPath: '/usr/share/elasticsearch/data',
+    writablePaths: [],
+    writableRootReason: 'Elasticsearch writes its keystore and generated settings under /usr/share/elasticsearch/config at start-up',
+    healthcheck: { test: { httpGet: '/_cluster/health?local=true' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: 120, liveness: 'process' },
+    resources: { cpu: '500m', memory: '1Gi' },
+  },
+  {
+    repositories: ['nginx'],
+    user: NGINX_USER,
+    port: { name: 'http', port: 80 },
+    writablePaths: NGINX_WRITABLE_PATHS,
+    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+    resources: { cpu: '50m', memory: '64Mi' },
+  },
+  {
+    // nginx built to run unprivileged: port 8080, pid file and caches under /tmp.
+    repositories: ['nginxinc/nginx-unprivileged'],
+    user: NGINX_USER,
+    port: { name: 'http', port: 8080 },
+    writablePaths: ['/tmp'],
+    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+    resources: { cpu: '50m', memory: '64Mi' },
+  },
+];
+
+/**
+ * Images that start as root (to bind port 80 and then switch users), with the
+ * fix the import summary names: they fail under Pod Security "restricted".
+ */
+export const ROOT_IMAGES: ReadonlyArray<{ readonly repository: RegExp; readonly fix: string }> = [
+  { repository: /^(httpd(:.*)?|php:.*apache.*|wordpress(:(?!.*fpm).*)?|nextcloud(:(?!.*fpm).*)?)$/, fix: "an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user" },
+  // Their s6 init runs as root and drops to PUID/PGID.
+  { repository: /^linuxserver\//, fix: 'an image of the application that runs as a non-root user (its upstream image), with PUID/PGID as x-stackport uid/gid' },
+];
+
+/** The root-only entry of an image reference, or undefined. */
+export function rootImage(image: string): { readonly fix: string } | undefined {
+  const path = image.split('@')[0].replace(/^[^/]*[.:][^/]*\//, '').replace(/^(docker\.io\/)?library\//, '');
+  return ROOT_IMAGES.find(r => r.repository.test(path));
+}
+
+/** The catalog entry of an image reference (any registry, any tag), or undefined. */
+export function knownImage(image: string): KnownImage | undefined {
+  const withoutTag = image.split('@')[0].replace(/:[^/:]*$/, '');
+  const parts = withoutTag.split('/');
+  // Drop a registry host (it has a dot or a port) and Docker Hub's `library/`.
+  const path = (parts.length > 1 && /[.:]/.test(parts[0]) ? parts.slice(1) : parts).join('/').replace(/^library\//, '');
+  return KNOWN_IMAGES.find(k => k.repositories.includes(path));
 }

@@ -131,6 +131,14 @@ export interface FilesSpec {
   readonly files: Readonly<Record<string, string>>;
 }
 
+/** A key of the stack's Secret mounted as a file (compose `secrets`, at `/run/secrets/<name>`). */
+export interface SecretFileSpec {
+  /** The Secret key. */
+  readonly key: string;
+  /** Absolute path of the file in the container. */
+  readonly path: string;
+}
+
 /** Requests and limits for one container in a sized environment. */
 export interface ResourcesSpec {
   /** CPU request, e.g. `250m`. */
@@ -213,6 +221,8 @@ export interface ServiceSpecBase {
   readonly mounts?: readonly VolumeMountSpec[];
   /** Configuration files mounted from a ConfigMap (e.g. init scripts). */
   readonly files?: FilesSpec;
+  /** Secret keys mounted as read-only files. @default - none */
+  readonly secretFiles?: readonly SecretFileSpec[];
   /** Production sizing. @default - the profile's default resources */
   readonly resources?: ResourcesSpec;
   /** Stages this service exists in (compose `profiles`). @default - every stage */

@@ -39,10 +39,11 @@ const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
 
 /**
  * The rule for a variable that holds a credential: its name has a word such as
- * PASSWORD, SECRET, TOKEN or KEY. Such a variable must come from the stack's
+ * PASSWORD, SECRET, TOKEN or KEY (`*_FILE` names the path of a mounted secret
+ * file, not the credential). Such a variable must come from the stack's
  * Secret, never from a plain value (the invariant sweep of dist/ uses the same rule).
  */
-export const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_|$)/i;
+export const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_(?!FILE$)|$)/i;
 /** A URI with a password written in it (`scheme://user:password@`), not expanded from a variable. */
 export const URI_PASSWORD = /:\/\/[^/:@\s]*:(?!\$\()[^@\s/]+@/;
 const EXPAND_REF = /\$\(([^)]*)\)/g;
@@ -54,6 +55,11 @@ const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
  * each naming the stack, the service or route, the field, the value and the fix.
  */
 export function stackProblems(spec: StackSpec): string[] {
+  return stackProblemsWith(spec, { requirePinnedImages: true });
+}
+
+/** {@link stackProblems}, where unpinned images may be allowed (profiles with `allowUnpinnedImages`). */
+export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePinnedImages: boolean }): string[] {
   const problems: string[] = [];
   const stack = `stack '${spec.name}'`;
   if (!DNS_LABEL.test(spec.name)) {
@@ -81,7 +87,7 @@ export function stackProblems(spec: StackSpec): string[] {
   }
   const routeHosts = new Set(spec.routes.map(r => r.host ?? ''));
   for (const svc of spec.services) {
-    problems.push(...serviceProblems(spec, svc, byName, declaredKeys, usedKeys, volumes, routeHosts));
+    problems.push(...serviceProblems(spec, svc, byName, declaredKeys, usedKeys, volumes, routeHosts, checks.requirePinnedImages));
   }
   for (const key of declaredKeys) {
     if (!usedKeys.has(key)) {
@@ -107,7 +113,7 @@ export function duplicateStackProblems(stacks: readonly StackSpec[]): string[] {
 
 function serviceProblems(
   spec: StackSpec, svc: ServiceSpec, byName: Map<string, ServiceSpec>, declaredKeys: Set<string>,
-  usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>,
+  usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>, requirePinnedImages: boolean,
 ): string[] {
   const problems: string[] = [];
   const at = `stack '${spec.name}', service '${svc.name}'`;
@@ -118,8 +124,8 @@ function serviceProblems(
   }
   if (typeof svc.image === 'string') {
     const tag = imageTag(svc.image);
-    if (tag === undefined || tag === 'latest') {
-      problems.push(`${at}: 'image' '${svc.image}' is not pinned; name an exact version tag (for example '${svc.image.replace(/:latest$/, '')}:1.2.3')`);
+    if (requirePinnedImages && (tag === undefined || tag === 'latest')) {
+      problems.push(`${at}: 'image' '${svc.image}' is not pinned; name an exact version tag (for example '${svc.image.replace(/:latest$/, '')}:1.2.3') in charts/${spec.name}.ts, or with x-stackport.image in the compose file it is imported from`);
     }
   } else if (!DNS_LABEL.test(svc.image.build)) {
     problems.push(`${at}: 'image.build' must be a DNS-1123 label, got '${svc.image.build}'; it names the built image`);
@@ -216,6 +222,15 @@ function serviceProblems(
       } else if (!routeHosts.has(value.publicUrl)) {
         problems.push(`${at}: '${field}.${name}' is the public URL of host '${value.publicUrl}', but no route uses that host; use one of: ${[...routeHosts].map(h => `'${h}'`).join(', ')}`);
       }
+    }
+  }
+  for (const f of svc.secretFiles ?? []) {
+    usedKeys.add(f.key);
+    if (!declaredKeys.has(f.key)) {
+      problems.push(`${at}: 'secretFiles' mounts secret key '${f.key}', which the stack's 'secrets' does not declare; add { key: '${f.key}', description: '...' } to 'secrets'`);
+    }
+    if (!f.path.startsWith('/')) {
+      problems.push(`${at}: 'secretFiles' must hold absolute paths, got '${f.path}'`);
     }
   }
   for (const path of svc.writablePaths ?? []) {

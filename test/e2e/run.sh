@@ -2,6 +2,7 @@
 # End-to-end check of every dist/<environment>/<stack>/ folder, and of the Argo CD
 # and Flux objects of dist/gitops/, against real API servers built from source (see README.md).
 #   bash test/e2e/run.sh                 build (or reuse) binaries, self-test, check all folders
+#                                        (dist/ and a few imported compose fixtures)
 #   bash test/e2e/run.sh --self-test     only the harness self-tests
 #   bash test/e2e/run.sh --no-self-test  skip them
 #   bash test/e2e/run.sh --external      use the cluster of the current KUBECONFIG and kubectl on PATH
@@ -26,7 +27,8 @@ for a in "$@"; do
     *) folders+=("$(cd "$a" && pwd)") || exit 2 ;;
   esac
 done
-((${#folders[@]})) || for f in "$root"/dist/*/*/; do [[ -d $f ]] && folders+=("${f%/}"); done
+explicit=${#folders[@]}
+((explicit)) || for f in "$root"/dist/*/*/; do [[ -d $f ]] && folders+=("${f%/}"); done
 # dist/gitops/<tool>/ holds Argo CD and Flux objects, not a stack: checked by check_gitops
 gitops_folders=() stack_folders=()
 for f in "${folders[@]}"; do
@@ -287,6 +289,12 @@ if ((folders_only == 0)); then
   (cd "$root" && IMAGE_TAG=$tag node build/main.js --out "$E2E_TMP/upgrade") >"$E2E_TMP/synth.log" 2>&1 ||
     { cat "$E2E_TMP/synth.log" >&2; echo "e2e: IMAGE_TAG=$tag node build/main.js --out ... failed" >&2; exit 1; }
   upgrade_dir=$E2E_TMP/upgrade
+  # A few imported compose fixtures too (no upgrade step: they are not in dist/).
+  if ((explicit == 0)); then
+    (cd "$root" && node build/scripts/e2e-imported.js "$E2E_TMP/imported") >"$E2E_TMP/imported.log" 2>&1 ||
+      { cat "$E2E_TMP/imported.log" >&2; echo "e2e: node build/scripts/e2e-imported.js failed" >&2; exit 1; }
+    for f in "$E2E_TMP"/imported/*/*/; do folders+=("${f%/}"); done
+  fi
 fi
 
 # --- run ----------------------------------------------------------------------

@@ -52,9 +52,9 @@ describe('stack spec validation', () => {
     ['port name too long', withApi({ ports: [{ name: 'http-management-port', port: 8000 }] }),
       "stack 'shop', service 'api': 'ports[0].name' must be at most 15 lower-case letters, digits and '-', with a letter, got 'http-management-port'"],
     ['untagged image', withApi({ image: 'nginx' }),
-      "stack 'shop', service 'api': 'image' 'nginx' is not pinned; name an exact version tag (for example 'nginx:1.2.3')"],
+      "stack 'shop', service 'api': 'image' 'nginx' is not pinned; name an exact version tag (for example 'nginx:1.2.3') in charts/shop.ts, or with x-stackport.image in the compose file it is imported from"],
     ['latest image', withApi({ image: 'quay.io/keycloak/keycloak:latest' }),
-      "stack 'shop', service 'api': 'image' 'quay.io/keycloak/keycloak:latest' is not pinned; name an exact version tag (for example 'quay.io/keycloak/keycloak:1.2.3')"],
+      "stack 'shop', service 'api': 'image' 'quay.io/keycloak/keycloak:latest' is not pinned; name an exact version tag (for example 'quay.io/keycloak/keycloak:1.2.3') in charts/shop.ts, or with x-stackport.image in the compose file it is imported from"],
     ['root user', withApi({ user: { uid: 0, gid: 0 } }),
       "stack 'shop', service 'api': 'user.uid' is 0 (root); Pod Security \"restricted\" admits only non-root pods, so name the image's unprivileged UID"],
     ['secret key not declared', withApi({ env: { TOKEN: { secret: 'api-token' }, DB_PASSWORD: { secret: 'db-password' } } }),
@@ -224,7 +224,7 @@ describe('stack spec validation', () => {
     expect(() => render({ stacks: [broken, withApi({ image: 'nginx' })], profiles: [PRODUCTION] })).toThrow(new ValidationError([
       "stack 'Bad': 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got 'Bad'; rename the stack",
       "stack 'Bad', route 'api': 'service' names 'nope', which is not a service of the stack; use one of: api, db",
-      "stack 'shop', service 'api': 'image' 'nginx' is not pinned; name an exact version tag (for example 'nginx:1.2.3')",
+      "stack 'shop', service 'api': 'image' 'nginx' is not pinned; name an exact version tag (for example 'nginx:1.2.3') in charts/shop.ts, or with x-stackport.image in the compose file it is imported from",
     ]));
   });
 });

@@ -1,0 +1,97 @@
+/** `stackport import` end to end, in a temporary project folder: writes, registers, refuses, prints. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FIXTURES } from './util';
+
+const cli = path.resolve('build/cli.js');
+let root: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-import-'));
+  fs.mkdirSync(path.join(root, 'charts'));
+  fs.copyFileSync(path.resolve('charts/index.ts'), path.join(root, 'charts/index.ts'));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [cli, '--', 'import', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'broker') } });
+}
+
+test('writes charts/<stack>.ts, registers it in charts/index.ts and prints the summary', () => {
+  const r = run('docker-compose.yml', '--name', 'orders');
+  expect(r.status).toBe(0);
+  expect(fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, 'broker/golden.ts.txt'), 'utf8').replace(/BROKER/g, 'ORDERS').replace("name: 'broker'", "name: 'orders'"));
+  const index = fs.readFileSync(path.join(root, 'charts/index.ts'), 'utf8');
+  expect(index).toContain("import { ORDERS } from './orders';");
+  expect(index).toContain('export const STACKS: readonly StackSpec[] = [PROJECT_MANAGEMENT, LOC8, ENABLEDRM, TASK_APP, P2P_SANDBOX, ORDERS];');
+  expect(r.stdout.split('\n')).toEqual([
+    `import: wrote ${path.join(root, 'charts/orders.ts')} and registered it in charts/index.ts`,
+    "import: service 'rabbitmq' -> StatefulSet + headless Service",
+    "import: service 'producer' -> Deployment + Service",
+    "import: route 'producer' -> producer.<domain>/",
+    "import: service 'consumer' -> Deployment",
+    "import: service 'dead-letters' -> Deployment",
+    'import: secret keys: rabbitmq-default-pass',
+    'import: 11 TODO(import) lines in the chart header; review them, then run npm run synth -- --stack orders',
+    '',
+  ]);
+  expect(r.stdout + r.stderr).not.toContain('broker-fixture-amqp-pass');
+});
+
+test('refuses to overwrite a chart without --force, and replaces it with --force', () => {
+  expect(run('docker-compose.yml', '--name', 'orders').status).toBe(0);
+  fs.writeFileSync(path.join(root, 'charts/orders.ts'), 'edited by hand\n');
+  const again = run('docker-compose.yml', '--name', 'orders');
+  expect(again.status).toBe(1);
+  expect(again.stderr).toBe('import: 1 problem found:\n- charts/orders.ts exists already; pass --force to replace it, or choose another --name\nimport: nothing written\n');
+  expect(fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8')).toBe('edited by hand\n');
+  expect(run('docker-compose.yml', '--name', 'orders', '--force').status).toBe(0);
+  expect(fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8')).toContain('export const ORDERS: StackSpec');
+  expect(fs.readFileSync(path.join(root, 'charts/index.ts'), 'utf8').match(/import \{ ORDERS \}/g)).toHaveLength(1);
+});
+
+test('writes nothing when the import is refused', () => {
+  const index = fs.readFileSync(path.join(root, 'charts/index.ts'), 'utf8');
+  const r = run(path.join(FIXTURES, 'refused/docker-compose.yml'), '--name', 'agents');
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/^import: 6 problems found:\n- docker-compose.yml: services.agent.privileged: /);
+  expect(r.stderr.endsWith('import: nothing written\n')).toBe(true);
+  expect(fs.readdirSync(path.join(root, 'charts'))).toEqual(['index.ts']);
+  expect(fs.readFileSync(path.join(root, 'charts/index.ts'), 'utf8')).toBe(index);
+});
+
+test('--env-file replaces the .env beside the compose file', () => {
+  const r = spawnSync(process.execPath, [cli, '--', 'import', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'interpolation') } });
+  expect(r.status).toBe(0);
+  const chart = fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8');
+  expect(chart).toContain("image: 'ghcr.io/example/app:1.5.0-rc1'");
+  expect(chart).toContain("REGION: 'us-east-2'");
+  expect(chart).toContain("GREETING: 'hello',");
+  expect(chart).toContain("EMPTY_KEPT: 'kept',");
+});
+
+test.each([
+  [['docker-compose.yml'], "import: '--name' is required"],
+  [['--name', 'x'], 'import: name a compose file'],
+  [['docker-compose.yml', '--name', 'x', '--bogus'], "import: unknown option '--bogus'"],
+  [['docker-compose.yml', '--name'], "import: '--name' needs a value"],
+])('usage errors exit 2: %j', (args, message) => {
+  const r = run(...args);
+  expect(r.status).toBe(2);
+  expect(r.stderr.split('\n')[0]).toBe(message);
+});
+
+test('a missing compose file is named', () => {
+  const r = run('nope.yml', '--name', 'x');
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain("- compose file 'nope.yml' does not exist; check the path");
+});
+
+test('the package command (bin/stackport) takes --env-file, which Node 20 would otherwise read itself', () => {
+  const r = spawnSync(path.resolve('bin/stackport'), ['import', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'interpolation') } });
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8')).toContain("REGION: 'us-east-2'");
+});
