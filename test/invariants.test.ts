@@ -2,171 +2,17 @@
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { FIRST_START_SECONDS } from '../lib/spec/catalog';
-import { CREDENTIAL_NAME, imageTag, URI_PASSWORD } from '../lib/spec/validate';
 import { render } from '../lib/synth';
+import { invariantSweep } from './sweeps/invariants';
 import { all, containers, podSpec, renderAll } from './util';
 
 const rendered = renderAll();
-const cases = rendered.map(r => [`${r.environment}/${r.stack}`, r] as const);
-const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
-const templateOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
-const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** Seed credentials that must never appear in dist/. */
 const SEED_CREDENTIALS = ['pm_password', 'your_secure_password_here', 'devpassword123', 'dev_password', 'dev-secret-key', 'dev-jwt-secret',
   'your-api-key-here', 'postgres:postgres@', 'admin:password@', 'secure_password', 'your_redis_password_here'];
 
-describe.each(cases)('%s', (_where, r) => {
-  const objects = r.objects;
-  const workloads = objects.filter(o => WORKLOADS.includes(o.kind));
-
-  test('every namespaced object lives in the stack namespace, which enforces Pod Security restricted', () => {
-    expect(objects.filter(o => o.kind !== 'Namespace' && o.metadata.namespace !== r.stack).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([]);
-    expect(objects[0].kind).toBe('Namespace');
-    expect(objects[0].metadata.labels).toMatchObject({
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/audit': 'restricted',
-      'pod-security.kubernetes.io/warn': 'restricted',
-    });
-  });
-
-  test('every Service selects a pod template of the stack', () => {
-    for (const svc of all(objects, 'Service')) {
-      expect([svc.metadata.name, workloads.some(w => matches(svc.spec.selector, templateOf(w).metadata.labels))]).toEqual([svc.metadata.name, true]);
-    }
-  });
-
-  test('every Ingress backend names an existing Service port', () => {
-    for (const ing of all(objects, 'Ingress')) {
-      const backend = ing.spec.rules[0].http.paths[0].backend.service;
-      const svc = all(objects, 'Service').find(s => s.metadata.name === backend.name);
-      expect([ing.metadata.name, svc?.spec.ports.some((p: any) => p.port === backend.port.number)]).toEqual([ing.metadata.name, true]);
-    }
-  });
-
-  test('every Secret and ConfigMap reference names a declared key or object', () => {
-    const spec = STACKS.find(s => s.name === r.stack)!;
-    const external = all(objects, 'ExternalSecret')[0];
-    const secretKeys = external === undefined ? spec.secrets.map(s => s.key) : external.spec.data.map((d: any) => d.secretKey);
-    const secretName = external?.spec.target.name ?? `${r.stack}-secrets`;
-    const configMaps = new Map(all(objects, 'ConfigMap').map(c => [c.metadata.name, Object.keys(c.data ?? {})]));
-    for (const { owner, container } of containers(objects)) {
-      for (const e of container.env ?? []) {
-        const ref = e.valueFrom?.secretKeyRef;
-        if (ref !== undefined) {
-          expect([owner, e.name, ref.name, secretKeys.includes(ref.key)]).toEqual([owner, e.name, secretName, true]);
-        }
-      }
-      for (const f of container.envFrom ?? []) {
-        expect([owner, configMaps.has(f.configMapRef.name)]).toEqual([owner, true]);
-      }
-    }
-    for (const w of workloads) {
-      for (const v of podSpec(w).volumes ?? []) {
-        if (v.configMap !== undefined) {
-          expect([w.metadata.name, configMaps.has(v.configMap.name)]).toEqual([w.metadata.name, true]);
-        }
-      }
-    }
-  });
-
-  test('no Secret with literal data and no credential in an env value or ConfigMap', () => {
-    expect(all(objects, 'Secret')).toEqual([]);
-    const text = JSON.stringify(objects);
-    expect(SEED_CREDENTIALS.filter(c => text.includes(c))).toEqual([]);
-    for (const { owner, container } of containers(objects)) {
-      const literal = (container.env ?? []).filter((e: any) => e.value !== undefined && CREDENTIAL_NAME.test(e.name) && !/\$\(/.test(e.value));
-      expect([owner, literal]).toEqual([owner, []]);
-    }
-    for (const cm of all(objects, 'ConfigMap')) {
-      expect([cm.metadata.name, Object.keys(cm.data ?? {}).filter(k => CREDENTIAL_NAME.test(k))]).toEqual([cm.metadata.name, []]);
-      expect([cm.metadata.name, Object.entries<string>(cm.data ?? {}).filter(([, v]) => URI_PASSWORD.test(v)).map(([k]) => k)]).toEqual([cm.metadata.name, []]);
-    }
-  });
-
-  test('every container, init containers included, is hardened and sized', () => {
-    for (const { owner, container } of containers(objects)) {
-      const sc = container.securityContext;
-      expect([owner, container.name, sc.allowPrivilegeEscalation, sc.capabilities, sc.runAsNonRoot, sc.seccompProfile, sc.privileged])
-        .toEqual([owner, container.name, false, { drop: ['ALL'] }, true, { type: 'RuntimeDefault' }, false]);
-      expect(sc.runAsUser).toBeGreaterThan(0);
-      expect([owner, container.name, container.resources.requests.cpu !== undefined, container.resources.requests.memory !== undefined, container.resources.limits.memory !== undefined])
-        .toEqual([owner, container.name, true, true, true]);
-    }
-  });
-
-  test('no pod shares the host or mounts a host path or a runtime socket', () => {
-    for (const w of workloads) {
-      const spec = podSpec(w);
-      expect([w.metadata.name, spec.hostNetwork ?? false, spec.hostPID ?? false, (spec.volumes ?? []).filter((v: any) => v.hostPath !== undefined)])
-        .toEqual([w.metadata.name, false, false, []]);
-      expect([w.metadata.name, spec.automountServiceAccountToken]).toEqual([w.metadata.name, spec.serviceAccountName !== undefined]);
-    }
-    expect(JSON.stringify(objects)).not.toMatch(/docker\.sock|containerd\.sock/);
-  });
-
-  test('a default-deny NetworkPolicy selects every pod', () => {
-    expect(all(objects, 'NetworkPolicy').find(p => p.metadata.name === 'default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-  });
-
-  test('every Job is named after the hash of its template', () => {
-    for (const job of all(objects, 'Job')) {
-      expect(job.metadata.name).toMatch(/^[a-z0-9-]+-[0-9a-f]{8}$/);
-    }
-  });
-
-  if (ENVIRONMENTS.find(p => p.name === r.environment)!.stage === 'production') {
-    test('every production image is pinned and pulled Always', () => {
-      for (const { owner, container } of containers(objects)) {
-        const tag = imageTag(container.image);
-        expect([owner, container.image, tag !== undefined && tag !== 'latest', container.imagePullPolicy]).toEqual([owner, container.image, true, 'Always']);
-      }
-    });
-
-    test('every workload with more than one replica has a PodDisruptionBudget and spreads across nodes and zones', () => {
-      const hpas = all(objects, 'HorizontalPodAutoscaler');
-      for (const d of all(objects, 'Deployment')) {
-        const hpa = hpas.find(h => h.spec.scaleTargetRef.name === d.metadata.name);
-        const min = hpa?.spec.minReplicas ?? d.spec.replicas;
-        if (min > 1) {
-          const pdb = all(objects, 'PodDisruptionBudget').find(p => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels));
-          expect([d.metadata.name, pdb?.spec.maxUnavailable]).toEqual([d.metadata.name, 1]);
-          expect(podSpec(d).topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
-        }
-      }
-    });
-
-    test('every Ingress has TLS, and exactly one Ingress per host asks cert-manager for the certificate', () => {
-      const ingresses = all(objects, 'Ingress');
-      for (const ing of ingresses) {
-        expect([ing.metadata.name, ing.spec.tls?.[0]?.hosts]).toEqual([ing.metadata.name, [ing.spec.rules[0].host]]);
-      }
-      for (const host of new Set(ingresses.map(i => i.spec.rules[0].host))) {
-        const owners = ingresses.filter(i => i.spec.rules[0].host === host && i.metadata.annotations?.['cert-manager.io/cluster-issuer'] === 'letsencrypt-prod');
-        expect([host, owners.length]).toEqual([host, 1]);
-      }
-    });
-
-    test('every HTTPRoute of a stack-owned Gateway is served over HTTPS only, and plain HTTP only redirects', () => {
-      const gateway = all(objects, 'Gateway')[0];
-      if (gateway === undefined) {
-        return;
-      }
-      const listeners = new Map<string, any>(gateway.spec.listeners.map((l: any) => [l.name, l]));
-      for (const route of all(objects, 'HTTPRoute')) {
-        for (const ref of route.spec.parentRefs) {
-          const listener = listeners.get(ref.sectionName);
-          const redirect = route.spec.rules.every((rule: any) => rule.filters?.[0]?.type === 'RequestRedirect' && rule.backendRefs === undefined);
-          expect([route.metadata.name, listener?.protocol, route.spec.hostnames.includes(listener?.hostname)]).toEqual([route.metadata.name, redirect ? 'HTTP' : 'HTTPS', true]);
-        }
-      }
-    });
-
-    test('the stack Secret comes from an ExternalSecret', () => {
-      expect(all(objects, 'ExternalSecret').map(e => e.spec.target.name)).toEqual([`${r.stack}-secrets`]);
-    });
-  }
-});
+invariantSweep(rendered, STACKS, SEED_CREDENTIALS);
 
 /** Every stack in every environment with every option on, so optional services are swept too. */
 const allOn = render({

@@ -6,51 +6,8 @@
  */
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
-import { all, podSpec, renderAll } from './util';
-
-interface Pod { readonly name: string; readonly labels: Record<string, string>; readonly ports: number[] }
-
-const matches = (selector: any, labels: Record<string, string>) =>
-  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-
-/** Whether a policy rule's peers and ports admit this pod and port (pod peers only: same namespace). */
-function ruleAdmits(rule: any, peers: any[] | undefined, pod: Pod, port: number): boolean {
-  const portOk = rule.ports === undefined || rule.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
-  const peerOk = peers === undefined || peers.some(p => p.podSelector !== undefined && p.namespaceSelector === undefined && p.ipBlock === undefined && matches(p.podSelector, pod.labels));
-  return portOk && peerOk;
-}
-
-function allowed(policies: any[], from: Pod, to: Pod, port: number): boolean {
-  const egress = policies.filter(p => p.spec.policyTypes.includes('Egress') && matches(p.spec.podSelector, from.labels));
-  const ingress = policies.filter(p => p.spec.policyTypes.includes('Ingress') && matches(p.spec.podSelector, to.labels));
-  const out = egress.length === 0 || egress.some(p => (p.spec.egress ?? []).some((r: any) => ruleAdmits(r, r.to, to, port)));
-  const inn = ingress.length === 0 || ingress.some(p => (p.spec.ingress ?? []).some((r: any) => ruleAdmits(r, r.from, from, port)));
-  return out && inn;
-}
-
-function reachability(objects: readonly any[]): string[] {
-  const pods: Pod[] = objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind)).map(o => {
-    const spec = podSpec(o);
-    const template = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template;
-    return {
-      name: template.metadata.labels['app.kubernetes.io/name'],
-      labels: template.metadata.labels,
-      ports: spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
-    };
-  });
-  const policies = all(objects, 'NetworkPolicy');
-  const table: string[] = [];
-  for (const from of pods) {
-    for (const to of pods) {
-      for (const port of to.ports) {
-        if (from !== to && allowed(policies, from, to, port)) {
-          table.push(`${from.name} -> ${to.name}:${port}`);
-        }
-      }
-    }
-  }
-  return table.sort();
-}
+import { reachability } from './sweeps/network';
+import { all, renderAll } from './util';
 
 const INTENDED: Record<string, string[]> = {
   'project-management': [

@@ -2,7 +2,8 @@
  * The invariant sweep over synthesized stacks, shared by the committed stacks
  * (test/invariants.test.ts) and the imported compose fixtures (test/import/).
  */
-import { CREDENTIAL_NAME, imageTag } from '../../lib/spec/validate';
+import { ENVIRONMENTS } from '../../environments';
+import { CREDENTIAL_NAME, imageTag, URI_PASSWORD } from '../../lib/spec/validate';
 import { StackSpec } from '../../lib/spec/types';
 import { RenderedStack } from '../../lib/synth';
 import { all, containers, podSpec } from '../util';
@@ -81,6 +82,7 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
       }
       for (const cm of all(objects, 'ConfigMap')) {
         expect([cm.metadata.name, Object.keys(cm.data ?? {}).filter(k => CREDENTIAL_NAME.test(k))]).toEqual([cm.metadata.name, []]);
+        expect([cm.metadata.name, Object.entries<string>(cm.data ?? {}).filter(([, v]) => URI_PASSWORD.test(v)).map(([k]) => k)]).toEqual([cm.metadata.name, []]);
       }
     });
 
@@ -125,7 +127,7 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
       }
     });
 
-    if (r.environment === 'production') {
+    if (ENVIRONMENTS.find(p => p.name === r.environment)?.stage === 'production') {
       test('every production image is pinned and pulled Always', () => {
         for (const { owner, container } of containers(objects)) {
           const tag = imageTag(container.image);
@@ -154,6 +156,21 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
         for (const host of new Set(ingresses.map(i => i.spec.rules[0].host))) {
           const owners = ingresses.filter(i => i.spec.rules[0].host === host && i.metadata.annotations?.['cert-manager.io/cluster-issuer'] === 'letsencrypt-prod');
           expect([host, owners.length]).toEqual([host, 1]);
+        }
+      });
+
+      test('every HTTPRoute of a stack-owned Gateway is served over HTTPS only, and plain HTTP only redirects', () => {
+        const gateway = all(objects, 'Gateway')[0];
+        if (gateway === undefined) {
+          return;
+        }
+        const listeners = new Map<string, any>(gateway.spec.listeners.map((l: any) => [l.name, l]));
+        for (const route of all(objects, 'HTTPRoute')) {
+          for (const ref of route.spec.parentRefs) {
+            const listener = listeners.get(ref.sectionName);
+            const redirect = route.spec.rules.every((rule: any) => rule.filters?.[0]?.type === 'RequestRedirect' && rule.backendRefs === undefined);
+            expect([route.metadata.name, listener?.protocol, route.spec.hostnames.includes(listener?.hostname)]).toEqual([route.metadata.name, redirect ? 'HTTP' : 'HTTPS', true]);
+          }
         }
       });
 

@@ -1,7 +1,7 @@
 /**
  * Every synthesized object against the strict Kubernetes schemas of the
  * oldest and newest API levels we target (../shared/k8s-schemas), and every
- * ExternalSecret against its CRD (../shared/crds): unknown fields, missing
+ * custom resource against its CRD (../shared/crds): unknown fields, missing
  * required fields and wrong types all fail. Skipped when ../shared is absent.
  * Shared by test/schema.test.ts and the imported compose fixtures.
  */
@@ -61,7 +61,12 @@ export function loadDefinitions(version: string): Record<string, Schema> {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(SHARED, 'k8s-schemas', `${version}.json.gz`))).toString()).definitions;
 }
 
-function crdSchemas(): Map<string, Schema> {
+let crdCache: Map<string, Schema> | undefined;
+/** Every CRD version's schema by group/version/kind, parsed once per test file (the Argo CD CRDs are large). */
+export function crdSchemas(): Map<string, Schema> {
+  if (crdCache !== undefined) {
+    return crdCache;
+  }
   const schemas = new Map<string, Schema>();
   for (const file of fs.readdirSync(path.join(SHARED, 'crds')).filter(f => f.endsWith('.yaml'))) {
     const crd = YAML.parse(fs.readFileSync(path.join(SHARED, 'crds', file), 'utf8'));
@@ -69,6 +74,7 @@ function crdSchemas(): Map<string, Schema> {
       schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
     }
   }
+  crdCache = schemas;
   return schemas;
 }
 
