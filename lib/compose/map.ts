@@ -230,6 +230,12 @@ class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
+  /**
+   * Values the compose files also write in the open: service names and the
+   * values of variables not named like credentials. A password equal to one
+   * (`MYSQL_PASSWORD=wordpress` beside a service `wordpress`) is no secret.
+   */
+  readonly publicValues = new Set<string>();
   /** `VARIABLE=value` -> secret key (values kept in memory only, to compare). */
   readonly byVariable = new Map<string, string>();
   readonly names = new Map<string, string>();
@@ -260,7 +266,7 @@ class Mapper {
 
   /** A credential value that must not be written (compared, never stored in the spec). */
   addCredential(value: string): void {
-    if (distinctive(value)) {
+    if (distinctive(value) && !this.publicValues.has(value)) {
       this.credentials.add(value);
     }
   }
@@ -444,8 +450,20 @@ function serviceEnvironment(m: Mapper, name: string, svc: any, quiet = false): A
 /** First pass: every credential variable's value gets its Secret key, so that URLs and commands elsewhere find it. */
 function collectCredentials(m: Mapper, entries: Array<[string, any]>): void {
   for (const [name, svc] of entries) {
+    m.publicValues.add(name);
     for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
-      if (isCredential(k, v) && distinctive(v) && !m.byValue.has(v)) {
+      if (!isCredential(k, v)) {
+        m.publicValues.add(v);
+      }
+    }
+  }
+  const weak = new Set<string>();
+  for (const [name, svc] of entries) {
+    for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
+      if (isCredential(k, v) && m.publicValues.has(v) && !weak.has(`${name}/${k}`)) {
+        weak.add(`${name}/${k}`);
+        m.todos.push(`${k} of service '${name}' has a value the compose files also write as a plain setting or a name, so it is no secret: give it a new value in the Secret`);
+      } else if (isCredential(k, v) && distinctive(v) && !m.byValue.has(v)) {
         m.secretFor(k, v, name);
       }
     }
@@ -563,7 +581,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
       const holder = env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`;
       env[holder] = { secret: key };
       env[k] = { expand: `${url[1]}$(${holder})${url[3]}` };
-    } else if (isCredential(k, v) || (distinctive(v) && m.byValue.has(v))) {
+    } else if (isCredential(k, v) || (distinctive(v) && m.byValue.has(v) && !m.publicValues.has(v))) {
       env[k] = { secret: m.secretFor(k, v, name) };
       if (!distinctive(v) && v !== '') {
         note(`${k} goes to the Secret because its name looks like a credential; if it is a plain setting, write it as a string`);
