@@ -739,7 +739,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     }
   }
   for (const [key, why] of [['container_name', 'Kubernetes names the pods'], ['hostname', 'the Service name is the host name'], ['networks', 'NetworkPolicies follow depends_on, links and the addresses in settings'],
-    ['working_dir', 'set it in the image (WORKDIR)'], ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
+    ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
     ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'],
     ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const) {
     if (svc[key] !== undefined) {
@@ -846,6 +846,7 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
     image,
     ...(command === undefined ? {} : { command }),
     ...(args === undefined ? {} : { args }),
+    ...(typeof svc.working_dir === 'string' ? { workingDir: svc.working_dir } : {}),
     ...(Object.keys(orderedEnv).length === 0 ? {} : { env: orderedEnv as EnvMap }),
     ...(dependsOn.length === 0 ? {} : { dependsOn }),
     ...(connectsTo.size === 0 ? {} : { connectsTo: [...connectsTo].sort() }),

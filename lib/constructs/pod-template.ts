@@ -89,6 +89,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     imagePullPolicy: pullPolicy(profile),
     command: svc.command?.slice(),
     args: (svc.argsByStage?.[profile.stage] ?? svc.args)?.slice(),
+    workingDir: svc.workingDir,
     // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
     ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port })),
     envFrom,

@@ -180,6 +180,8 @@ export interface ServiceSpecBase {
   readonly command?: readonly string[];
   /** Compose `command`: arguments. @default - the image's CMD */
   readonly args?: readonly string[];
+  /** Compose `working_dir`: the directory the process starts in. @default - the image's WORKDIR */
+  readonly workingDir?: string;
   /** Per-stage arguments, like a compose override file's `command`. @default - `args` */
   readonly argsByStage?: Readonly<Partial<Record<Stage, readonly string[]>>>;
   /** Compose `environment`, for every stage. */

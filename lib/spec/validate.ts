@@ -233,6 +233,9 @@ function serviceProblems(
       problems.push(`${at}: 'secretFiles' must hold absolute paths, got '${f.path}'`);
     }
   }
+  if (svc.workingDir !== undefined && !svc.workingDir.startsWith('/')) {
+    problems.push(`${at}: 'workingDir' must be an absolute path, got '${svc.workingDir}'`);
+  }
   for (const path of svc.writablePaths ?? []) {
     if (!path.startsWith('/')) {
       problems.push(`${at}: 'writablePaths' must hold absolute paths, got '${path}'`);

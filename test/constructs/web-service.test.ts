@@ -111,4 +111,9 @@ describe('WebService', () => {
     expect(spec.serviceAccountName).toBe('monitor');
     expect(spec.automountServiceAccountToken).toBe(true);
   });
+
+  test('starts the process in the spec\'s working directory, and leaves the image\'s WORKDIR alone otherwise', () => {
+    expect(podSpec(find(synthServices([web('api', { workingDir: '/srv/app' })]), 'Deployment', 'api')).containers[0].workingDir).toBe('/srv/app');
+    expect(podSpec(find(synthServices([web('api')]), 'Deployment', 'api')).containers[0].workingDir).toBeUndefined();
+  });
 });

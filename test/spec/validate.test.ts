@@ -192,6 +192,10 @@ describe('stack spec validation', () => {
       "stack 'shop', service 'db': 'name' is used by more than one service; give each service its own name");
   });
 
+  test('reports a working directory that is not an absolute path', () => {
+    expect(stackProblems(shop({ services: [api(), { ...db, workingDir: 'srv' }] }))).toEqual(["stack 'shop', service 'db': 'workingDir' must be an absolute path, got 'srv'"]);
+  });
+
   test('reports a dependency cycle once, with its path', () => {
     const spec = shop({ services: [api(), { ...db, dependsOn: [{ service: 'api', condition: 'started' }] }] });
     expect(stackProblems(spec)).toEqual(["stack 'shop': 'dependsOn' forms a cycle api -> db -> api; remove one of these dependencies"]);
