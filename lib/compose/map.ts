@@ -230,6 +230,8 @@ class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
+  /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
+  readonly referencedPorts = new Map<string, Set<number>>();
   /**
    * Values the compose files also write in the open: service names and the
    * values of variables not named like credentials. A password equal to one
@@ -332,6 +334,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   const completedTargets = new Set(entries.flatMap(([, svc]) => Object.entries<any>(svc.depends_on ?? {})
     .filter(([, d]) => d?.condition === 'service_completed_successfully').map(([dep]) => dep)));
   collectCredentials(m, entries);
+  collectReferencedPorts(m, entries);
   const volumeUsers = new Map<string, number>();
   // Named volumes at a catalog image's data directory become its StatefulSet's own claim: nobody else can mount them.
   const dataVolumes = new Set<string>();
@@ -470,6 +473,30 @@ function collectCredentials(m: Mapper, entries: Array<[string, any]>): void {
   }
 }
 
+/**
+ * The ports services reach each other on by `name:port` in their settings and
+ * commands: compose lets a container reach every port of another, Kubernetes
+ * only the ports its Service declares.
+ */
+function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>): void {
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [target] of entries) {
+    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])${escape(target)}:([0-9]{1,5})(?![0-9])`, 'g');
+    for (const [name, svc] of entries.filter(([n]) => n !== target)) {
+      const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
+      const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
+      for (const text of texts) {
+        for (const match of text.matchAll(address)) {
+          const port = Number(match[1]);
+          if (port >= 1 && port <= 65535) {
+            m.referencedPorts.set(target, (m.referencedPorts.get(target) ?? new Set()).add(port));
+          }
+        }
+      }
+    }
+  }
+}
+
 interface MapContext {
   readonly completedTargets: Set<string>;
   readonly volumeUsers: Map<string, number>;
@@ -533,6 +560,10 @@ function mapService(m: Mapper, name: string, svc: Service, c: MapContext): Servi
   const targets = [...new Set(tcp.map(p => p.target))];
   if (known !== undefined && targets.length === 0) {
     targets.push(known.port.port);
+  }
+  for (const port of [...(m.referencedPorts.get(name) ?? [])].sort((a, b) => a - b).filter(p => !targets.includes(p))) {
+    targets.push(port);
+    note(`port ${port} is not in compose's ports or expose, but other services connect to ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
   const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && known?.port.port !== t);
   const portSpecs: PortSpec[] = targets.map(t => ({

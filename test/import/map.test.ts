@@ -299,3 +299,20 @@ describe('a password the compose file also writes in the open', () => {
     ]);
   });
 });
+
+test('a port other services reach by name:port is declared even when compose does not list it, with a TODO', () => {
+  const m = map([
+    'services:',
+    '  zookeeper:',
+    '    image: confluentinc/cp-zookeeper:7.7.1',
+    '  kafka:',
+    '    image: confluentinc/cp-kafka:7.7.1',
+    '    command: ["sh", "-c", "wait-for zookeeper:2888 && /etc/confluent/docker/run"]',
+    '    environment: { KAFKA_ZOOKEEPER_CONNECT: "zookeeper:2181", OTHER: "notzookeeper:9999" }',
+    '',
+  ].join('\n'));
+  const zookeeper = service(m, 'zookeeper');
+  expect([zookeeper.kind, 'ports' in zookeeper ? zookeeper.ports.map(p => p.port) : []]).toEqual(['web', [2181, 2888]]);
+  expect(m.todos).toContain("service 'zookeeper': port 2181 is not in compose's ports or expose, but other services connect to zookeeper:2181: it is declared so its Service and NetworkPolicy carry it");
+  expect(service(m, 'kafka').connectsTo).toEqual(['zookeeper']);
+});
