@@ -72,13 +72,16 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   const log = env.CDK8S_OUTDIR === undefined ? console.log : console.error;
   try {
     const profiles = selectProfiles({ all: ENVIRONMENTS, defaults: DEFAULT_ENVIRONMENTS }, environments, { imageTag: env.IMAGE_TAG });
-    const unknownStacks = Object.keys(options).filter(s => !STACKS.some(spec => spec.name === s));
-    if (unknownStacks.length > 0) {
-      throw new ValidationError(unknownStacks.map(s => `'--option' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
-    }
-    const unknownSelected = stackNames.filter(s => !STACKS.some(spec => spec.name === s));
-    if (unknownSelected.length > 0) {
-      throw new ValidationError(unknownSelected.map(s => `'--stack' names stack '${s}'; use one of: ${STACKS.map(spec => spec.name).join(', ')}`));
+    const known = STACKS.map(spec => spec.name);
+    const problems = [
+      ...Object.keys(options).filter(s => !known.includes(s)).map(s => `'--option' names stack '${s}'; use one of: ${known.join(', ')}`),
+      ...stackNames.filter(s => !known.includes(s)).map(s => `'--stack' names stack '${s}'; use one of: ${known.join(', ')}`),
+      // dist/gitops/ lists every stack, so only a synth of every stack writes it.
+      ...(stackNames.length > 0 ? Object.keys(gitopsFlags).filter(f => gitops[gitopsFlags[f]] !== undefined)
+        .map(f => `'${f}' changes dist/gitops/, which a synth with '--stack' keeps as it was; leave out --stack`) : []),
+    ];
+    if (problems.length > 0) {
+      throw new ValidationError(problems);
     }
     const stacks = stackNames.length === 0 ? STACKS : STACKS.filter(spec => stackNames.includes(spec.name));
     const rendered = synthesize({ stacks, profiles, options, gitops, partial: stackNames.length > 0 }, out, {

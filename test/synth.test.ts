@@ -267,6 +267,13 @@ describe('main', () => {
     expect(fs.existsSync(path.join(os.tmpdir(), 'stackport-never'))).toBe(false);
   });
 
+  test('refuses gitops inputs with --stack, which keeps dist/gitops/ as it was, naming the flag', () => {
+    const never = path.join(os.tmpdir(), 'stackport-never');
+    const r = spawnSync(process.execPath, [main, '--out', never, '--stack', 'loc8', '--repo-url', 'https://git.example.com/x.git'], { encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([1, `synth: 1 problem found:\n- '--repo-url' changes dist/gitops/, which a synth with '--stack' keeps as it was; leave out --stack\nsynth: nothing written; ${never}/ is as it was\n`]);
+    expect(fs.existsSync(never)).toBe(false);
+  });
+
   test('renders every stack with its options switched on (ELK, PostgreSQL, Redis)', () => {
     const rendered = render({ stacks: STACKS, profiles: PROFILES, options: { 'project-management': { elk: true }, 'loc8': { postgres: true, redis: true } } });
     const pm = rendered.find(r => r.environment === 'production' && r.stack === 'project-management')!;
