@@ -184,6 +184,12 @@ describe('--out', () => {
 describe('main', () => {
   const main = path.resolve('build/main.js');
 
+  test('npm appends the options after `--` to the last command of a script line: synth, import and local:secrets end with the command that reads them', () => {
+    const scripts = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+    const last = (name: string) => scripts[name].split('&&').pop()!.trim();
+    expect([last('synth'), last('import'), last('local:secrets')]).toEqual(['node build/main.js', 'node build/cli.js -- import', 'node build/scripts/local-secrets.js']);
+  });
+
   test('exits 1 on an unknown environment, prints the fix and writes nothing', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-main-'));
     const r = spawnSync(process.execPath, [main, '--out', path.join(tmp, 'dist'), '--env', 'staging'], { encoding: 'utf8' });
