@@ -1,0 +1,154 @@
+/**
+ * The state of an import: what is shared by the passes over the services
+ * ({@link Mapper}: problems, TODOs, summary, Secret keys, names, routes) and
+ * what one service's mappers read ({@link ServiceContext}).
+ */
+import { KnownImage } from '../spec/catalog';
+import { RouteSpec, SecretSpec } from '../spec/types';
+import { Service } from './generated/compose-spec';
+import type { MapOptions } from './map';
+import { ComposeDoc, docPath, listToMap, LoadedCompose } from './parse';
+import { dnsLabel, secretKeyOf } from './units';
+
+const FLAG = /^(true|false|yes|no|on|off|0|1|none|disabled?|enabled?)$/i;
+const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'size', 'host', 'path', 'route', 'replicas', 'minReplicas', 'maxReplicas',
+  'cpuUtilization', 'completionCheck', 'image', 'ignore'];
+
+/** A value distinctive enough to be recognised elsewhere (a URL, a command) as the same credential. */
+export function distinctive(value: string): boolean {
+  return value.length >= 6 && !FLAG.test(value) && !/^[0-9]+$/.test(value);
+}
+
+/** The state shared by the passes over the services. */
+export class Mapper {
+  readonly problems: string[] = [];
+  readonly todos: string[] = [];
+  readonly pinTodos: string[] = [];
+  readonly summary: string[] = [];
+  readonly secrets: SecretSpec[] = [];
+  /** Credential value -> [variable, secret key]. */
+  readonly byValue = new Map<string, [string, string]>();
+  readonly credentials = new Set<string>();
+  /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
+  readonly referencedPorts = new Map<string, Set<number>>();
+  /**
+   * Values the compose files also write in the open: service names and the
+   * values of variables not named like credentials. A password equal to one
+   * (`MYSQL_PASSWORD=wordpress` beside a service `wordpress`) is no secret.
+   */
+  readonly publicValues = new Set<string>();
+  /** `VARIABLE=value` -> secret key (values kept in memory only, to compare). */
+  readonly byVariable = new Map<string, string>();
+  readonly names = new Map<string, string>();
+  readonly options: Record<string, boolean> = {};
+  readonly routes: RouteSpec[] = [];
+
+  private patterns: Array<[string, string, RegExp, RegExp]> | undefined;
+
+  constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
+
+  /**
+   * For each service: its compose name, its spec name, a pattern of either as a
+   * host anywhere in a setting, and one of either as an address (`//db`, `@db`, `db:5432`).
+   */
+  hostPatterns(): Array<[string, string, RegExp, RegExp]> {
+    this.patterns = this.patterns ?? [...this.names].map(([composeName, specName]) => {
+      const names = `${composeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${specName}`;
+      return [composeName, specName,
+        new RegExp(`(^|//|@|[,=\\s])(${names})(?=:[0-9]+|/|$|[,\\s])`, 'g'),
+        new RegExp(`((?://|@)(?:${names})(?=[:/]|$)|(?:^|[,=\\s])(?:${names}):[0-9]+)`)];
+    });
+    return this.patterns;
+  }
+
+  where(service: string, key: string): string {
+    return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
+  }
+
+  /** A credential value that must not be written (compared, never stored in the spec). */
+  addCredential(value: string): void {
+    if (distinctive(value) && !this.publicValues.has(value)) {
+      this.credentials.add(value);
+    }
+  }
+
+  /** Declares a secret key for a credential value, reusing the key of an equal value. */
+  secretFor(variable: string, value: string, service: string): string {
+    this.addCredential(value);
+    const known = distinctive(value) ? this.byValue.get(value) : undefined;
+    if (known !== undefined) {
+      return known[1];
+    }
+    // The same variable with the same value in several services (often from one env file) is one key.
+    const same = this.byVariable.get(`${variable}=${value}`);
+    if (same !== undefined) {
+      return same;
+    }
+    let key = secretKeyOf(variable);
+    if (this.secrets.some(s => s.key === key)) {
+      key = `${dnsLabel(service)}-${key}`;
+    }
+    if (!this.secrets.some(s => s.key === key)) {
+      this.secrets.push({ key, description: `${variable} of compose service '${service}'` });
+    }
+    if (distinctive(value)) {
+      this.byValue.set(value, [variable, key]);
+    }
+    this.byVariable.set(`${variable}=${value}`, key);
+    return key;
+  }
+}
+
+/** What the first passes learnt about all services, read while mapping each one. */
+export interface MapContext {
+  readonly completedTargets: Set<string>;
+  readonly volumeUsers: Map<string, number>;
+  readonly dataVolumes: Set<string>;
+  /** Named volume -> owning service (spec name). */
+  readonly owners: Map<string, string>;
+  readonly doc: ComposeDoc;
+}
+
+/** One service's mappers read this: the shared state, its names, its x-stackport block and labels. */
+export interface ServiceBase extends MapContext {
+  readonly m: Mapper;
+  /** The compose service name. */
+  readonly name: string;
+  /** The spec name (a DNS label). */
+  readonly label: string;
+  /** The service's `x-stackport` block. */
+  readonly x: Record<string, any>;
+  /** The service's compose labels, as strings. */
+  readonly labels: Record<string, string>;
+  /** Adds a `TODO(import):` line about this service. */
+  note(text: string): void;
+  /** Where a key of this service is written (file and path), for problems. */
+  where(key: string): string;
+}
+
+/** The image a service runs: a reference, or built from its compose `build`. */
+export type ServiceImage = string | { build: string };
+
+/** {@link ServiceBase} once the image is known. */
+export interface ServiceContext extends ServiceBase {
+  readonly image: ServiceImage;
+  /** The catalog's knowledge of the image, if it is a well-known one. */
+  readonly known: KnownImage | undefined;
+}
+
+/** The context of one service; an unknown `x-stackport` key is a problem. */
+export function serviceBase(m: Mapper, name: string, svc: Service, c: MapContext): ServiceBase {
+  const label = m.names.get(name)!;
+  const x: Record<string, any> = svc['x-stackport'] ?? {};
+  for (const k of Object.keys(x)) {
+    if (!X_STACKPORT_KEYS.includes(k)) {
+      m.problems.push(`${m.where(name, 'x-stackport')}.${k}: got '${k}'; expected one of ${X_STACKPORT_KEYS.join(', ')}`);
+    }
+  }
+  const labels: Record<string, string> = Object.fromEntries(Object.entries(listToMap(svc.labels)).map(([k, v]) => [k, String(v)]));
+  return {
+    ...c, m, name, label, x, labels,
+    note: (text: string) => m.todos.push(`service '${label}': ${text}`),
+    where: (key: string) => m.where(name, key),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * One compose service as a {@link ServiceSpec}: the per-concern mappers in
+ * turn (their TODOs come out in this order), then the spec of its kind.
+ */
+import { FIRST_START_SECONDS } from '../spec/catalog';
+import { DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, ScalingSpec, SecretFileSpec, ServiceSpec, UserSpec } from '../spec/types';
+import { MapContext, Mapper, ServiceContext, serviceBase } from './context';
+import { mapConnections, mapDependsOn } from './dependencies';
+import { noteDropped } from './dropped';
+import { mapCommand, mapEnvironment } from './environment';
+import { Service } from './generated/compose-spec';
+import { mapHealthCheck } from './health';
+import { mapImage } from './image';
+import { Kind, mapKind } from './kind';
+import { mapPorts, Port } from './ports';
+import { addRoute } from './routes';
+import { mapOption, mapResources, mapScaling, shutdownSeconds } from './scaling';
+import { dropMountedPaths, mapUser, writablePaths, writableRoot } from './user';
+import { defaultSize, filesSpecOf, MappedVolumes, mapConfigs, mapSecretFiles, mapVolumes } from './volumes';
+import { normalizeSize } from './units';
+
+/** The parts of a service the mappers give, before they become the spec of its kind. */
+interface Parts {
+  readonly kind: Kind;
+  readonly schedule: string | undefined;
+  readonly tcp: Port[];
+  readonly portSpecs: PortSpec[];
+  readonly env: Record<string, EnvValue>;
+  readonly command: string[] | undefined;
+  readonly args: string[] | undefined;
+  readonly user: UserSpec;
+  readonly writable: Set<string>;
+  readonly writableRootReason: string | undefined;
+  readonly vols: MappedVolumes;
+  readonly filesSpec: FilesSpec | undefined;
+  readonly secretFiles: SecretFileSpec[];
+  readonly healthcheck: HealthCheckSpec | undefined;
+  readonly dependsOn: DependencySpec[];
+  readonly connectsTo: Set<string>;
+  readonly scaling: ScalingSpec | undefined;
+  readonly resources: ResourcesSpec | undefined;
+  readonly grace: number | undefined;
+  readonly option: string | undefined;
+}
+
+/** One service; `svc` has the type the Compose Specification schema generates. */
+export function mapService(m: Mapper, name: string, svc: Service, mc: MapContext): ServiceSpec | undefined {
+  const base = serviceBase(m, name, svc, mc);
+  const image = mapImage(svc, base);
+  if (image === undefined) {
+    return undefined;
+  }
+  const c: ServiceContext = { ...base, ...image };
+  const { tcp, targets, portSpecs } = mapPorts(svc, c);
+  const kinded = mapKind(svc, c, portSpecs);
+  if (kinded === undefined) {
+    return undefined;
+  }
+  const { kind, schedule } = kinded;
+  const env = mapEnvironment(svc, c);
+  const { command, args } = mapCommand(svc, c, env);
+  const user = mapUser(svc, c);
+  const writable = writablePaths(svc, c);
+  const vols = mapVolumes(svc, c, kind, writable);
+  mapConfigs(svc, c, vols.files);
+  const secretFiles = mapSecretFiles(svc, c);
+  const filesSpec = filesSpecOf(c, vols.files);
+  noteDropped(svc, c);
+  const writableRootReason = writableRoot(svc, c, writable);
+  const healthcheck = mapHealthCheck(svc, c, kind, targets, portSpecs, env);
+  const dependsOn = mapDependsOn(svc, c);
+  const connectsTo = mapConnections(svc, c, dependsOn, [...(command ?? []), ...(args ?? [])], env);
+  const { replicas, scaling } = mapScaling(svc, c);
+  const resources = mapResources(svc, c);
+  const grace = shutdownSeconds(svc, c);
+  const option = mapOption(svc, c, replicas);
+  return specOfKind(svc, c, {
+    kind, schedule, tcp, portSpecs, env, command, args, user, writable, writableRootReason, vols, filesSpec, secretFiles,
+    healthcheck, dependsOn, connectsTo, scaling, resources, grace, option,
+  });
+}
+
+/** The fields every kind has. */
+function commonSpec(svc: Service, c: ServiceContext, p: Parts) {
+  const { volumes, mounts } = p.vols;
+  // A path mounted from a volume, a file or a secret is not also an emptyDir.
+  dropMountedPaths(p.writable, [...volumes.map(v => v.mountPath), ...mounts.map(v => v.mountPath), ...p.secretFiles.map(f => f.path),
+    ...(p.filesSpec === undefined ? [] : [p.filesSpec.mountPath]), ...(p.kind === 'stateful' ? [p.vols.dataPath ?? '/data'] : [])]);
+  return {
+    name: c.label,
+    image: c.image,
+    ...(p.command === undefined ? {} : { command: p.command }),
+    ...(p.args === undefined ? {} : { args: p.args }),
+    ...(typeof svc.working_dir === 'string' ? { workingDir: svc.working_dir } : {}),
+    ...(Object.keys(p.env).length === 0 ? {} : { env: p.env as EnvMap }),
+    ...(p.dependsOn.length === 0 ? {} : { dependsOn: p.dependsOn }),
+    ...(p.connectsTo.size === 0 ? {} : { connectsTo: [...p.connectsTo].sort() }),
+    user: p.user,
+    ...(p.writable.size === 0 ? {} : { writablePaths: [...p.writable] }),
+    ...(p.writableRootReason === undefined ? {} : { writableRootReason: p.writableRootReason }),
+    ...(volumes.length === 0 ? {} : { volumes }),
+    ...(mounts.length === 0 ? {} : { mounts }),
+    ...(p.filesSpec === undefined ? {} : { files: p.filesSpec }),
+    ...(p.secretFiles.length === 0 ? {} : { secretFiles: p.secretFiles }),
+    ...(p.resources === undefined ? {} : { resources: p.resources }),
+    ...(p.option === undefined ? {} : { option: p.option }),
+    ...(p.grace === undefined || p.grace === 30 ? {} : { shutdownSeconds: p.grace }),
+  };
+}
+
+const OBJECTS: Record<Kind, string> = {
+  web: 'Deployment + Service', stateful: 'StatefulSet + headless Service', worker: 'Deployment', job: 'Job', cron: 'CronJob',
+};
+
+/** The spec of the service's kind (a web service's route is added to the stack). */
+function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
+  const base = commonSpec(svc, c, p);
+  const { kind, portSpecs, healthcheck, scaling } = p;
+  c.m.summary.push(`service '${c.label}' -> ${OBJECTS[kind]}`);
+  switch (kind) {
+    case 'web':
+      addRoute(c, p.tcp, portSpecs);
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+    case 'stateful': {
+      const size0 = defaultSize(c);
+      const dataPath = p.vols.dataPath;
+      const size = normalizeSize(size0 ?? c.known?.dataSize ?? '10Gi');
+      if (p.vols.dataVolume === undefined) {
+        c.note(`no volume at the data directory ${dataPath ?? '/data'} in compose; the StatefulSet gets a claim there`);
+      }
+      if (size0 === undefined) {
+        c.note(`data volume sized ${size}, a guess (kompose.volume.size or x-stackport.size)`);
+      }
+      // A first start initialises the data directory: the startup probe allows for it, whatever compose's start_period.
+      const firstStart = { ...healthcheck!, startPeriodSeconds: Math.max(healthcheck!.startPeriodSeconds ?? 0, FIRST_START_SECONDS) };
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], healthcheck: firstStart, dataPath: dataPath ?? '/data', dataSize: size };
+    }
+    case 'worker':
+      return { kind, ...base, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+    case 'job': {
+      const attempts = svc.deploy?.restart_policy?.max_attempts;
+      return { kind, ...base, ...(attempts === undefined ? {} : { backoffLimit: Number(attempts) }), ...(c.x.completionCheck === undefined ? {} : { completionCheck: String(c.x.completionCheck) }) };
+    }
+    case 'cron':
+      return { kind, ...base, schedule: String(p.schedule) };
+  }
+}
