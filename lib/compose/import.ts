@@ -8,7 +8,7 @@ import * as path from 'path';
 import { stackProblemsWith, ValidationError } from '../spec/validate';
 import { StackSpec } from '../spec/types';
 import { ComposeFiles, mapCompose } from './map';
-import { loadCompose, parseEnvFile } from './parse';
+import { LoadedCompose, loadCompose, parseEnvFile } from './parse';
 import { chartFile, registerChart } from './write';
 
 /** What to import. */
@@ -38,8 +38,8 @@ export interface ImportResult {
   readonly summary: readonly string[];
 }
 
-/** Maps the compose files to a spec and its chart text; writes nothing. */
-export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
+/** Reads, interpolates and merges the compose files with the env file's variables, as the import does. */
+export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | 'cwd'>): LoadedCompose {
   const [first] = request.files;
   if (first === undefined) {
     throw new ValidationError(['no compose file given; name one, e.g. stackport import docker-compose.yml --name shop']);
@@ -55,8 +55,14 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
   }
   const vars = fs.existsSync(envPath) ? parseEnvFile(fs.readFileSync(envPath, 'utf8')) : {};
   const names = request.files.map(f => path.basename(f));
-  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), vars);
-  const dir = path.dirname(paths[0]);
+  return loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), vars);
+}
+
+/** Maps the compose files to a spec and its chart text; writes nothing. */
+export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
+  const loaded = loadProject(request);
+  const names = request.files.map(f => path.basename(f));
+  const dir = path.dirname(path.resolve(request.cwd, request.files[0]));
   const files: ComposeFiles = {
     kind: rel => {
       const p = path.resolve(dir, rel);
