@@ -15,7 +15,8 @@ import { FIXTURES, Fixture, IMPORTED, importFixture, pinned } from './util';
 
 const ENVIRONMENTS = [LOCAL, PRODUCTION];
 
-function referenceOf(f: Fixture): ReferenceModel | undefined {
+/** The fixture's reference.json: compose-go's model, or the error with which compose-go refuses the fixture. */
+function referenceOf(f: Fixture): (ReferenceModel & { error?: undefined }) | { error: string } | undefined {
   const file = path.join(FIXTURES, f.dir, 'reference.json');
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
@@ -42,7 +43,11 @@ describe.each(IMPORTED.map(f => [f.dir, f] as const))('fixture %s', (dir, f) => 
       throw new Error(`fixture '${dir}' has no reference.json; run npm run reference to write it from its compose files`);
     }
   });
-  if (reference !== undefined) {
+  if (reference?.error !== undefined) {
+    test('is refused by the import, as compose-go refuses it', () => {
+      expect(() => importFixture(f)).toThrow(/\.env/);
+    });
+  } else if (reference !== undefined) {
     test.each(ENVIRONMENTS.map(e => e.name))('renders for %s as docker compose runs it', environment => {
       const input = inputs(f, reference).find(i => i.environment === environment)!;
       expect(faithfulnessProblems(input)).toEqual([]);
@@ -182,6 +187,15 @@ describe('the sweep reports each break', () => {
     test('the same without a TODO is a problem', () => {
       expect(faithfulnessProblems(withBind('/etc/localtime'))).toEqual([
         "fixture 'webapp' (production), service 'web': volumes: compose mounts bind '/etc/localtime' at '/etc/localtime', rendered no volumeMount at '/etc/localtime'",
+      ]);
+    });
+
+    test('compose root, announced, is handled; not announced, a problem', () => {
+      const input = base('user-and-paths', { services: { legacy: { user: 'root', expose: ['8081'] } } });
+      const announced = faithfulnessProblems(input);
+      expect(announced.filter(p => p.includes("'legacy'"))).toEqual([]);
+      expect(faithfulnessProblems({ ...input, todos: input.todos.filter(t => !t.includes('as root')) }).filter(p => !announced.includes(p))).toEqual([
+        "fixture 'user-and-paths' (production), service 'legacy': user: compose uid 0, rendered runAsUser 10001",
       ]);
     });
 

@@ -76,7 +76,7 @@ interface Problem {
   readonly text: string;
   /** Set when the difference is of an allowed kind; handled if a TODO names the service and `announced`. */
   readonly weakening?: Weakening;
-  readonly announced?: string;
+  readonly announced?: string | RegExp;
 }
 
 /** Every difference between the rendered objects and the compose model, as one sentence each. */
@@ -98,7 +98,8 @@ function handled(ctx: Context, p: Problem): boolean {
     return false;
   }
   const names = [`'${p.service}'`, `'${ctx.k8s(p.service)}'`];
-  return ctx.input.todos.some(t => names.some(n => t.includes(n)) && t.includes(p.announced!));
+  const announced = p.announced;
+  return ctx.input.todos.some(t => names.some(n => t.includes(n)) && (typeof announced === 'string' ? t.includes(announced) : announced.test(t)));
 }
 
 // ---------------------------------------------------------------------------
@@ -566,15 +567,17 @@ function mountProblems(service: string, s: ReferenceService, main: any): Problem
 }
 
 function userProblems(service: string, s: ReferenceService, pod: any, main: any): Problem[] {
-  const m = /^(\d+)(?::(\d+))?$/.exec(s.user ?? '');
-  if (m === null) {
+  // A numeric uid[:gid]; `root` is uid (or gid) 0. Other user names depend on the image's /etc/passwd: not checked.
+  const parsed = /^(\d+|root)(?::(\d+|root))?$/.exec(s.user ?? '');
+  if (parsed === null) {
     return [];
   }
+  const m = parsed.map(x => x === 'root' ? '0' : x);
   const uid = main.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
   const gid = main.securityContext?.runAsGroup ?? pod.securityContext?.runAsGroup;
   const problems: Problem[] = [];
   if (uid !== Number(m[1])) {
-    problems.push({ service, text: `user: compose uid ${m[1]}, rendered runAsUser ${uid ?? 'unset'}`, ...(m[1] === '0' ? { weakening: 'root-user' as const, announced: 'root' } : {}) });
+    problems.push({ service, text: `user: compose uid ${m[1]}, rendered runAsUser ${uid ?? 'unset'}`, ...(m[1] === '0' ? { weakening: 'root-user' as const, announced: /\broot\b(?! filesystem)/ } : {}) });
   }
   if (m[2] !== undefined && gid !== Number(m[2])) {
     problems.push({ service, text: `user: compose gid ${m[2]}, rendered runAsGroup ${gid ?? 'unset'}` });
