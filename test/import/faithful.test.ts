@@ -156,7 +156,7 @@ describe('the sweep reports each break', () => {
   test('a Service another service names removed', () => {
     expect(added(before, o => o.splice(o.indexOf(named(o, 'Service', 'db')), 1))).toEqual([
       "fixture 'webapp' (production), service 'db': port 5432/TCP: compose reaches it as db:5432, rendered no Service 'db'",
-      "fixture 'webapp' (production), service 'db': Service: 'web' names it (depends_on), rendered no Service 'db'",
+      "fixture 'webapp' (production), service 'db': Service: 'web' names it (environment 'DATABASE_URL'), rendered no Service 'db'",
     ]);
   });
 

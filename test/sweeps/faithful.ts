@@ -64,6 +64,8 @@ export const ALLOWED_WEAKENINGS = {
   'node-access': 'privileges Pod Security restricted forbids are not granted',
   /** A compose user of uid 0: restricted forbids root, so the container runs as another uid. */
   'root-user': 'uid 0 is replaced by a non-root uid',
+  /** A project folder bound over the image's code (hot reload in development): the image carries the code. */
+  'source-tree': 'a source tree bound over the image\'s code is not mounted',
 } as const;
 
 export type Weakening = keyof typeof ALLOWED_WEAKENINGS;
@@ -453,11 +455,11 @@ function hostNames(ctx: Context): Map<string, { service: string; k8s: string }> 
   return hosts;
 }
 
-/** The host names a service uses, each with the first place it does: links, depends_on, environment values, command words. */
+/** The host names a service uses, each with the first place it does: links, environment values, command words. */
 function namedBy(service: string, s: ReferenceService, hosts: ReadonlyMap<string, { service: string }>): Map<string, string> {
   const named = new Map<string, string>();
+  // depends_on alone names no host: it orders the start (a one-shot Job needs no DNS name).
   (s.links ?? []).forEach(l => named.set(l.split(':')[1] ?? l, 'links'));
-  Object.keys(s.depends_on ?? {}).forEach(d => named.has(d) || named.set(d, 'depends_on'));
   const texts: Array<[string, string]> = [
     ...Object.entries(s.environment ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`environment '${k}'`, v as string] as [string, string]),
     ...[...s.command ?? [], ...s.entrypoint ?? []].map(w => ['command', w] as [string, string]),
@@ -537,15 +539,22 @@ function composeMounts(s: ReferenceService): Array<{ target: string; readOnly: b
 
 const RUNTIME_SOCKET = /(docker|containerd|podman|crio)\.sock$/;
 
-/** The allowed kind a bind source falls under: outside the project, or a runtime socket. */
-function bindWeakening(type: string, source: string | undefined): Weakening | undefined {
+/** Where images keep their code: a project folder bound there is a development source tree. */
+const CODE_DIRS = ['/app', '/code', '/src', '/usr/src/app', '/var/www/html', '/var/www', '/home/node/app', '/opt/app', '/workspace'];
+
+/** The allowed kind a bind source falls under: outside the project, a runtime socket, or a source tree over the code. */
+function bindWeakening(type: string, source: string | undefined, target: string, workingDir: string | undefined): Weakening | undefined {
   if (type !== 'bind' || source === undefined) {
     return undefined;
   }
   if (RUNTIME_SOCKET.test(source)) {
     return 'runtime-socket';
   }
-  return source === '.' || source.startsWith('./') ? undefined : 'host-path';
+  if (source !== '.' && !source.startsWith('./')) {
+    return 'host-path';
+  }
+  const folder = !/\.[A-Za-z0-9]+$/.test(source);
+  return folder && (CODE_DIRS.includes(trimSlash(target)) || trimSlash(target) === workingDir) ? 'source-tree' : undefined;
 }
 
 const trimSlash = (p: string) => p.length > 1 ? p.replace(/\/+$/, '') : p;
@@ -557,7 +566,7 @@ function mountProblems(service: string, s: ReferenceService, main: any): Problem
     const got = mounts.find(x => trimSlash(x.mountPath) === trimSlash(m.target));
     const what = `${m.type} ${m.source === undefined ? '' : `'${m.source}' `}at '${m.target}'`;
     if (got === undefined) {
-      const weakening = bindWeakening(m.type, m.source);
+      const weakening = bindWeakening(m.type, m.source, m.target, s.working_dir);
       problems.push({ service, text: `volumes: compose mounts ${what}, rendered no volumeMount at '${m.target}'`, weakening, announced: m.source });
     } else if (m.readOnly && got.readOnly !== true) {
       problems.push({ service, text: `volumes: compose mounts ${what} read_only, rendered volumeMount '${got.name}' writable` });
