@@ -6,7 +6,7 @@ import { stackProblems, ValidationError } from '../../lib/spec/validate';
 import { find, PRODUCTION, synthStack } from '../util';
 import { importFixture } from './util';
 
-const noFiles = { kind: () => undefined, read: () => '' };
+const noFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
 
 function map(yaml: string, skipServices: string[] = [], vars: Record<string, string> = {}): MappedStack {
   return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: noFiles, skipServices });
@@ -231,7 +231,7 @@ test('a bare service name is a host only in a variable named for one', () => {
 test('a node path is dropped with a TODO', () => {
   const m = map('services:\n  a:\n    image: a:1\n    volumes: ["/srv/media:/media:ro"]\n');
   expect(service(m, 'a').volumes).toBeUndefined();
-  expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
+  expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths, and the importer reads nothing outside the project folder; put the files in the project folder and bind them from there, or the data in a volume`);
 });
 
 test('a volume mounted twice by one service keeps its first mount', () => {
@@ -248,14 +248,13 @@ test('an image that interpolates to nothing is refused', () => {
 
 test('compose configs with content become ConfigMap files at their target', () => {
   const m = map('services:\n  a:\n    image: a:1\n    configs:\n      - source: app\n        target: /etc/app/app.ini\n      - missing\nconfigs:\n  app:\n    content: |\n      [main]\n      x = 1\n');
-  expect(service(m, 'a').files).toEqual({ mountPath: '/etc/app', files: { 'app.ini': '[main]\nx = 1\n' } });
+  expect(service(m, 'a').files).toEqual({ mountPath: '/etc/app', files: { 'app.ini': '[main]\nx = 1\n' }, subPath: true });
   expect(m.todos).toContain("service 'a': config 'missing' is dropped: the top-level configs do not declare it");
 });
 
-test('a config at / is dropped rather than hiding the image', () => {
-  const m = map('services:\n  a:\n    image: a:1\n    configs: [app]\nconfigs:\n  app:\n    content: x\n');
-  expect(service(m, 'a').files).toBeUndefined();
-  expect(m.todos).toContain("service 'a': files app at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory");
+test('a config at / is mounted on its own, leaving the image\'s root as it is', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    configs: [app, { source: app, target: etc/app.conf }]\nconfigs:\n  app:\n    content: x\n');
+  expect(service(m, 'a').files).toEqual([{ mountPath: '/', files: { app: 'x' }, subPath: true }, { mountPath: '/etc', files: { 'app.conf': 'x' }, subPath: true }]);
 });
 
 test('a folder bound by two services is one shared claim, mounted by both', () => {
