@@ -69,6 +69,8 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
       return !fs.existsSync(p) ? undefined : fs.statSync(p).isDirectory() ? 'dir' : 'file';
     },
     read: rel => fs.readFileSync(path.resolve(dir, rel), 'utf8'),
+    bytes: rel => fs.readFileSync(path.resolve(dir, rel)),
+    list: rel => fs.readdirSync(path.resolve(dir, rel)),
   };
   const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });

@@ -28,6 +28,10 @@ export interface ComposeFiles {
   /** 'file', 'dir', or undefined when nothing is there. */
   kind(relativePath: string): 'file' | 'dir' | undefined;
   read(relativePath: string): string;
+  /** A file's bytes (configuration files may be binary). */
+  bytes(relativePath: string): Uint8Array;
+  /** The names in a folder. */
+  list(relativePath: string): readonly string[];
 }
 
 /** Inputs of {@link mapCompose}. */

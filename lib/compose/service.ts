@@ -16,7 +16,7 @@ import { mapPorts, Port } from './ports';
 import { addRoute } from './routes';
 import { mapOption, mapResources, mapScaling, shutdownSeconds } from './scaling';
 import { dropMountedPaths, mapUser, writablePaths, writableRoot } from './user';
-import { defaultSize, filesSpecOf, MappedVolumes, mapConfigs, mapSecretFiles, mapVolumes } from './volumes';
+import { defaultSize, filesPaths, filesSpecOf, MappedVolumes, mapConfigs, mapSecretFiles, mapShmSize, mapVolumes, noteShmMemory } from './volumes';
 import { normalizeSize } from './units';
 
 /** The parts of a service the mappers give, before they become the spec of its kind. */
@@ -32,7 +32,8 @@ interface Parts {
   readonly writable: Set<string>;
   readonly writableRootReason: string | undefined;
   readonly vols: MappedVolumes;
-  readonly filesSpec: FilesSpec | undefined;
+  readonly filesSpec: FilesSpec | FilesSpec[] | undefined;
+  readonly shmSize: string | undefined;
   readonly secretFiles: SecretFileSpec[];
   readonly healthcheck: HealthCheckSpec | undefined;
   readonly dependsOn: DependencySpec[];
@@ -64,18 +65,20 @@ export function mapService(m: Mapper, name: string, svc: Service, mc: MapContext
   const vols = mapVolumes(svc, c, kind, writable);
   mapConfigs(svc, c, vols.files);
   const secretFiles = mapSecretFiles(svc, c);
-  const filesSpec = filesSpecOf(c, vols.files);
+  const filesSpec = filesSpecOf(vols);
+  const shmSize = mapShmSize(svc, c);
   noteDropped(svc, c);
   const writableRootReason = writableRoot(svc, c, writable);
   const healthcheck = mapHealthCheck(svc, c, kind, targets, portSpecs, env);
   const dependsOn = mapDependsOn(svc, c);
   const connectsTo = mapConnections(svc, c, dependsOn, [...(command ?? []), ...(args ?? [])], env);
   const { replicas, scaling } = mapScaling(svc, c);
-  const resources = mapResources(svc, c);
+  const resources = mapResources(svc, c, env, [...(command ?? []), ...(args ?? [])]);
+  noteShmMemory(c, shmSize, resources);
   const grace = shutdownSeconds(svc, c);
   const option = mapOption(svc, c, replicas);
   return specOfKind(svc, c, {
-    kind, schedule, tcp, portSpecs, env, command, args, user, writable, writableRootReason, vols, filesSpec, secretFiles,
+    kind, schedule, tcp, portSpecs, env, command, args, user, writable, writableRootReason, vols, filesSpec, shmSize, secretFiles,
     healthcheck, dependsOn, connectsTo, scaling, resources, grace, option,
   });
 }
@@ -85,7 +88,7 @@ function commonSpec(svc: Service, c: ServiceContext, p: Parts) {
   const { volumes, mounts } = p.vols;
   // A path mounted from a volume, a file or a secret is not also an emptyDir.
   dropMountedPaths(p.writable, [...volumes.map(v => v.mountPath), ...mounts.map(v => v.mountPath), ...p.secretFiles.map(f => f.path),
-    ...(p.filesSpec === undefined ? [] : [p.filesSpec.mountPath]), ...(p.kind === 'stateful' ? [p.vols.dataPath ?? '/data'] : [])]);
+    ...filesPaths(p.filesSpec), ...(p.shmSize === undefined ? [] : ['/dev/shm']), ...(p.kind === 'stateful' ? [p.vols.dataPath ?? '/data'] : [])]);
   return {
     name: c.label,
     image: c.image,
@@ -101,6 +104,7 @@ function commonSpec(svc: Service, c: ServiceContext, p: Parts) {
     ...(volumes.length === 0 ? {} : { volumes }),
     ...(mounts.length === 0 ? {} : { mounts }),
     ...(p.filesSpec === undefined ? {} : { files: p.filesSpec }),
+    ...(p.shmSize === undefined ? {} : { shmSize: p.shmSize }),
     ...(p.secretFiles.length === 0 ? {} : { secretFiles: p.secretFiles }),
     ...(p.resources === undefined ? {} : { resources: p.resources }),
     ...(p.option === undefined ? {} : { option: p.option }),

@@ -34,15 +34,33 @@ export function durationSeconds(value: unknown): number | undefined {
   return Math.ceil(parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]], 0) - 1e-9);
 }
 
-/** A compose byte size (`512m`, `1g`, `1.5G`, bytes) as a Kubernetes `Mi`/`Gi` quantity. */
-export function memoryQuantity(value: unknown): string | undefined {
-  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([bkmg]?)i?b?$/i.exec(String(value ?? '').trim());
-  if (m === null) {
+/**
+ * Bytes of a compose size (`512m`, `1g`, `1.5G`, `2 GiB`, `100kb`, a number of
+ * bytes): every unit is binary, as compose reads them; undefined when it does not parse.
+ */
+export function sizeBytes(value: unknown): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)i?b?$/i.exec(String(value ?? '').trim());
+  if (m === null || (typeof value !== 'string' && typeof value !== 'number')) {
     return undefined;
   }
-  const bytes = Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
+  return Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 } as Record<string, number>)[m[2].toLowerCase()];
+}
+
+/** Bytes as a Kubernetes `Mi`/`Gi` quantity, rounded up to a whole Mi. */
+export function bytesQuantity(bytes: number): string {
   const mebibytes = Math.max(1, Math.ceil(bytes / 1024 ** 2));
   return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
+}
+
+/** A compose byte size (`512m`, `1g`, `1.5G`, bytes) as a Kubernetes `Mi`/`Gi` quantity. */
+export function memoryQuantity(value: unknown): string | undefined {
+  const bytes = sizeBytes(value);
+  return bytes === undefined ? undefined : bytesQuantity(bytes);
+}
+
+/** Bytes of a Kubernetes `Mi`/`Gi` quantity. */
+export function quantityBytes(q: string): number {
+  return Number(q.slice(0, -2)) * (q.endsWith('Gi') ? 1024 ** 3 : 1024 ** 2);
 }
 
 /** Compose `cpus` (`0.5`, `2`) as a Kubernetes CPU quantity. */

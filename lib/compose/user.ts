@@ -2,40 +2,66 @@
  * The user a service runs as, and the paths it may write: the catalog's,
  * x-stackport's, tmpfs and anonymous volumes, and /tmp unless read_only.
  */
-import { APP_USER } from '../spec/catalog';
+import { APP_USER, knownUser } from '../spec/catalog';
 import { UserSpec } from '../spec/types';
 import { imageTag } from '../spec/validate';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { imageName } from './image';
 
-/** The UID and GID: x-stackport's, compose's `user` unless root, or the catalog's (an unverified guess otherwise). */
+/**
+ * The UID and GID: x-stackport's; compose's `user` as it is, group 0 included,
+ * with names resolved through the catalog; otherwise, and for root, the
+ * catalog's user or a fixed non-root UID (an unverified guess, with a TODO).
+ */
 export function mapUser(svc: Service, c: ServiceContext): UserSpec {
-  const { m, x, label, known, image, note } = c;
+  const { x, known, image, note } = c;
   const alpine = typeof image === 'string' && /alpine/.test(imageTag(image) ?? '');
-  let user: UserSpec = known === undefined ? APP_USER : alpine ? known.alpineUser ?? known.user : known.user;
+  const fallback: UserSpec = known === undefined ? APP_USER : alpine ? known.alpineUser ?? known.user : known.user;
   const composeUser = svc.user === undefined ? undefined : String(svc.user);
   if (x.uid !== undefined) {
-    user = { uid: Number(x.uid), gid: Number(x.gid ?? x.uid) };
-  } else if (composeUser !== undefined) {
-    const um = /^([0-9]+)(?::([0-9]+))?$/.exec(composeUser);
-    if (um !== null && um[1] !== '0') {
-      user = { uid: Number(um[1]), gid: Number(um[2] ?? um[1]) };
-      if (user.gid === 0) {
-        // The root group is flagged by policy scanners; the pod's fsGroup would be 0 too.
-        user = { uid: user.uid, gid: user.uid };
-        note(`compose runs it in group 0 (root); here its group is ${user.uid}, verify the image's files are readable by it`);
-      }
-    } else if (um !== null || composeUser.split(':')[0] === 'root') {
-      m.summary.push(`root: service '${label}' runs as root in compose (user: ${composeUser}); use a non-root variant of '${imageName(c)}', or a profile that relaxes Pod Security for this stack`);
-      note(`compose runs it as root; it runs as ${user.uid}:${user.gid} here, verify the image works as that user (x-stackport uid/gid)`);
-    } else {
-      note(`compose names user '${composeUser}'; it runs as ${user.uid}:${user.gid} here, set that user's UID with x-stackport uid/gid`);
-    }
+    return { uid: Number(x.uid), gid: Number(x.gid ?? x.uid) };
+  }
+  let user = fallback;
+  if (composeUser !== undefined) {
+    user = composeUserOf(c, composeUser, fallback);
   } else if (known === undefined) {
     note(`the compose file names no user; it runs as ${user.uid}:${user.gid}, an unverified guess (x-stackport uid/gid)`);
   }
-  return user;
+  return x.gid === undefined ? user : { uid: user.uid, gid: Number(x.gid) };
+}
+
+/** A UID or GID of compose's `user`: a number, or a name the catalog knows in this image. */
+function idOf(c: ServiceContext, name: string): UserSpec | undefined {
+  if (/^[0-9]+$/.test(name)) {
+    return { uid: Number(name), gid: Number(name) };
+  }
+  return typeof c.image === 'string' ? knownUser(c.image, name) : knownUser('', name);
+}
+
+/** Compose's `user` (`uid`, `uid:gid`, names); root and unknown names run as `fallback`'s UID, with a TODO. */
+function composeUserOf(c: ServiceContext, composeUser: string, fallback: UserSpec): UserSpec {
+  const { m, label, note } = c;
+  const [userPart, groupPart] = composeUser.split(':');
+  const named = idOf(c, userPart);
+  const group = groupPart === undefined ? undefined : idOf(c, groupPart);
+  // A numeric UID alone keeps its own number as its group, as before; a named user brings its own group.
+  const gid = group?.gid ?? (groupPart === undefined ? named?.gid : undefined);
+  if (groupPart !== undefined && group === undefined) {
+    note(`compose names group '${groupPart}' (user: ${composeUser}), which the catalog does not know in '${imageName(c)}'; set that group's GID with x-stackport.gid`);
+  }
+  if (named === undefined) {
+    const user = { uid: fallback.uid, gid: gid ?? fallback.gid };
+    note(`compose names user '${userPart}' (user: ${composeUser}), which the catalog does not know in '${imageName(c)}'; it runs as ${user.uid}:${user.gid} here, set that user's UID with x-stackport.uid`);
+    return user;
+  }
+  if (named.uid === 0) {
+    const user = { uid: fallback.uid, gid: groupPart === undefined ? fallback.gid : gid ?? fallback.gid };
+    m.summary.push(`root: service '${label}' runs as root in compose (user: ${composeUser}); use a non-root variant of '${imageName(c)}', or a profile that relaxes Pod Security for this stack`);
+    note(`compose runs it as root (user: ${composeUser}), which Pod Security "restricted" refuses; it runs as ${user.uid}:${user.gid} here, verify the image works as that user or set x-stackport.uid`);
+    return user;
+  }
+  return { uid: named.uid, gid: gid ?? fallback.gid };
 }
 
 /** The writable paths compose and the catalog name: the catalog's, x-stackport.writablePaths, tmpfs. */

@@ -1,14 +1,19 @@
 /**
  * Mounts: named volumes (claims, shared mounts, a StatefulSet's data claim),
- * bind mounts (files, claims, or dropped), compose configs as files of a
- * ConfigMap, and compose secrets as files of the Secret.
+ * bind mounts (single files and configuration folders from ConfigMaps, claims,
+ * or dropped), compose configs as files of a ConfigMap, and compose secrets as
+ * files of the Secret. Nothing outside the project folder is read.
  */
-import { FilesSpec, SecretFileSpec, VolumeMountSpec, VolumeSpec } from '../spec/types';
+import * as path from 'path';
+import { FilesSpec, ResourcesSpec, SecretFileSpec, VolumeMountSpec, VolumeSpec } from '../spec/types';
 import { knownImage } from '../spec/catalog';
+import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
-import { dnsLabel, MAX_SERVICE_NAME, normalizeSize, secretKeyOf } from './units';
+import { dnsLabel, MAX_SERVICE_NAME, memoryQuantity, normalizeSize, quantityBytes, secretKeyOf } from './units';
+
+const posix = path.posix;
 
 /** Targets of bind mounts that are source trees (hot reload), not data. */
 const SOURCE_TARGETS = new Set(['/app', '/code', '/src', '/usr/src/app', '/var/www/html', '/var/www', '/home/node/app', '/opt/app', '/workspace']);
@@ -16,11 +21,18 @@ const SOURCE_TARGETS = new Set(['/app', '/code', '/src', '/usr/src/app', '/var/w
 /** One mount of a service, short or long syntax. */
 export interface Mount { type: string; source?: string; target: string; readOnly: boolean }
 
-/** What a service's mounts become; `files` are ConfigMap files by directory, for {@link filesSpecOf}. */
+/** A file's content: text, or anything else as base64. */
+export type FileContent = { readonly text: string } | { readonly base64: string };
+
+/** A folder mounted from a ConfigMap: its files by path below it. */
+export interface MappedFolder { readonly mountPath: string; readonly files: Map<string, FileContent> }
+
+/** What a service's mounts become; `files` (by absolute path) and `folders` become ConfigMaps in {@link filesSpecOf}. */
 export interface MappedVolumes {
   readonly volumes: VolumeSpec[];
   readonly mounts: VolumeMountSpec[];
-  readonly files: Record<string, Record<string, string>>;
+  readonly files: Map<string, FileContent>;
+  readonly folders: MappedFolder[];
   /** The data directory of a stateful service. */
   dataPath: string | undefined;
   /** The compose volume or folder that is the data claim of a stateful service. */
@@ -79,9 +91,13 @@ export function defaultSize(c: ServiceContext): string | undefined {
 
 /** The service's `volumes`; tmpfs and anonymous volumes are added to `writable`. */
 export function mapVolumes(svc: Service, c: ServiceContext, kind: Kind, writable: Set<string>): MappedVolumes {
-  const out: MappedVolumes = { volumes: [], mounts: [], files: {}, dataPath: c.known?.dataPath, dataVolume: undefined };
-  for (const v of volumeMounts(svc)) {
-    if (v.type === 'tmpfs' || v.type === 'anonymous') {
+  const out: MappedVolumes = { volumes: [], mounts: [], files: new Map(), folders: [], dataPath: c.known?.dataPath, dataVolume: undefined };
+  for (const v of lastAtEachTarget(c, volumeMounts(svc))) {
+    if (v.type === 'anonymous' && kind === 'stateful' && (out.dataPath === undefined || out.dataPath === v.target) && out.dataVolume === undefined) {
+      // Compose keeps an anonymous volume across restarts: at the data directory it is the data claim.
+      out.dataPath = v.target;
+      out.dataVolume = `anonymous:${v.target}`;
+    } else if (v.type === 'tmpfs' || v.type === 'anonymous') {
       writable.add(v.target);
       if (v.type === 'anonymous') {
         c.note(`anonymous volume '${v.target}' becomes an emptyDir: its content does not survive a restart`);
@@ -93,6 +109,27 @@ export function mapVolumes(svc: Service, c: ServiceContext, kind: Kind, writable
     }
   }
   return out;
+}
+
+/** Two mounts at one path: the later one wins, as compose merges them, with a TODO. */
+function lastAtEachTarget(c: ServiceContext, mounts: Mount[]): Mount[] {
+  const describe = (v: Mount) => (v.source === undefined ? `${v.type} volume` : `'${v.source}'`);
+  return mounts.filter((v, i) => {
+    const later = mounts.slice(i + 1).find(w => posix.normalize(w.target) === posix.normalize(v.target));
+    if (later !== undefined) {
+      c.note(`${describe(v)} and ${describe(later)} are both mounted at ${v.target}; the later one wins, as compose merges them: remove the other`);
+    }
+    return later === undefined;
+  });
+}
+
+/** A path the compose file names, relative to the project folder; undefined when it leaves the folder (`/x`, `~/x`, `../x`). */
+export function insideProject(source: string): string | undefined {
+  if (source.startsWith('/') || source.startsWith('~')) {
+    return undefined;
+  }
+  const rel = posix.normalize(source);
+  return rel === '..' || rel.startsWith('../') ? undefined : rel;
 }
 
 /** A named volume: the data claim, a claim of its first user, or a mount of another's claim. */
@@ -126,29 +163,34 @@ function namedVolume(c: ServiceContext, kind: Kind, v: Mount & { source: string 
   }
 }
 
-/** A bind mount: another service's claim, a file of the ConfigMap, the data claim, dropped, or a new claim. */
+/** A bind mount: another service's claim, a ConfigMap file or folder, the data claim, dropped, or a new claim. */
 function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { source: string }, out: MappedVolumes): void {
   const { m, label, note } = c;
-  const { volumes, mounts, files } = out;
+  const { volumes, mounts } = out;
   const size0 = defaultSize(c);
-  const kindThere = m.opts.files.kind(v.source);
+  const rel = insideProject(v.source);
+  const kindThere = rel === undefined ? undefined : m.opts.files.kind(rel);
   const key = `bind:${v.source.replace(/\/+$/, '')}`;
   const claimed = c.owners.get(key);
   if (claimed !== undefined && claimed !== label) {
     // The same folder, claimed by another service: one claim, mounted by both.
     mounts.push({ volume: bindClaimName(v.source, claimed), mountPath: v.target, ...(v.readOnly ? { readOnly: true } : {}) });
+  } else if (rel === undefined) {
+    outsideMount(c, v);
   } else if (kindThere === 'file') {
-    const dir = v.target.replace(/\/[^/]*$/, '') || '/';
-    files[dir] = { ...files[dir], [v.target.slice(dir.length + (dir === '/' ? 0 : 1))]: m.opts.files.read(v.source) };
+    addFile(c, out.files, v.target, rel, `bind mount '${v.source}'`);
   } else if (kind === 'stateful' && out.dataPath === v.target && out.dataVolume === undefined) {
     out.dataVolume = v.source;
     note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
   } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
     note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
-  } else if (v.source.startsWith('/')) {
-    note(`host path '${v.source}:${v.target}' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
-  } else if (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d') {
-    note(`bind mount '${v.source}:${v.target}' is dropped: ${kindThere === undefined ? 'nothing is there beside the compose file' : 'a directory'}; bind-mount each configuration file there and import again to mount it from a ConfigMap`);
+  } else if (kindThere === 'dir' && (v.readOnly || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d')) {
+    const files = readFolder(c, rel, `volumes: ${v.source}:${v.target}`);
+    if (files !== undefined) {
+      out.folders.push({ mountPath: v.target, files });
+    }
+  } else if (kindThere === undefined && (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d')) {
+    note(`bind mount '${v.source}:${v.target}' is dropped: nothing is there beside the compose file; add the file or folder and import again to mount it from a ConfigMap`);
   } else {
     const volName = bindClaimName(v.source, label);
     c.owners.set(key, label);
@@ -158,26 +200,104 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
   }
 }
 
+/** A bind mount from outside the project folder: never read, a TODO instead. */
+function outsideMount(c: ServiceContext, v: Mount & { source: string }): void {
+  if (v.target === '/etc/localtime' || v.target === '/etc/timezone') {
+    c.note(`bind mount '${v.source}:${v.target}' is dropped: the host's time zone is not read; set TZ (e.g. TZ=Europe/Berlin) in the service's environment`);
+  } else if (v.source.startsWith('/')) {
+    c.note(`host path '${v.source}:${v.target}' is dropped: Pod Security "restricted" admits no node paths, and the importer reads nothing outside the project folder; put the files in the project folder and bind them from there, or the data in a volume`);
+  } else {
+    c.note(`bind mount '${v.source}:${v.target}' is dropped: '${v.source}' is outside the project folder, which the importer never reads; copy it into the project folder and bind it from there`);
+  }
+}
+
+/** A file of the project folder as text, or base64 when it is not UTF-8 text (invalid UTF-8 or NUL bytes). */
+function fileContent(c: ServiceContext, rel: string): FileContent {
+  const bytes = c.m.opts.files.bytes(rel);
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  return text === undefined || text.includes('\0') ? { base64: Buffer.from(bytes).toString('base64') } : { text };
+}
+
+/** Bytes a file takes in a ConfigMap. */
+export function storedBytes(content: FileContent): number {
+  return 'text' in content ? Buffer.byteLength(content.text) : content.base64.length;
+}
+
+/** Adds a single file at `target` (a later one at the same path wins, with a TODO); refused when it cannot fit a ConfigMap. */
+function addFile(c: ServiceContext, files: Map<string, FileContent>, target: string, rel: string, what: string): void {
+  const content = fileContent(c, rel);
+  if (storedBytes(content) > CONFIG_MAP_MAX_BYTES) {
+    c.m.problems.push(`${c.where('volumes')}: ${what} at ${target} holds ${storedBytes(content)} bytes; a ConfigMap holds at most ${CONFIG_MAP_MAX_BYTES}; copy it into the image (build) or put it in a volume`);
+    return;
+  }
+  setFile(c, files, target, content);
+}
+
+function setFile(c: ServiceContext, files: Map<string, FileContent>, target: string, content: FileContent): void {
+  const at = posix.normalize(target);
+  if (files.has(at)) {
+    c.note(`two files are mounted at ${at}; the later one wins, as compose does: remove the other`);
+  }
+  files.set(at, content);
+}
+
+/** Every file of a project folder, by path below it; refused (a problem) above a ConfigMap's size. */
+function readFolder(c: ServiceContext, rel: string, what: string): Map<string, FileContent> | undefined {
+  const files = new Map<string, FileContent>();
+  let total = 0;
+  const walk = (dir: string, below: string): boolean => {
+    for (const name of [...c.m.opts.files.list(dir)].sort()) {
+      const entry = posix.join(dir, name);
+      const kind = c.m.opts.files.kind(entry);
+      if (kind === 'dir' && !walk(entry, posix.join(below, name))) {
+        return false;
+      } else if (kind === 'file') {
+        const content = fileContent(c, entry);
+        total += storedBytes(content);
+        if (total > CONFIG_MAP_MAX_BYTES) {
+          return false;
+        }
+        files.set(posix.join(below, name), content);
+      }
+    }
+    return true;
+  };
+  if (!walk(rel, '')) {
+    c.m.problems.push(`${c.where('volumes')}: ${what} holds more than ${CONFIG_MAP_MAX_BYTES} bytes, more than a ConfigMap holds; copy the folder into the image (build), or bind only the files the service reads`);
+    return undefined;
+  }
+  return files;
+}
+
 /** The claim a bound folder becomes: its path as a name (`./public/system` -> `public-system`). */
 function bindClaimName(source: string, owner: string): string {
   return dnsLabel(source.replace(/^[./~]+/, '').replace(/\/+$/, '') || `${owner}-data`, MAX_SERVICE_NAME);
 }
 
-/** Compose configs: files of the ConfigMap (added to `files`), at /<name> unless a target says otherwise. */
-export function mapConfigs(svc: Service, c: ServiceContext, files: Record<string, Record<string, string>>): void {
+/** Compose configs: files of the ConfigMap (added to `files`), at /<name> unless a target says otherwise (a relative one is below /). */
+export function mapConfigs(svc: Service, c: ServiceContext, files: Map<string, FileContent>): void {
   const { m, note } = c;
   for (const cfg of svc.configs ?? []) {
     const source = String(typeof cfg === 'string' ? cfg : cfg.source);
-    const target = String(typeof cfg === 'string' ? `/${cfg}` : cfg.target ?? `/${cfg.source}`);
+    const given = String(typeof cfg === 'string' ? `/${cfg}` : cfg.target ?? `/${cfg.source}`);
+    const target = given.startsWith('/') ? given : `/${given}`;
     const top = c.doc.configs?.[source];
-    const content = top?.content !== undefined ? String(top.content)
-      : top?.file !== undefined && m.opts.files.kind(String(top.file)) === 'file' ? m.opts.files.read(String(top.file)) : undefined;
+    const rel = top?.file === undefined ? undefined : insideProject(String(top.file));
+    const content: FileContent | undefined = top?.content !== undefined ? { text: String(top.content) }
+      : rel !== undefined && m.opts.files.kind(rel) === 'file' ? fileContent(c, rel) : undefined;
     if (content === undefined) {
-      note(`config '${source}' is dropped: ${top === undefined ? 'the top-level configs do not declare it' : 'its content is not beside the compose file'}`);
+      const why = top === undefined ? 'the top-level configs do not declare it'
+        : top.file !== undefined && rel === undefined ? `its file '${top.file}' is outside the project folder, which the importer never reads; copy it into the project folder`
+          : 'its content is not beside the compose file';
+      note(`config '${source}' is dropped: ${why}`);
       continue;
     }
-    const dir = target.replace(/\/[^/]*$/, '') || '/';
-    files[dir] = { ...files[dir], [target.slice(dir.length + (dir === '/' ? 0 : 1))]: content };
+    setFile(c, files, target, content);
   }
 }
 
@@ -193,8 +313,9 @@ export function mapSecretFiles(svc: Service, c: ServiceContext): SecretFileSpec[
       m.problems.push(`${c.where('secrets')}: secret '${source}' is not declared under the top-level 'secrets'; declare it with 'file' or 'environment'`);
       continue;
     }
-    if (top.file !== undefined && m.opts.files.kind(String(top.file)) === 'file') {
-      m.addCredential(m.opts.files.read(String(top.file)).trim());
+    const rel = top.file === undefined ? undefined : insideProject(String(top.file));
+    if (rel !== undefined && m.opts.files.kind(rel) === 'file') {
+      m.addCredential(m.opts.files.read(rel).trim());
     }
     const key = secretKeyOf(source);
     if (!m.secrets.some(k => k.key === key)) {
@@ -205,18 +326,54 @@ export function mapSecretFiles(svc: Service, c: ServiceContext): SecretFileSpec[
   return secretFiles;
 }
 
-/** The one ConfigMap directory of a service: the first directory of files; the others are dropped. */
-export function filesSpecOf(c: ServiceContext, files: Record<string, Record<string, string>>): FilesSpec | undefined {
-  let filesSpec: FilesSpec | undefined;
-  for (const [dir, content] of Object.entries(files)) {
-    if (dir === '/') {
-      c.note(`files ${Object.keys(content).join(', ')} at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory`);
-    } else if (filesSpec === undefined) {
-      filesSpec = { mountPath: dir, files: content };
-      c.note(`files ${Object.keys(content).join(', ')} are mounted from a ConfigMap as directory ${dir}, which hides the image's other files there`);
-    } else {
-      c.note(`files ${Object.keys(content).join(', ')} in ${dir} are dropped: one ConfigMap directory per service; move them to ${filesSpec.mountPath}`);
-    }
+/**
+ * The ConfigMaps of a service: each bound folder replaces its directory (as
+ * the bind mount did); single files, grouped by directory, are mounted one by
+ * one (subPath), so the image's other files there stay visible.
+ */
+export function filesSpecOf(vols: Pick<MappedVolumes, 'files' | 'folders'>): FilesSpec | FilesSpec[] | undefined {
+  const specs: FilesSpec[] = vols.folders.map(f => filesOf(f.mountPath, f.files, false));
+  const byDir = new Map<string, Map<string, FileContent>>();
+  for (const [at, content] of vols.files) {
+    const dir = posix.dirname(at);
+    byDir.set(dir, (byDir.get(dir) ?? new Map()).set(posix.basename(at), content));
   }
-  return filesSpec;
+  specs.push(...[...byDir].map(([dir, files]) => filesOf(dir, files, true)));
+  return specs.length === 0 ? undefined : specs.length === 1 ? specs[0] : specs;
+}
+
+function filesOf(mountPath: string, files: Map<string, FileContent>, subPath: boolean): FilesSpec {
+  const text = [...files].filter(([, f]) => 'text' in f).map(([k, f]) => [k, (f as { text: string }).text]);
+  const binary = [...files].filter(([, f]) => 'base64' in f).map(([k, f]) => [k, (f as { base64: string }).base64]);
+  return {
+    mountPath,
+    files: Object.fromEntries(text),
+    ...(binary.length === 0 ? {} : { binaryFiles: Object.fromEntries(binary) }),
+    ...(subPath ? { subPath: true } : {}),
+  };
+}
+
+/** The paths a service's ConfigMaps occupy: each folder, and each file mounted on its own. */
+export function filesPaths(files: FilesSpec | readonly FilesSpec[] | undefined): string[] {
+  const sets = files === undefined ? [] : Array.isArray(files) ? files : [files as FilesSpec];
+  return sets.flatMap(f => (f.subPath === true ? [...Object.keys(f.files), ...Object.keys(f.binaryFiles ?? {})].map(n => posix.join(f.mountPath, n)) : [f.mountPath]));
+}
+
+/** `shm_size`: the size of a memory-backed /dev/shm; a problem when it does not parse. */
+export function mapShmSize(svc: Service, c: ServiceContext): string | undefined {
+  if (svc.shm_size === undefined) {
+    return undefined;
+  }
+  const q = memoryQuantity(svc.shm_size);
+  if (q === undefined) {
+    c.m.problems.push(`${c.where('shm_size')}: got '${svc.shm_size}'; expected a size such as '256m' or '1gb' (units b, k, m, g, t, with or without i and b); write it with one of those units`);
+  }
+  return q;
+}
+
+/** A memory-backed /dev/shm counts against the memory limit: a TODO when it could take all of it. */
+export function noteShmMemory(c: ServiceContext, shmSize: string | undefined, resources: ResourcesSpec | undefined): void {
+  if (shmSize !== undefined && resources !== undefined && quantityBytes(shmSize) >= quantityBytes(resources.memory)) {
+    c.note(`shm_size ${shmSize} is memory that counts against the memory limit ${resources.memory}; raise deploy.resources.limits.memory above it`);
+  }
 }

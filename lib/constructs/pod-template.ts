@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
+import { FilesSpec, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
+import { fileKey } from '../spec/validate';
 import { Profile } from '../profiles/profile';
 import { StackContext } from './context';
 import { labels } from './labels';
@@ -54,12 +55,11 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     const name = `scratch${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
     volumes.push({ path, volume: kplus.Volume.fromEmptyDir(scope, `Scratch${path}`, name) });
   }
-  if (svc.files !== undefined) {
-    const files = new kplus.ConfigMap(scope, 'Files', {
-      metadata: { name: `${svc.name}-files`, labels: labels(ctx.spec.name, svc.name, opts.component) },
-      data: svc.files.files,
-    });
-    volumes.push({ path: svc.files.mountPath, volume: kplus.Volume.fromConfigMap(scope, 'FilesVolume', files, { name: 'files' }), readOnly: true });
+  fileSets(svc).forEach((f, i) => volumes.push(...fileMounts(scope, svc, ctx, opts, f, i)));
+  if (svc.shmSize !== undefined) {
+    // compose shm_size: /dev/shm in memory, as large as compose made it.
+    const shm = kplus.Volume.fromEmptyDir(scope, 'Shm', 'shm', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: size(svc.shmSize) });
+    volumes.push({ path: '/dev/shm', volume: shm });
   }
   if (svc.secretFiles !== undefined && svc.secretFiles.length > 0) {
     const secret = kplus.Secret.fromSecretName(scope, 'SecretFilesSecret', ctx.secretName);
@@ -110,7 +110,9 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     .map(d => (d.condition === 'completed' ? completionContainer(scope, svc, d.service, ctx) : waitContainer(svc, d.service, ctx)));
 
   const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
-  const configHash = hash(JSON.stringify([plain, svc.files?.files ?? {}]));
+  // One set of text files hashes as it always did, so hand-written stacks keep their pods.
+  const sets = fileSets(svc);
+  const configHash = hash(JSON.stringify([plain, sets.length === 1 && sets[0].binaryFiles === undefined ? sets[0].files : sets.length === 0 ? {} : sets]));
   const props: kplus.WorkloadProps = {
     metadata: { name: svc.name, labels: labels(ctx.spec.name, svc.name, opts.component) },
     podMetadata: {
@@ -134,6 +136,34 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     },
   };
   return { props, container };
+}
+
+/** The service's sets of files, each a ConfigMap. */
+function fileSets(svc: ServiceSpec): readonly FilesSpec[] {
+  return svc.files === undefined ? [] : Array.isArray(svc.files) ? svc.files : [svc.files as FilesSpec];
+}
+
+/**
+ * The `i`th set of files: a ConfigMap (`<service>-files`, then `-files-2`...),
+ * mounted as its directory or, with `subPath`, file by file. Paths below the
+ * directory (`conf.d/site.conf`) are keys without `/`, placed by `items`.
+ */
+function fileMounts(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions, f: FilesSpec, i: number): kplus.VolumeMount[] {
+  const suffix = i === 0 ? '' : `${i + 1}`;
+  const names = [...Object.keys(f.files), ...Object.keys(f.binaryFiles ?? {})];
+  const keyed = (m: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(m).map(([n, v]) => [fileKey(n), v]));
+  const configMap = new kplus.ConfigMap(scope, `Files${suffix}`, {
+    metadata: { name: `${svc.name}-files${suffix === '' ? '' : `-${suffix}`}`, labels: labels(ctx.spec.name, svc.name, opts.component) },
+    data: keyed(f.files),
+    ...(f.binaryFiles === undefined ? {} : { binaryData: keyed(f.binaryFiles) }),
+  });
+  const items = f.subPath === true || names.every(n => fileKey(n) === n) ? undefined
+    : Object.fromEntries(names.map(n => [fileKey(n), { path: n }]));
+  const volume = kplus.Volume.fromConfigMap(scope, `FilesVolume${suffix}`, configMap, { name: `files${suffix === '' ? '' : `-${suffix}`}`, items });
+  if (f.subPath !== true) {
+    return [{ path: f.mountPath, volume, readOnly: true }];
+  }
+  return names.map(n => ({ path: `${f.mountPath.replace(/\/$/, '')}/${n}`, volume, subPath: fileKey(n), readOnly: true }));
 }
 
 /** Name of the ConfigMap that holds a service's plain settings. */
@@ -194,14 +224,14 @@ function pullPolicy(profile: Profile): kplus.ImagePullPolicy {
 /** The spec's sizing, or the profile default; the profile decides whether CPU follows the spec. */
 function sizing(svc: ServiceSpec, profile: Profile): ResourcesSpec {
   const spec = svc.resources ?? profile.defaultResources;
-  return profile.cpuAsSpecified ? spec : { cpu: profile.defaultResources.cpu, memory: spec.memory };
+  return profile.cpuAsSpecified ? spec : { cpu: profile.defaultResources.cpu, memory: spec.memory, memoryRequest: spec.memoryRequest };
 }
 
 /** Requests and limits; memory is always limited, CPU only where the spec asks. */
 function resources(r: ResourcesSpec): kplus.ContainerResources {
   return {
     cpu: { request: cpu(r.cpu), limit: r.cpuLimit === undefined ? undefined : cpu(r.cpuLimit) },
-    memory: { request: size(r.memory), limit: size(r.memory) },
+    memory: { request: size(r.memoryRequest ?? r.memory), limit: size(r.memory) },
   };
 }
 

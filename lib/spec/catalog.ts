@@ -291,9 +291,46 @@ export function rootImage(image: string): { readonly fix: string } | undefined {
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function knownImage(image: string): KnownImage | undefined {
+  const path = repositoryOf(image);
+  return KNOWN_IMAGES.find(k => k.repositories.includes(path));
+}
+
+/** The repository of an image reference, without registry host, Docker Hub's `library/`, tag or digest. */
+function repositoryOf(image: string): string {
   const withoutTag = image.split('@')[0].replace(/:[^/:]*$/, '');
   const parts = withoutTag.split('/');
   // Drop a registry host (it has a dot or a port) and Docker Hub's `library/`.
-  const path = (parts.length > 1 && /[.:]/.test(parts[0]) ? parts.slice(1) : parts).join('/').replace(/^library\//, '');
-  return KNOWN_IMAGES.find(k => k.repositories.includes(path));
+  return (parts.length > 1 && /[.:]/.test(parts[0]) ? parts.slice(1) : parts).join('/').replace(/^library\//, '');
+}
+
+/** A user name and its UID and GID in some images, as their Dockerfiles create them (the alpine variant's where it differs). */
+interface ImageUsers {
+  readonly repositories: readonly string[];
+  readonly users: Readonly<Record<string, UserSpec>>;
+  readonly alpineUsers?: Readonly<Record<string, UserSpec>>;
+}
+
+/** Users that compose files name (`user: node`, `user: www-data`), by image. */
+const IMAGE_USERS: readonly ImageUsers[] = [
+  { repositories: ['node'], users: { node: { uid: 1000, gid: 1000 } } },
+  { repositories: ['nginx', 'nginxinc/nginx-unprivileged'], users: { nginx: NGINX_USER } },
+  { repositories: ['unit', 'nginx/unit'], users: { unit: { uid: 999, gid: 999 } } },
+  { repositories: ['postgres', 'postgis/postgis'], users: { postgres: { uid: 999, gid: 999 } }, alpineUsers: { postgres: { uid: 70, gid: 70 } } },
+  { repositories: ['redis'], users: { redis: { uid: 999, gid: 999 } }, alpineUsers: { redis: { uid: 999, gid: 1000 } } },
+  { repositories: ['mysql', 'mariadb'], users: { mysql: { uid: 999, gid: 999 } } },
+  { repositories: ['mongo'], users: { mongodb: { uid: 999, gid: 999 } } },
+  { repositories: ['rabbitmq'], users: { rabbitmq: { uid: 999, gid: 999 } } },
+  { repositories: ['php', 'wordpress', 'nextcloud', 'drupal', 'joomla'], users: { 'www-data': { uid: 33, gid: 33 } }, alpineUsers: { 'www-data': { uid: 82, gid: 82 } } },
+  { repositories: ['grafana/grafana', 'grafana/grafana-oss'], users: { grafana: { uid: 472, gid: 0 } } },
+];
+
+/** Users every Debian and Alpine based image has. */
+const COMMON_USERS: Readonly<Record<string, UserSpec>> = { root: { uid: 0, gid: 0 }, nobody: { uid: 65534, gid: 65534 } };
+
+/** The UID and GID of a user (or group) name in an image, where the catalog knows it. */
+export function knownUser(image: string, name: string): UserSpec | undefined {
+  const repository = repositoryOf(image);
+  const alpine = /alpine/.test(image.split('@')[0].replace(/^.*\//, '').split(':')[1] ?? '');
+  const entry = IMAGE_USERS.find(e => e.repositories.includes(repository));
+  return (alpine ? entry?.alpineUsers?.[name] : undefined) ?? entry?.users[name] ?? COMMON_USERS[name];
 }

@@ -123,12 +123,22 @@ export interface VolumeMountSpec {
   readonly readOnly?: boolean;
 }
 
-/** Files rendered into a ConfigMap and mounted as a directory. */
+/** Files rendered into a ConfigMap and mounted as a directory, or file by file. */
 export interface FilesSpec {
   /** Directory the files appear in, e.g. `/docker-entrypoint-initdb.d`. */
   readonly mountPath: string;
-  /** File name to contents. */
+  /** File name (or a path below `mountPath`, `conf.d/site.conf`) to contents. */
   readonly files: Readonly<Record<string, string>>;
+  /** File name (or path below `mountPath`) to binary contents, base64. @default - none */
+  readonly binaryFiles?: Readonly<Record<string, string>>;
+  /**
+   * Mount each file on its own (`subPath`), so the image's other files in
+   * `mountPath` stay visible (`/etc/nginx/nginx.conf` beside `mime.types`).
+   * Files so mounted do not follow a ConfigMap edit; the pod rolls instead.
+   *
+   * @default false - the ConfigMap replaces the whole directory
+   */
+  readonly subPath?: boolean;
 }
 
 /** A key of the stack's Secret mounted as a file (compose `secrets`, at `/run/secrets/<name>`). */
@@ -145,6 +155,12 @@ export interface ResourcesSpec {
   readonly cpu: string;
   /** Memory request and limit, e.g. `512Mi`. */
   readonly memory: string;
+  /**
+   * A lower memory request (compose `mem_reservation`); `memory` stays the limit.
+   *
+   * @default - `memory`
+   */
+  readonly memoryRequest?: string;
   /** CPU limit. @default - no CPU limit (throttling hurts latency more than it protects) */
   readonly cpuLimit?: string;
 }
@@ -221,8 +237,15 @@ export interface ServiceSpecBase {
   readonly volumes?: readonly VolumeSpec[];
   /** Volumes owned by another service that this one mounts too. */
   readonly mounts?: readonly VolumeMountSpec[];
-  /** Configuration files mounted from a ConfigMap (e.g. init scripts). */
-  readonly files?: FilesSpec;
+  /** Configuration files mounted from a ConfigMap (e.g. init scripts); several directories, one ConfigMap each. */
+  readonly files?: FilesSpec | readonly FilesSpec[];
+  /**
+   * Size of /dev/shm (compose `shm_size`): a memory-backed emptyDir, which
+   * counts against the memory limit.
+   *
+   * @default - the runtime's 64Mi /dev/shm
+   */
+  readonly shmSize?: string;
   /** Secret keys mounted as read-only files. @default - none */
   readonly secretFiles?: readonly SecretFileSpec[];
   /** Production sizing. @default - the profile's default resources */

@@ -1,6 +1,6 @@
 import { isIP } from 'net';
 import { Profile } from '../profiles/profile';
-import { EnvMap, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
+import { EnvMap, FilesSpec, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
 
 /** Every problem found in the specs and profiles, reported together. */
 export class ValidationError extends Error {
@@ -44,6 +44,14 @@ const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
  * Secret, never from a plain value (the invariant sweep of dist/ uses the same rule).
  */
 export const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_(?!FILE$)|$)/i;
+/** What a ConfigMap may hold (its data, as stored; Kubernetes refuses objects above 1 MiB). */
+export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
+/** The ConfigMap key of a file path below a mount path: `conf.d/site.conf` -> `conf.d_site.conf`. */
+export function fileKey(path: string): string {
+  return path.replace(/[^-._a-zA-Z0-9]/g, '_');
+}
+
 /** A URI with a password written in it (`scheme://user:password@`), not expanded from a variable. */
 export const URI_PASSWORD = /:\/\/[^/:@\s]*:(?!\$\()[^@\s/]+@/;
 const EXPAND_REF = /\$\(([^)]*)\)/g;
@@ -249,6 +257,12 @@ function serviceProblems(
       problems.push(`${at}: volume 'name' must be a DNS-1123 label, got '${v.name}'`);
     }
   }
+  for (const f of svc.files === undefined ? [] : Array.isArray(svc.files) ? svc.files : [svc.files as FilesSpec]) {
+    problems.push(...filesProblems(at, f));
+  }
+  if (svc.shmSize !== undefined && !SIZE.test(svc.shmSize)) {
+    problems.push(`${at}: 'shmSize' must be a quantity such as '256Mi' or '1Gi', got '${svc.shmSize}'`);
+  }
   for (const m of svc.mounts ?? []) {
     if (!volumes.has(m.volume)) {
       problems.push(`${at}: 'mounts' names volume '${m.volume}', which no service declares; declare it under some service's 'volumes'`);
@@ -263,6 +277,9 @@ function serviceProblems(
     }
     if (!SIZE.test(svc.resources.memory)) {
       problems.push(`${at}: 'resources.memory' must be a quantity such as '256Mi' or '1Gi', got '${svc.resources.memory}'`);
+    }
+    if (svc.resources.memoryRequest !== undefined && !SIZE.test(svc.resources.memoryRequest)) {
+      problems.push(`${at}: 'resources.memoryRequest' must be a quantity such as '256Mi' or '1Gi', got '${svc.resources.memoryRequest}'`);
     }
   }
   if (svc.shutdownSeconds !== undefined && !(Number.isInteger(svc.shutdownSeconds) && svc.shutdownSeconds >= 0)) {
@@ -301,6 +318,36 @@ function serviceProblems(
         problems.push(`${at}: 'backoffLimit' must be a whole number, 0 or more, got ${svc.backoffLimit}`);
       }
       break;
+  }
+  return problems;
+}
+
+/** A set of files: an absolute mount path, relative names that make distinct ConfigMap keys, at most a ConfigMap's size. */
+function filesProblems(at: string, f: FilesSpec): string[] {
+  const problems: string[] = [];
+  if (!f.mountPath.startsWith('/')) {
+    problems.push(`${at}: 'files.mountPath' must be an absolute path, got '${f.mountPath}'`);
+  }
+  const names = [...Object.keys(f.files), ...Object.keys(f.binaryFiles ?? {})];
+  const keys = new Map<string, string>();
+  for (const name of names) {
+    if (name === '' || name.startsWith('/') || name.split('/').some(part => part === '' || part === '.' || part === '..')) {
+      problems.push(`${at}: 'files' of '${f.mountPath}' must name files by a relative path without '.' or '..', got '${name}'`);
+    }
+    const other = keys.get(fileKey(name));
+    if (other !== undefined) {
+      problems.push(`${at}: 'files' of '${f.mountPath}' has '${other}' and '${name}', which share the ConfigMap key '${fileKey(name)}'; rename one`);
+    }
+    keys.set(fileKey(name), name);
+  }
+  const bytes = Object.values(f.files).reduce((n, t) => n + Buffer.byteLength(t), 0) + Object.values(f.binaryFiles ?? {}).reduce((n, b) => n + b.length, 0);
+  if (bytes > CONFIG_MAP_MAX_BYTES) {
+    problems.push(`${at}: 'files' of '${f.mountPath}' hold ${bytes} bytes, more than the ${CONFIG_MAP_MAX_BYTES} a ConfigMap holds; copy the larger files into the image`);
+  }
+  for (const [name, b64] of Object.entries(f.binaryFiles ?? {})) {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) {
+      problems.push(`${at}: 'binaryFiles.${name}' of '${f.mountPath}' must be base64, got ${b64.length} characters that are not; encode the file with base64`);
+    }
   }
   return problems;
 }

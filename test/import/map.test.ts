@@ -4,9 +4,9 @@ import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
 import { stackProblems, ValidationError } from '../../lib/spec/validate';
 import { find, PRODUCTION, synthStack } from '../util';
-import { importFixture } from './util';
+import { importFixture, pinned } from './util';
 
-const noFiles = { kind: () => undefined, read: () => '' };
+const noFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
 
 function map(yaml: string, skipServices: string[] = [], vars: Record<string, string> = {}): MappedStack {
   return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: noFiles, skipServices });
@@ -231,7 +231,7 @@ test('a bare service name is a host only in a variable named for one', () => {
 test('a node path is dropped with a TODO', () => {
   const m = map('services:\n  a:\n    image: a:1\n    volumes: ["/srv/media:/media:ro"]\n');
   expect(service(m, 'a').volumes).toBeUndefined();
-  expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths; put the data in a volume`);
+  expect(m.todos).toContain(`service 'a': host path '/srv/media:/media' is dropped: Pod Security "restricted" admits no node paths, and the importer reads nothing outside the project folder; put the files in the project folder and bind them from there, or the data in a volume`);
 });
 
 test('a volume mounted twice by one service keeps its first mount', () => {
@@ -248,14 +248,13 @@ test('an image that interpolates to nothing is refused', () => {
 
 test('compose configs with content become ConfigMap files at their target', () => {
   const m = map('services:\n  a:\n    image: a:1\n    configs:\n      - source: app\n        target: /etc/app/app.ini\n      - missing\nconfigs:\n  app:\n    content: |\n      [main]\n      x = 1\n');
-  expect(service(m, 'a').files).toEqual({ mountPath: '/etc/app', files: { 'app.ini': '[main]\nx = 1\n' } });
+  expect(service(m, 'a').files).toEqual({ mountPath: '/etc/app', files: { 'app.ini': '[main]\nx = 1\n' }, subPath: true });
   expect(m.todos).toContain("service 'a': config 'missing' is dropped: the top-level configs do not declare it");
 });
 
-test('a config at / is dropped rather than hiding the image', () => {
-  const m = map('services:\n  a:\n    image: a:1\n    configs: [app]\nconfigs:\n  app:\n    content: x\n');
-  expect(service(m, 'a').files).toBeUndefined();
-  expect(m.todos).toContain("service 'a': files app at / are dropped: a ConfigMap directory there would hide the image; give them a target in a directory");
+test('a config at / is mounted on its own, leaving the image\'s root as it is', () => {
+  const m = map('services:\n  a:\n    image: a:1\n    configs: [app, { source: app, target: etc/app.conf }]\nconfigs:\n  app:\n    content: x\n');
+  expect(service(m, 'a').files).toEqual([{ mountPath: '/', files: { app: 'x' }, subPath: true }, { mountPath: '/etc', files: { 'app.conf': 'x' }, subPath: true }]);
 });
 
 test('a folder bound by two services is one shared claim, mounted by both', () => {
@@ -315,4 +314,166 @@ test('a port other services reach by name:port is declared even when compose doe
   expect([zookeeper.kind, 'ports' in zookeeper ? zookeeper.ports.map(p => p.port) : []]).toEqual(['web', [2181, 2888]]);
   expect(m.todos).toContain("service 'zookeeper': port 2181 is not in compose's ports or expose, but other services connect to zookeeper:2181: it is declared so its Service and NetworkPolicy carry it");
   expect(service(m, 'kafka').connectsTo).toEqual(['zookeeper']);
+});
+
+describe('user', () => {
+  const user = (spec: string, image = 'a:1', x = '') => {
+    const m = map(`services:\n  a:\n    image: ${image}\n    user: "${spec}"\n${x}`);
+    return { user: service(m, 'a').user, todos: m.todos, summary: m.summary };
+  };
+
+  test('a numeric user is kept as it is, group 0 included', () => {
+    expect(user('1500:0').user).toEqual({ uid: 1500, gid: 0 });
+    expect(user('1500').user).toEqual({ uid: 1500, gid: 1500 });
+  });
+
+  test('a user named in a catalog image is its UID and GID; a named group root is GID 0', () => {
+    expect(user('node', 'node:20.11.1-alpine').user).toEqual({ uid: 1000, gid: 1000 });
+    expect(user('www-data', 'php:8.3.12-fpm-alpine').user).toEqual({ uid: 82, gid: 82 });
+    expect(user('www-data:root', 'php:8.3.12-fpm').user).toEqual({ uid: 33, gid: 0 });
+  });
+
+  test('an unknown user name runs as a fixed UID, keeping a named group 0, with a TODO naming x-stackport.uid', () => {
+    const r = user('app:0');
+    expect(r.user).toEqual({ uid: 10001, gid: 0 });
+    expect(r.todos).toContain("service 'a': compose names user 'app' (user: app:0), which the catalog does not know in 'a:1'; it runs as 10001:0 here, set that user's UID with x-stackport.uid");
+  });
+
+  test('root runs as a non-root UID, with a TODO and a summary line', () => {
+    const r = user('0:0');
+    expect(r.user).toEqual({ uid: 10001, gid: 0 });
+    expect(r.summary).toContain("root: service 'a' runs as root in compose (user: 0:0); use a non-root variant of 'a:1', or a profile that relaxes Pod Security for this stack");
+    expect(r.todos).toContain(`service 'a': compose runs it as root (user: 0:0), which Pod Security "restricted" refuses; it runs as 10001:0 here, verify the image works as that user or set x-stackport.uid`);
+  });
+
+  test('x-stackport.gid alone sets the group', () => {
+    expect(user('1500', 'a:1', '    x-stackport: { gid: 0 }\n').user).toEqual({ uid: 1500, gid: 0 });
+  });
+
+  test('group 0 synthesizes as runAsGroup and fsGroup 0, with a non-root UID', () => {
+    const spec = pinned(map('services:\n  a:\n    image: a:1\n    user: "1500:0"\n').spec);
+    const pod = find(synthStack(spec, PRODUCTION), 'Deployment', 'a').spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1500, runAsGroup: 0, fsGroup: 0, runAsNonRoot: true });
+    expect(pod.containers[0].securityContext).toMatchObject({ runAsUser: 1500, runAsGroup: 0, runAsNonRoot: true });
+  });
+});
+
+describe('resources', () => {
+  const resources = (yaml: string) => {
+    const m = map(`services:\n  a:\n    image: a:1\n${yaml}`);
+    return { resources: service(m, 'a').resources, todos: m.todos };
+  };
+
+  test('mem_limit is the limit, mem_reservation the request, cpus the CPU limit', () => {
+    expect(resources('    mem_limit: 1gb\n    mem_reservation: 512 MiB\n    cpus: 1.5\n').resources)
+      .toEqual({ cpu: '1500m', memory: '1Gi', memoryRequest: '512Mi', cpuLimit: '1500m' });
+  });
+
+  test('cpu_shares is a CPU request of 1000m per 1024 shares, with a TODO', () => {
+    const r = resources('    mem_limit: 300m\n    cpu_shares: 256\n');
+    expect(r.resources).toEqual({ cpu: '250m', memory: '300Mi' });
+    expect(r.todos).toContain("service 'a': cpu_shares 256 is a relative weight in compose; here it requests 250m of CPU (1024 shares per CPU); set deploy.resources.reservations.cpus");
+  });
+
+  test('without a memory limit, a JVM heap gives heap x 1.5, at least heap + 256Mi', () => {
+    expect(resources('    environment: { KAFKA_HEAP_OPTS: "-Xms256m -Xmx256M" }\n    cpus: 1\n').resources).toMatchObject({ memory: '512Mi' });
+    expect(resources('    environment: { JAVA_OPTS: "-Xmx2g" }\n').resources).toMatchObject({ memory: '3Gi' });
+    expect(resources('    environment: { HEAP_SIZE: 1G }\n').resources).toMatchObject({ memory: '1536Mi' });
+    expect(resources('    command: java -Xmx512m -jar app.jar\n').todos)
+      .toContain("service 'a': compose sets no memory limit: it is 768Mi, the JVM heap (-Xmx512m) plus headroom; set deploy.resources.limits.memory");
+  });
+
+  test('CPUs alone leave no silent memory guess: a TODO names the default and the fix', () => {
+    const r = resources('    deploy: { resources: { limits: { cpus: "0.5" } } }\n');
+    expect(r.resources).toEqual({ cpu: '500m', memory: '256Mi', cpuLimit: '500m' });
+    expect(r.todos).toContain("service 'a': compose sets no memory limit: it is 256Mi, a default; set deploy.resources.limits.memory");
+  });
+
+  test('nothing in compose leaves the profile default, with a TODO', () => {
+    const r = resources('');
+    expect(r.resources).toBeUndefined();
+    expect(r.todos).toContain("service 'a': compose sets no memory limit: the profile's default (defaultResources.memory) applies; set deploy.resources.limits.memory");
+  });
+
+  test.each([['512 MB', '512Mi'], ['2GiB', '2Gi'], ['100kb', '1Mi'], ['1.5 G', '1536Mi'], ['64Ki', '1Mi'], ['1t', '1024Gi']])('size %s is %s', (text, q) => {
+    expect(memoryQuantity(text)).toBe(q);
+  });
+
+  test('a size that does not parse is a problem naming the field, the value and the fix', () => {
+    expect(problems(() => map('services:\n  a:\n    image: a:1\n    mem_limit: lots\n    shm_size: 2 pages\n    deploy: { resources: { reservations: { memory: 1x } } }\n'))).toEqual([
+      "compose.yml: services.a.shm_size: got '2 pages'; expected a size such as '256m' or '1gb' (units b, k, m, g, t, with or without i and b); write it with one of those units",
+      "compose.yml: services.a.mem_limit: got 'lots'; expected a size such as '512m', '1.5g' or '2GiB' (units b, k, m, g, t, with or without i and b); write it with one of those units",
+      "compose.yml: services.a.deploy.resources.reservations.memory: got '1x'; expected a size such as '512m', '1.5g' or '2GiB' (units b, k, m, g, t, with or without i and b); write it with one of those units",
+    ]);
+  });
+});
+
+describe('files', () => {
+  const result = importFixture({ dir: 'files', files: ['docker-compose.yml'], credentials: [] });
+  const objects = synthStack(pinned(result.spec), PRODUCTION);
+  const pod = (kind: string, name: string) => find(objects, kind, name).spec.template.spec;
+
+  test('single files are mounted one by one (subPath), so the image keeps its other files there', () => {
+    expect(pod('Deployment', 'proxy').containers[0].volumeMounts.filter((v: any) => v.subPath !== undefined)).toEqual([
+      { name: 'files', mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf', readOnly: true },
+      { name: 'files-2', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'default.conf', readOnly: true },
+    ]);
+  });
+
+  test('of two mounts at one path the later wins, with a TODO', () => {
+    expect(find(objects, 'ConfigMap', 'proxy-files-2').data).toEqual({ 'default.conf': 'server { listen 8080; location / { proxy_pass http://app:3000; } }\n' });
+    expect(result.todos).toContain("service 'proxy': './site.conf' and './site-v2.conf' are both mounted at /etc/nginx/conf.d/default.conf; the later one wins, as compose merges them: remove the other");
+  });
+
+  test('a configuration folder is a ConfigMap mounted as the folder, nested files placed by items, binary files as binaryData', () => {
+    const app = pod('Deployment', 'app');
+    expect(app.volumes.find((v: any) => v.name === 'files').configMap.items).toEqual([
+      { key: 'app.yml', path: 'app.yml' }, { key: 'logo.png', path: 'logo.png' }, { key: 'tls_ca.crt', path: 'tls/ca.crt' },
+    ]);
+    expect(app.containers[0].volumeMounts).toContainEqual({ name: 'files', mountPath: '/etc/app', readOnly: true });
+    expect(find(objects, 'ConfigMap', 'app-files').binaryData).toEqual({ 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]).toString('base64') });
+  });
+
+  test('nothing outside the project folder is read: each such mount is a TODO', () => {
+    expect(result.todos.filter(t => /outside the project folder|time zone/.test(t))).toEqual([
+      "service 'proxy': bind mount '/etc/localtime:/etc/localtime' is dropped: the host's time zone is not read; set TZ (e.g. TZ=Europe/Berlin) in the service's environment",
+      "service 'app': bind mount '../shared/settings.json:/etc/app-shared/settings.json' is dropped: '../shared/settings.json' is outside the project folder, which the importer never reads; copy it into the project folder and bind it from there",
+      "service 'app': bind mount '~/.ssh:/home/node/.ssh' is dropped: '~/.ssh' is outside the project folder, which the importer never reads; copy it into the project folder and bind it from there",
+    ]);
+  });
+
+  test('a config file outside the project is not read', () => {
+    const read: string[] = [];
+    const files = { kind: (p: string) => { read.push(p); return 'file' as const; }, read: () => 'x', bytes: () => new Uint8Array([120]), list: () => [] };
+    const m = mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    configs: [c]\n    volumes: ["../x.conf:/etc/x.conf:ro", "./y.conf:/etc/y.conf"]\nconfigs:\n  c:\n    file: ../c.conf\n' }], {}),
+      { name: 'shop', sources: ['compose.yml'], files });
+    expect(read).toEqual(['y.conf']);
+    expect(m.todos).toContain("service 'a': config 'c' is dropped: its file '../c.conf' is outside the project folder, which the importer never reads; copy it into the project folder");
+  });
+
+  test('an anonymous volume at a database\'s data directory is its data claim', () => {
+    const db = result.spec.services.find(s => s.name === 'db')!;
+    expect(db).toMatchObject({ kind: 'stateful', dataPath: '/var/lib/postgresql/data' });
+    expect(db.writablePaths).not.toContain('/var/lib/postgresql/data');
+    expect(result.todos.filter(t => t.startsWith("service 'db': no volume at the data directory"))).toEqual([]);
+  });
+
+  test('shm_size is a memory-backed emptyDir at /dev/shm with its size', () => {
+    expect(pod('StatefulSet', 'db').volumes).toContainEqual({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '1024Mi' } });
+    expect(pod('StatefulSet', 'db').containers[0].volumeMounts).toContainEqual({ name: 'shm', mountPath: '/dev/shm' });
+  });
+
+  test('a folder above what a ConfigMap holds is refused, naming the fix', () => {
+    const big = new Uint8Array(700 * 1024).fill(97);
+    const files = { kind: (p: string) => (p === 'conf' ? 'dir' as const : 'file' as const), read: () => '', bytes: () => big, list: () => ['a.txt', 'b.txt'] };
+    expect(problems(() => mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    volumes: ["./conf:/etc/app:ro"]\n' }], {}),
+      { name: 'shop', sources: ['compose.yml'], files }))).toEqual([
+      'compose.yml: services.a.volumes: volumes: ./conf:/etc/app holds more than 1048576 bytes, more than a ConfigMap holds; copy the folder into the image (build), or bind only the files the service reads',
+    ]);
+  });
+
+  test('validation: file names must make distinct ConfigMap keys', () => {
+    expect(stackProblems({ ...pinned(result.spec), services: [{ ...result.spec.services[1], files: { mountPath: '/etc/x', files: { 'a/b': '1', 'a_b': '2' } } }], routes: [] }))
+      .toContain("stack 'files', service 'app': 'files' of '/etc/x' has 'a/b' and 'a_b', which share the ConfigMap key 'a_b'; rename one");
+  });
 });

@@ -37,6 +37,7 @@ export const IMPORTED: readonly Fixture[] = [
   one('secrets', ['fixture-redis-pass-1', 'ghp_fixturetokenvalue', 'sk_test_fixture_not_a_key', 'fixture-jwt-signing-value', 'fixture-db-password-2']),
   one('catalog', ['catalog-pg-pass', 'catalog-mysql-pass', 'catalog-maria-pass']),
   one('user-and-paths'),
+  one('files'),
   one('webapp', ['webapp-fixture-pg-pass', 'webapp-fixture-django-key']),
   one('monitoring', ['monitoring-fixture-grafana']),
   one('broker', ['broker-fixture-amqp-pass']),
