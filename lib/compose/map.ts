@@ -66,8 +66,8 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   }
   const completed = completedTargets(entries);
   collectCredentials(m, entries);
-  collectReferencedPorts(m, entries);
   collectNamedServices(m, entries);
+  collectReferencedPorts(m, entries);
   const { dataVolumes, volumeUsers } = volumeUsage(entries);
   const owners = new Map<string, string>();
   const services: ServiceSpec[] = [];

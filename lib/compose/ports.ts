@@ -108,7 +108,9 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
 export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>): void {
   const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const [target] of entries) {
-    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])${escape(target)}:([0-9]{1,5})(?![0-9])`, 'g');
+    // By its name or an alias (collectNamedServices runs first).
+    const names = [target, ...(m.aliases.get(target) ?? [])].map(escape).join('|');
+    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])(?:${names}):([0-9]{1,5})(?![0-9])`, 'g');
     for (const [name, svc] of entries.filter(([n]) => n !== target)) {
       const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
       const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
@@ -291,12 +293,12 @@ export function mapReachability(c: ServiceContext, kind: Kind): { headless?: tru
   const komposeHeadless = (labels['kompose.service.type'] ?? '').toLowerCase() === 'headless';
   const withAliases = aliases.length === 0 ? {} : { aliases };
   if (kind === 'worker' && (callers.length > 0 || aliases.length > 0 || komposeHeadless)) {
-    const why = callers.length > 0 ? `${callers.join(', ')} reach it by name` : aliases.length > 0 ? `it has aliases (${aliases.join(', ')})` : 'kompose.service.type is headless';
+    const why = callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : aliases.length > 0 ? `it has aliases (${aliases.join(', ')})` : 'kompose.service.type is headless';
     note(`no port in compose's ports or expose, but ${why}: a headless Service '${label}' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service`);
     return { headless: true, ...withAliases };
   }
   if ((kind === 'job' || kind === 'cron') && (callers.length > 0 || aliases.length > 0)) {
-    note(`${callers.length > 0 ? `${callers.join(', ')} reach it by name` : `it has aliases (${aliases.join(', ')})`}, but a ${kind} has no Service; if it serves them, make it a long-running service with x-stackport kind: worker (or web with its port in expose)`);
+    note(`${callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : `it has aliases (${aliases.join(', ')})`}, but a ${kind} has no Service; if it serves them, make it a long-running service with x-stackport kind: worker (or web with its port in expose)`);
     return {};
   }
   return kind === 'worker' || kind === 'job' || kind === 'cron' ? {} : withAliases;
