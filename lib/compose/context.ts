@@ -12,7 +12,7 @@ import { dnsLabel, secretKeyOf } from './units';
 
 const FLAG = /^(true|false|yes|no|on|off|0|1|none|disabled?|enabled?)$/i;
 const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'size', 'host', 'path', 'route', 'replicas', 'minReplicas', 'maxReplicas',
-  'cpuUtilization', 'completionCheck', 'image', 'ignore'];
+  'cpuUtilization', 'completionCheck', 'image', 'ignore', 'ports'];
 
 /** A value distinctive enough to be recognised elsewhere (a URL, a command) as the same credential. */
 export function distinctive(value: string): boolean {
@@ -31,6 +31,10 @@ export class Mapper {
   readonly credentials = new Set<string>();
   /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
   readonly referencedPorts = new Map<string, Set<number>>();
+  /** Compose service -> the compose services that reach it by name or alias (settings, commands, health checks, configs, links). */
+  readonly namedBy = new Map<string, Set<string>>();
+  /** Compose service -> its network and `links` aliases, in order. */
+  readonly aliases = new Map<string, string[]>();
   /**
    * Values the compose files also write in the open: service names and the
    * values of variables not named like credentials. A password equal to one

@@ -8,7 +8,7 @@ import { Service } from './generated/compose-spec';
 
 /** kompose labels the importer reads (prefixes). */
 const KOMPOSE_LABELS = ['kompose.service.type', 'kompose.service.expose', 'kompose.volume.size', 'kompose.controller.type', 'kompose.cronjob.schedule',
-  'kompose.service.healthcheck.readiness.'];
+  'kompose.service.healthcheck.readiness.', 'kompose.service.nodeport.port'];
 
 export type Kind = ServiceSpec['kind'];
 
@@ -43,10 +43,6 @@ function komposeLabelNotes(c: ServiceContext, controller: string): void {
   const { labels, note } = c;
   for (const key of Object.keys(labels).filter(k => k.startsWith('kompose.') && !KOMPOSE_LABELS.some(l => k.startsWith(l)))) {
     note(`label '${key}' is not used: the profile decides pull policy, storage class and exposure`);
-  }
-  const serviceType = labels['kompose.service.type'];
-  if (serviceType !== undefined && serviceType.toLowerCase() !== 'clusterip' && serviceType.toLowerCase() !== 'headless') {
-    note(`kompose.service.type '${serviceType}' becomes a ClusterIP Service; the Ingress routes outside traffic`);
   }
   if (controller === 'daemonset') {
     note('kompose.controller.type daemonset has no equivalent here; it runs as one Deployment');

@@ -16,7 +16,7 @@ import { completedTargets, settleDependencies } from './dependencies';
 import { refusals } from './dropped';
 import { collectCredentials } from './environment';
 import { LoadedCompose } from './parse';
-import { collectReferencedPorts } from './ports';
+import { collectNamedServices, collectReferencedPorts } from './ports';
 import { mapService } from './service';
 import { dnsLabel, MAX_SERVICE_NAME, MAX_STACK_NAME } from './units';
 import { volumeUsage } from './volumes';
@@ -70,6 +70,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   }
   const completed = completedTargets(entries);
   collectCredentials(m, entries);
+  collectNamedServices(m, entries);
   collectReferencedPorts(m, entries);
   const { dataVolumes, volumeUsers } = volumeUsage(entries);
   const owners = new Map<string, string>();

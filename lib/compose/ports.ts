@@ -1,28 +1,60 @@
 /**
- * Ports: compose's `ports` and `expose` (short and long syntax), the ports
- * other services reach a service on, and the spec's named ports.
+ * Ports and names: compose's `ports` and `expose` (short and long syntax, TCP
+ * and UDP), x-stackport `ports`, the ports other services reach a service on,
+ * the spec's named ports, and which services others reach by name (or by a
+ * network or `links` alias), so each of those gets a Service.
  */
 import { PortSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
 import { serviceEnvironment } from './environment';
 import { Service } from './generated/compose-spec';
+import { Kind } from './kind';
 
-/** Ports that are not HTTP, so a published one gets no route. */
-export const NON_HTTP_PORTS = new Set([21, 22, 25, 53, 110, 143, 465, 587, 993, 995, 1025, 1433, 1521, 2181, 3306, 4222, 5432, 5672, 6379, 6380, 7687, 9042, 9092, 9093, 11211, 27017, 1883, 8883, 5671, 26257, 28015]);
+/**
+ * Ports that are not HTTP, so a published one gets no route: mail, file
+ * transfer, databases and their poolers, brokers (Kafka, AMQP, MQTT, NATS),
+ * directories, DNS, syslog, SIP, log shippers, remote desktops.
+ */
+export const NON_HTTP_PORTS = new Set([20, 21, 22, 23, 25, 53, 110, 123, 143, 161, 162, 389, 465, 514, 587, 636, 993, 995, 1025, 1433, 1521, 1812, 1813,
+  1883, 2049, 2181, 2888, 3306, 3389, 3888, 4222, 4369, 5044, 5060, 5061, 5222, 5269, 5432, 5671, 5672, 5900, 6222, 6379, 6380, 6432, 6543, 6514,
+  7687, 8883, 9042, 9092, 9093, 9094, 9300, 11211, 25672, 26257, 27017, 27018, 27019, 28015, 29092, 61613, 61616]);
 
-export interface Port { readonly target: number; readonly published: boolean; readonly protocol: string }
+/**
+ * Ports that serve HTTPS: an Ingress speaks plain HTTP to its backends (the
+ * profile's tlsClusterIssuer gives the routes TLS), so a published one gets no route.
+ */
+export const TLS_PORTS = new Set([443, 8443, 9443]);
 
-/** A service's ports: the TCP ones compose lists, the container ports the spec declares, and their specs. */
+/** At most this many ports of one range are declared (each is a Service port). */
+const MAX_RANGE = 100;
+
+/** One entry of `ports` or `expose`: the container port, whether and where the host publishes it. */
+export interface Port {
+  readonly target: number;
+  /** A host port is given (`8080:80`, `127.0.0.1::80`, long syntax `published`). */
+  readonly published: boolean;
+  /** Lower case: `tcp`, `udp`, `sctp`. */
+  readonly protocol: string;
+  /** The host address it is published on. @default - every interface */
+  readonly hostIp?: string;
+  /** The host port (a number, or empty for a random one; its own number in a range). */
+  readonly hostPort?: string;
+  /** The `ports` or `expose` entry as written: a range is one entry. */
+  readonly item: string;
+}
+
+/** A service's ports: those compose lists (TCP and UDP), the TCP container ports, and their specs. */
 export interface MappedPorts {
-  /** The TCP ports of `ports` and `expose`, as compose lists them (a route follows a published one). */
-  readonly tcp: Port[];
-  /** The container ports declared, in order. */
+  /** The TCP and UDP ports of `ports`, `expose` and x-stackport `ports`, as compose lists them (routes follow published ones). */
+  readonly ports: Port[];
+  /** The TCP container ports declared, in order. */
   readonly targets: number[];
+  /** TCP ports first (the first one is primary: probes and waits connect to it), then UDP ones. */
   readonly portSpecs: PortSpec[];
 }
 
-/** Ports of the short (`[ip:][host:]container[/proto]`, ranges) and long syntax. */
-export function parsePorts(items: readonly any[], at: string, problems: string[]): Port[] {
+/** Ports of the short (`[ip:][host:]container[/proto]`, ranges, `[::1]:80:80`) and long syntax. */
+export function parsePorts(items: readonly any[], at: string, problems: string[], note: (text: string) => void = () => undefined): Port[] {
   const ports: Port[] = [];
   items.forEach((item, i) => {
     if (typeof item === 'object' && item !== null) {
@@ -31,20 +63,38 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
         problems.push(`${at}[${i}].target: got ${JSON.stringify(item.target)}; expected a port number between 1 and 65535`);
         return;
       }
-      ports.push({ target, published: item.published !== undefined, protocol: item.protocol ?? 'tcp' });
+      const protocol = String(item.protocol ?? 'tcp').toLowerCase();
+      const hostIp = item.host_ip === undefined || item.host_ip === null || item.host_ip === '' ? undefined : String(item.host_ip);
+      const hostPort = item.published === undefined || item.published === null ? undefined : String(item.published);
+      const written = `${hostIp === undefined ? '' : `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:`}${hostPort === undefined ? '' : `${hostPort}:`}${target}/${protocol}`;
+      ports.push({
+        item: written, target, published: hostPort !== undefined && hostPort !== '', protocol,
+        ...(hostIp === undefined ? {} : { hostIp }), ...(hostPort === undefined ? {} : { hostPort }),
+      });
       return;
     }
-    const [spec, protocol = 'tcp'] = String(item).split('/');
-    const parts = spec.startsWith('[') ? spec.replace(/^\[[^\]]*\]:/, '').split(':') : spec.split(':');
-    const container = parts[parts.length - 1];
-    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(container);
-    if (m === null) {
-      problems.push(`${at}[${i}]: got '${item}'; expected [HOST:]CONTAINER[/PROTOCOL] with port numbers`);
+    const text = String(item);
+    const slash = text.lastIndexOf('/');
+    const spec = slash === -1 ? text : text.slice(0, slash);
+    const protocol = slash === -1 ? 'tcp' : text.slice(slash + 1).toLowerCase();
+    const v6 = /^\[([^\]]*)\]:(.*)$/.exec(spec);
+    const parts = (v6 === null ? spec : v6[2]).split(':');
+    const hostIp = v6 !== null ? v6[1] : parts.length === 3 ? parts.shift() : undefined;
+    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(parts[parts.length - 1]);
+    if (m === null || parts.length > 2) {
+      problems.push(`${at}[${i}]: got '${item}'; expected [HOST_IP:][HOST:]CONTAINER[/PROTOCOL] with port numbers`);
       return;
     }
-    const last = m[2] === undefined ? Number(m[1]) : Math.min(Number(m[2]), Number(m[1]) + 19);
-    for (let p = Number(m[1]); p <= last; p++) {
-      ports.push({ target: p, published: parts.length > 1, protocol });
+    const first = Number(m[1]);
+    const end = m[2] === undefined ? first : Number(m[2]);
+    const last = Math.min(end, first + MAX_RANGE - 1);
+    if (last < end) {
+      note(`${at.replace(/^.*: /, '')}[${i}] '${text}' declares ports ${first} to ${last} only (${MAX_RANGE} of the range, each a Service port): add the rest to the chart's ports if clients use them`);
+    }
+    const hostFirst = parts.length > 1 ? /^([0-9]+)(?:-[0-9]+)?$/.exec(parts[0]) : null;
+    for (let p = first; p <= last; p++) {
+      const hostPort = parts.length < 2 ? undefined : hostFirst === null ? parts[0] : String(Number(hostFirst[1]) + p - first);
+      ports.push({ item: text, target: p, published: parts.length > 1, protocol, ...(hostIp === undefined ? {} : { hostIp }), ...(hostPort === undefined ? {} : { hostPort }) });
     }
   });
   return ports;
@@ -58,7 +108,9 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
 export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>): void {
   const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const [target] of entries) {
-    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])${escape(target)}:([0-9]{1,5})(?![0-9])`, 'g');
+    // By its name or an alias (collectNamedServices runs first).
+    const names = [target, ...(m.aliases.get(target) ?? [])].map(escape).join('|');
+    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])(?:${names}):([0-9]{1,5})(?![0-9])`, 'g');
     for (const [name, svc] of entries.filter(([n]) => n !== target)) {
       const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
       const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
@@ -75,28 +127,200 @@ export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>)
 }
 
 /**
- * The TCP ports of `ports` and `expose`, the catalog's port when there is none,
- * and the ports other services connect to; the first HTTP one is named `http`.
+ * The TCP and UDP ports of `ports`, `expose`, x-stackport `ports` and kompose's
+ * readiness port labels, the catalog's port when there is none, and the ports
+ * other services connect to; the first HTTP one is named `http`, UDP ones `udp-N`.
  */
 export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
-  const { m, name, known, note } = c;
-  const ports = parsePorts([...(svc.ports ?? []), ...(svc.expose ?? []).map((e: any) => String(e))], c.where('ports'), m.problems);
-  const tcp = ports.filter(p => p.protocol === 'tcp' || p.protocol === undefined);
-  for (const p of ports.filter(p => !tcp.includes(p))) {
-    note(`port ${p.target}/${p.protocol} is dropped: only TCP ports are carried over`);
+  const { m, name, known, note, x } = c;
+  if (x.ports !== undefined && !Array.isArray(x.ports)) {
+    m.problems.push(`${c.where('x-stackport')}.ports: got ${JSON.stringify(x.ports)}; expected a list of ports such as ['8080', '53/udp']`);
   }
-  const targets = [...new Set(tcp.map(p => p.target))];
-  if (known !== undefined && targets.length === 0) {
+  const ports = [
+    ...parsePorts(svc.ports ?? [], c.where('ports'), m.problems, note),
+    ...parsePorts((svc.expose ?? []).map((e: any) => String(e)), c.where('expose'), m.problems, note),
+    ...parsePorts((Array.isArray(x.ports) ? x.ports : []).map((e: any) => String(e)), `${c.where('x-stackport')}.ports`, m.problems, note),
+    ...parsePorts(komposePorts(c.labels), c.where('labels'), m.problems, note),
+  ];
+  const carried = ports.filter(p => p.protocol === 'tcp' || p.protocol === 'udp');
+  for (const p of ports.filter(p => !carried.includes(p))) {
+    note(`port ${p.target}/${p.protocol} is dropped: only TCP and UDP ports are carried over (add it to the chart's ports by hand)`);
+  }
+  const targets = [...new Set(carried.filter(p => p.protocol === 'tcp').map(p => p.target))];
+  const udp = [...new Set(carried.filter(p => p.protocol === 'udp').map(p => p.target))];
+  if (known !== undefined && targets.length === 0 && udp.length === 0) {
     targets.push(known.port.port);
   }
   for (const port of [...(m.referencedPorts.get(name) ?? [])].sort((a, b) => a - b).filter(p => !targets.includes(p))) {
     targets.push(port);
     note(`port ${port} is not in compose's ports or expose, but other services connect to ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
-  const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && known?.port.port !== t);
-  const portSpecs: PortSpec[] = targets.map(t => ({
-    name: known?.port.port === t ? known.port.name : t === httpPort && known?.port.name !== 'http' ? 'http' : `tcp-${t}`,
-    port: t,
-  }));
-  return { tcp, targets, portSpecs };
+  const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && known?.port.port !== t);
+  const portSpecs: PortSpec[] = [
+    ...targets.map(t => ({
+      name: known?.port.port === t ? known.port.name : t === httpPort && known?.port.name !== 'http' ? 'http' : `tcp-${t}`,
+      port: t,
+    })),
+    ...udp.map(t => ({ name: `udp-${t}`, port: t, protocol: 'UDP' as const })),
+  ];
+  komposeServiceNotes(c);
+  return { ports: carried, targets, portSpecs };
+}
+
+/** The ports kompose's readiness labels probe: the container listens there. */
+function komposePorts(labels: Record<string, string>): string[] {
+  return ['http_get_port', 'tcp_port'].map(k => labels[`kompose.service.healthcheck.readiness.${k}`]).filter((p): p is string => p !== undefined);
+}
+
+/** kompose's Service labels this spec does not carry: the Service type, its node port, the Ingress class and TLS secret. */
+function komposeServiceNotes(c: ServiceContext): void {
+  const { labels, label, note } = c;
+  const type = labels['kompose.service.type'];
+  if (type !== undefined && !['clusterip', 'headless'].includes(type.toLowerCase())) {
+    note(`kompose.service.type '${type}' becomes a ClusterIP Service: outside clients reach HTTP through its route (x-stackport host/path), other ports with kubectl port-forward svc/${label} PORT`);
+  }
+  const nodePort = labels['kompose.service.nodeport.port'];
+  if (nodePort !== undefined) {
+    note(`kompose.service.nodeport.port '${nodePort}' is not used: no NodePort Service is made; reach the port with kubectl port-forward svc/${label} PORT, or route it (x-stackport host/path)`);
+  }
+  const tlsSecret = labels['kompose.service.expose.tls-secret'];
+  if (tlsSecret !== undefined) {
+    note(`kompose.service.expose.tls-secret '${tlsSecret}' is not used: the profile's tlsClusterIssuer decides TLS for every route (environments/*.ts)`);
+  }
+  const className = labels['kompose.service.expose.ingress-class-name'];
+  if (className !== undefined) {
+    note(`kompose.service.expose.ingress-class-name '${className}' is not used: the profile's routing.className decides the Ingress class (environments/*.ts)`);
+  }
+}
+
+/** A bare host (`redis`) follows these flags in a command (`-h redis`, `--host=redis`). */
+const HOST_FLAG = /^(-h|-H|--host|--hostname|--server|--broker|--addr|--address|--url|--endpoint)$/;
+/** A bare host is a host only in a variable named for one (DB_HOST=db, not MYSQL_USER=grafana). */
+const HOST_VARIABLE = /HOST|ADDR|SERVER|URL|URI|ENDPOINT|BROKER|NODES|SERVICE|DSN|PEERS|UPSTREAM|BACKEND/i;
+
+/**
+ * Which services others reach by name, and by which aliases: a host in a
+ * setting, an address or a host flag in a command or health check, an address
+ * in a config's content, `links`, and network `aliases`. Each of those needs a
+ * Service (DNS name) and a NetworkPolicy edge from its callers.
+ */
+export function collectNamedServices(m: Mapper, entries: Array<[string, any]>): void {
+  const named = (target: string, caller: string) => m.namedBy.set(target, (m.namedBy.get(target) ?? new Set()).add(caller));
+  const addAlias = (target: string, alias: string) => {
+    const list = m.aliases.get(target) ?? [];
+    if (alias !== target && !list.includes(alias)) {
+      m.aliases.set(target, [...list, alias]);
+    }
+  };
+  for (const [name, svc] of entries) {
+    const networks = svc?.networks !== null && typeof svc?.networks === 'object' && !Array.isArray(svc.networks) ? svc.networks : {};
+    for (const net of Object.values<any>(networks)) {
+      (net?.aliases ?? []).forEach((a: unknown) => addAlias(name, String(a)));
+    }
+  }
+  for (const [caller, svc] of entries) {
+    for (const link of svc?.links ?? []) {
+      const [target, alias] = String(link).split(':');
+      if (m.names.has(target) && target !== caller) {
+        named(target, caller);
+        if (alias !== undefined && alias !== '') {
+          addAlias(target, alias);
+        }
+      }
+    }
+  }
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [target] of entries) {
+    const alt = [...new Set([target, m.names.get(target)!, ...(m.aliases.get(target) ?? [])])].map(escape).join('|');
+    const address = new RegExp(`(?://|@)(?:${alt})(?=[:/]|$)|(?:^|[^A-Za-z0-9_.-])(?:${alt}):[0-9]+`);
+    const host = new RegExp(`(?:^|[,=\\s])(?:${alt})(?=$|[,\\s])`);
+    const word = new RegExp(`^(?:${alt})$`);
+    for (const [caller, svc] of entries.filter(([n]) => n !== target)) {
+      const texts = textsOf(m, caller, svc ?? {});
+      if (texts.settings.some(([v, t]) => address.test(t) || (HOST_VARIABLE.test(v) && host.test(t)))
+        || texts.words.some((w, i) => address.test(w) || hostAfterFlag(texts.words, i, word))
+        || texts.files.some(t => address.test(t))) {
+        named(target, caller);
+      }
+    }
+  }
+}
+
+/** Word `i` is a host given to a host flag: `-h redis`, `--host=redis`. */
+function hostAfterFlag(words: readonly string[], i: number, word: RegExp): boolean {
+  const eq = words[i].indexOf('=');
+  return (i > 0 && HOST_FLAG.test(words[i - 1]) && word.test(words[i]))
+    || (eq > 0 && HOST_FLAG.test(words[i].slice(0, eq)) && word.test(words[i].slice(eq + 1)));
+}
+
+/** What a service writes that may name another: its settings, its command and health check words, its configs' content. */
+function textsOf(m: Mapper, name: string, svc: any): { settings: Array<[string, string]>; words: string[]; files: string[] } {
+  const test = svc.healthcheck?.test;
+  const words = [svc.command, svc.entrypoint, Array.isArray(test) ? test.slice(1) : test].flat()
+    .filter(w => w !== undefined && w !== null).flatMap(w => String(w).split(/\s+/)).map(w => w.replace(/^["']|["';]$/g, ''));
+  const files: string[] = [];
+  for (const cfg of svc.configs ?? []) {
+    const top = m.loaded.doc.configs?.[String(typeof cfg === 'string' ? cfg : cfg?.source)];
+    if (top?.content !== undefined) {
+      files.push(String(top.content));
+    } else if (top?.file !== undefined && m.opts.files.kind(String(top.file)) === 'file') {
+      files.push(m.opts.files.read(String(top.file)));
+    }
+  }
+  return { settings: serviceEnvironment(m, name, svc, true), words, files };
+}
+
+/** Adds the services this one names (by any name or alias) to its connections, beside its `dependsOn`. */
+export function namedConnections(c: ServiceContext, connectsTo: Set<string>, dependsOn: ReadonlyArray<{ service: string }>): void {
+  const { m, name } = c;
+  for (const [target, callers] of m.namedBy) {
+    const spec = m.names.get(target);
+    if (callers.has(name) && spec !== undefined && spec !== c.label && !dependsOn.some(d => d.service === spec)) {
+      connectsTo.add(spec);
+    }
+  }
+}
+
+/**
+ * What makes a service reachable by name: a headless Service without ports for
+ * a worker others name (or a kompose `headless` one, or one with aliases), and
+ * the aliases that can be Service names. TODOs name what cannot be kept.
+ */
+export function mapReachability(c: ServiceContext, kind: Kind): { headless?: true; aliases?: string[] } {
+  const { m, name, label, labels, note } = c;
+  const callers = [...(m.namedBy.get(name) ?? [])].map(n => m.names.get(n) ?? n).sort();
+  const aliases = serviceAliases(c);
+  const komposeHeadless = (labels['kompose.service.type'] ?? '').toLowerCase() === 'headless';
+  const withAliases = aliases.length === 0 ? {} : { aliases };
+  if (kind === 'worker' && (callers.length > 0 || aliases.length > 0 || komposeHeadless)) {
+    const why = callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : aliases.length > 0 ? `it has aliases (${aliases.join(', ')})` : 'kompose.service.type is headless';
+    note(`no port in compose's ports or expose, but ${why}: a headless Service '${label}' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service`);
+    return { headless: true, ...withAliases };
+  }
+  if ((kind === 'job' || kind === 'cron') && (callers.length > 0 || aliases.length > 0)) {
+    note(`${callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : `it has aliases (${aliases.join(', ')})`}, but a ${kind} has no Service; if it serves them, make it a long-running service with x-stackport kind: worker (or web with its port in expose)`);
+    return {};
+  }
+  return kind === 'worker' || kind === 'job' || kind === 'cron' ? {} : withAliases;
+}
+
+/** The service's aliases that can be Service names: DNS labels no service or earlier alias has. */
+function serviceAliases(c: ServiceContext): string[] {
+  const { m, name, label, note } = c;
+  const taken = new Set([...m.names.keys(), ...m.names.values()]);
+  const earlier = new Set([...m.aliases].filter(([n]) => [...m.names.keys()].indexOf(n) < [...m.names.keys()].indexOf(name)).flatMap(([, a]) => a));
+  const kept: string[] = [];
+  for (const alias of m.aliases.get(name) ?? []) {
+    if (alias === name || alias === label) {
+      continue;
+    }
+    const why = !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(alias) ? 'is not a DNS label, so no Service can be named so'
+      : taken.has(alias) || earlier.has(alias) ? 'is already the name of a service or of another alias' : undefined;
+    if (why === undefined) {
+      kept.push(alias);
+    } else {
+      note(`alias '${alias}' (networks aliases or links) ${why}: clients that use it must name '${label}' instead (rename the alias, or change their settings)`);
+    }
+  }
+  return kept;
 }

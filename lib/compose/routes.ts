@@ -1,33 +1,91 @@
 /**
- * Routes: a web service published on an HTTP port, or exposed by kompose or
- * x-stackport, gets an Ingress route (host and path guessed unless given).
+ * Routes: a web service's HTTP ports published on every interface, each host
+ * of kompose's `kompose.service.expose`, or x-stackport host/path get Ingress
+ * routes (host and path guessed unless given). A published port that gets no
+ * route (not HTTP, UDP, or bound to one address) gets a TODO saying how to reach it.
  */
-import { PortSpec } from '../spec/types';
+import { PortSpec, RouteSpec } from '../spec/types';
 import { ServiceContext } from './context';
-import { NON_HTTP_PORTS, Port } from './ports';
-import { dnsLabel } from './units';
+import { Kind } from './kind';
+import { NON_HTTP_PORTS, Port, TLS_PORTS } from './ports';
+import { dnsLabel, MAX_STACK_NAME } from './units';
 
-/** Adds the service's route to the stack, if it gets one. */
-export function addRoute(c: ServiceContext, ports: readonly Port[], specs: readonly PortSpec[]): void {
-  const { m, label, x, labels } = c;
-  const expose = labels['kompose.service.expose'];
-  const published = ports.find(p => p.published && !NON_HTTP_PORTS.has(p.target));
-  const wanted = x.route !== false && (x.host !== undefined || x.path !== undefined || (expose !== undefined && expose !== 'false') || published !== undefined);
-  if (!wanted) {
-    return;
+/** Published on every interface: no address, or the IPv4 or IPv6 wildcard. */
+function allInterfaces(p: Port): boolean {
+  return p.hostIp === undefined || p.hostIp === '' || p.hostIp === '0.0.0.0' || p.hostIp === '::';
+}
+
+/** A route to add: its name, host, path, the container port, and where the guess came from. */
+interface Wanted { readonly name: string; readonly host: string; readonly path: string; readonly target: number; readonly from: string }
+
+/** Adds the service's routes to the stack, and a TODO for each published port left without one. */
+export function addRoutes(c: ServiceContext, kind: Kind, ports: readonly Port[], specs: readonly PortSpec[]): void {
+  const { m, label, x } = c;
+  const http = (t: number) => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && !(c.known !== undefined && c.known.port.port === t && c.known.port.name !== 'http');
+  // One route per compose entry (a range is one entry), on its first HTTP port.
+  const candidates = ports.filter(p => p.published && p.protocol === 'tcp' && allInterfaces(p) && http(p.target));
+  const routable: Port[] = [];
+  for (const p of candidates.filter(p => !candidates.some(q => q.item === p.item && q.target < p.target))) {
+    if (!routable.some(r => r.target === p.target)) {
+      routable.push(p);
+    }
   }
-  const target = published?.target ?? specs[0].port;
-  const spec = specs.find(p => p.port === target) ?? specs[0];
-  let host: string = x.host ?? label;
-  let path: string = x.path ?? '/';
-  if (expose !== undefined && expose !== 'true' && x.host === undefined) {
-    const first = expose.split(',')[0].trim();
-    host = dnsLabel(first.split('/')[0].split('.')[0]);
-    path = x.path ?? (first.includes('/') ? `/${first.split('/').slice(1).join('/')}` : '/');
+  const wanted = kind === 'web' && x.route !== false ? wantedRoutes(c, routable, specs) : [];
+  for (const w of wanted) {
+    const spec = specs.find(p => p.port === w.target && p.protocol !== 'UDP') ?? specs[0];
+    const route: RouteSpec = { name: w.name, host: w.host, path: w.path, service: label, ...(spec === specs[0] ? {} : { port: spec.name }) };
+    m.routes.push(route);
+    if (x.host === undefined) {
+      m.todos.push(`route '${w.name}': ${w.host}.<domain>${w.path} to port ${spec.port} is a guess from ${w.from} (x-stackport host/path, or route: false)`);
+    }
+    m.summary.push(`route '${w.name}' -> ${w.host}.<domain>${w.path}`);
   }
-  m.routes.push({ name: label, host, path, service: label, ...(spec === specs[0] ? {} : { port: spec.name }) });
-  if (x.host === undefined) {
-    m.todos.push(`route '${label}': ${host}.<domain>${path} to port ${spec.port} is a guess from ${published !== undefined ? `published port ${published.target}` : 'kompose.service.expose'} (x-stackport host/path, or route: false)`);
+  const routed = new Set(wanted.map(w => w.target));
+  notePublished(c, ports.filter(p => p.published && !(p.protocol === 'tcp' && routed.has(p.target))), http);
+}
+
+/** x-stackport host/path (one route), else kompose's expose hosts, else one route per published HTTP port. */
+function wantedRoutes(c: ServiceContext, routable: readonly Port[], specs: readonly PortSpec[]): Wanted[] {
+  const { label, x, labels } = c;
+  const expose = labels['kompose.service.expose']?.trim();
+  const first = routable[0]?.target ?? (specs.find(p => p.protocol !== 'UDP') ?? specs[0]).port;
+  if (x.host !== undefined || x.path !== undefined) {
+    return [{ name: label, host: x.host ?? label, path: x.path ?? '/', target: first, from: routable.length > 0 ? `published port ${first}` : 'x-stackport' }];
   }
-  m.summary.push(`route '${label}' -> ${host}.<domain>${path}`);
+  if (expose !== undefined && !/^false$/i.test(expose)) {
+    if (/^true$/i.test(expose)) {
+      return [{ name: label, host: label, path: '/', target: first, from: 'kompose.service.expose' }];
+    }
+    return expose.split(',').map(h => h.trim()).filter(h => h !== '').map((h, i) => ({
+      name: i === 0 ? label : `${label}-${i + 1}`,
+      host: dnsLabel(h.split('/')[0].split('.')[0]),
+      path: h.includes('/') ? `/${h.split('/').slice(1).join('/')}` : '/',
+      target: first,
+      from: `kompose.service.expose '${h}'`,
+    }));
+  }
+  return routable.map((p, i) => ({
+    name: i === 0 ? label : `${label}-${p.target}`, host: i === 0 ? label : `${label}-${p.target}`, path: '/', target: p.target, from: `published port ${p.target}`,
+  }));
+}
+
+/** A TODO for each published `ports` entry without a route: how a client outside the cluster reaches it now. */
+function notePublished(c: ServiceContext, ports: readonly Port[], http: (port: number) => boolean): void {
+  const { m, label, note } = c;
+  const ns = dnsLabel(m.opts.name, MAX_STACK_NAME);
+  for (const item of [...new Set(ports.map(p => p.item))]) {
+    const p = ports.find(q => q.item === item)!;
+    const more = ports.filter(q => q.item === item).length > 1 ? ' (each port of the range alike)' : '';
+    const local = p.hostPort !== undefined && /^[0-9]+$/.test(p.hostPort) ? p.hostPort : String(p.target);
+    const forward = `kubectl -n ${ns} port-forward svc/${label} ${local === String(p.target) ? local : `${local}:${p.target}`}${more}`;
+    if (p.protocol === 'udp') {
+      note(`port '${item}' is published by compose, but routes carry HTTP only: the Service carries it inside the cluster; publish it outside with a LoadBalancer or NodePort Service added by hand`);
+    } else if (!allInterfaces(p)) {
+      note(`port '${item}' is published only on ${p.hostIp}, so it gets no route: reach it with ${forward}`);
+    } else {
+      const why = TLS_PORTS.has(p.target) ? 'serves HTTPS, which an Ingress does not pass to its backends, so it gets no route (the profile\'s tlsClusterIssuer gives the HTTP routes TLS)'
+        : !http(p.target) ? 'is not HTTP, so it gets no route' : c.x.route === false ? 'gets no route (x-stackport route: false)' : 'gets no route';
+      note(`port '${item}' is published by compose but ${why}: reach it with ${forward}, or publish it with a LoadBalancer Service added by hand`);
+    }
+  }
 }

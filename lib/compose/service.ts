@@ -12,8 +12,8 @@ import { Service } from './generated/compose-spec';
 import { mapHealthCheck } from './health';
 import { mapImage } from './image';
 import { Kind, mapKind } from './kind';
-import { mapPorts, Port } from './ports';
-import { addRoute } from './routes';
+import { mapPorts, mapReachability, namedConnections, Port } from './ports';
+import { addRoutes } from './routes';
 import { mapOption, mapResources, mapScaling, shutdownSeconds } from './scaling';
 import { dropMountedPaths, mapUser, writablePaths, writableRoot } from './user';
 import { defaultSize, filesPaths, filesSpecOf, MappedVolumes, mapConfigs, mapSecretFiles, mapShmSize, mapVolumes, noteShmMemory } from './volumes';
@@ -23,7 +23,7 @@ import { normalizeSize } from './units';
 interface Parts {
   readonly kind: Kind;
   readonly schedule: string | undefined;
-  readonly tcp: Port[];
+  readonly ports: Port[];
   readonly portSpecs: PortSpec[];
   readonly env: Record<string, EnvValue>;
   readonly command: string[] | undefined;
@@ -52,7 +52,7 @@ export function mapService(m: Mapper, name: string, svc: Service, mc: MapContext
     return undefined;
   }
   const c: ServiceContext = { ...base, ...image };
-  const { tcp, targets, portSpecs } = mapPorts(svc, c);
+  const { ports, targets, portSpecs } = mapPorts(svc, c);
   const kinded = mapKind(svc, c, portSpecs);
   if (kinded === undefined) {
     return undefined;
@@ -69,16 +69,18 @@ export function mapService(m: Mapper, name: string, svc: Service, mc: MapContext
   const shmSize = mapShmSize(svc, c);
   noteDropped(svc, c);
   const writableRootReason = writableRoot(svc, c, writable);
-  const healthcheck = mapHealthCheck(svc, c, kind, targets, portSpecs, env);
+  // Probes connect over TCP: a UDP port gets none.
+  const healthcheck = mapHealthCheck(svc, c, kind, targets, portSpecs.filter(p => p.protocol !== 'UDP'), env);
   const dependsOn = mapDependsOn(svc, c);
   const connectsTo = mapConnections(svc, c, dependsOn, [...(command ?? []), ...(args ?? [])], env);
+  namedConnections(c, connectsTo, dependsOn);
   const { replicas, scaling } = mapScaling(svc, c);
   const resources = mapResources(svc, c, env, [...(command ?? []), ...(args ?? [])]);
   noteShmMemory(c, shmSize, resources);
   const grace = shutdownSeconds(svc, c);
   const option = mapOption(svc, c, replicas);
   return specOfKind(svc, c, {
-    kind, schedule, tcp, portSpecs, env, command, args, user, writable, writableRootReason, vols, filesSpec, shmSize, secretFiles,
+    kind, schedule, ports, portSpecs, env, command, args, user, writable, writableRootReason, vols, filesSpec, shmSize, secretFiles,
     healthcheck, dependsOn, connectsTo, scaling, resources, grace, option,
   });
 }
@@ -120,11 +122,12 @@ const OBJECTS: Record<Kind, string> = {
 function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
   const base = commonSpec(svc, c, p);
   const { kind, portSpecs, healthcheck, scaling } = p;
-  c.m.summary.push(`service '${c.label}' -> ${OBJECTS[kind]}`);
+  const reach = mapReachability(c, kind);
+  c.m.summary.push(`service '${c.label}' -> ${OBJECTS[kind]}${reach.headless === true ? ' + headless Service' : ''}`);
+  addRoutes(c, kind, p.ports, portSpecs);
   switch (kind) {
     case 'web':
-      addRoute(c, p.tcp, portSpecs);
-      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...reach, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
     case 'stateful': {
       const size0 = defaultSize(c);
       const dataPath = p.vols.dataPath;
@@ -137,10 +140,10 @@ function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
       }
       // A first start initialises the data directory: the startup probe allows for it, whatever compose's start_period.
       const firstStart = { ...healthcheck!, startPeriodSeconds: Math.max(healthcheck!.startPeriodSeconds ?? 0, FIRST_START_SECONDS) };
-      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], healthcheck: firstStart, dataPath: dataPath ?? '/data', dataSize: size };
+      return { kind, ...base, ports: portSpecs as [PortSpec, ...PortSpec[]], ...reach, healthcheck: firstStart, dataPath: dataPath ?? '/data', dataSize: size };
     }
     case 'worker':
-      return { kind, ...base, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
+      return { kind, ...base, ...reach, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
     case 'job': {
       const attempts = svc.deploy?.restart_policy?.max_attempts;
       return { kind, ...base, ...(attempts === undefined ? {} : { backoffLimit: Number(attempts) }), ...(c.x.completionCheck === undefined ? {} : { completionCheck: String(c.x.completionCheck) }) };

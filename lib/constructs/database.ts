@@ -6,7 +6,7 @@ import { StatefulServiceSpec } from '../spec/types';
 import { ServiceConstructProps } from './context';
 import { labels } from './labels';
 import { podTemplate } from './pod-template';
-import { namedService } from './service';
+import { aliasServices, namedService } from './service';
 
 /** Props of {@link Database}. */
 export type DatabaseProps = ServiceConstructProps<StatefulServiceSpec>;
@@ -17,7 +17,7 @@ export type DatabaseProps = ServiceConstructProps<StatefulServiceSpec>;
  * Creates a StatefulSet with one volumeClaimTemplate (`data`, mounted at the
  * spec's `dataPath`, in the profile's StorageClass), a headless governing
  * Service named as the compose service (its DNS name resolves to ready pods
- * only, which is what `service_healthy` waits for), and a ConfigMap of its
+ * only, which is what `service_healthy` waits for) and one per alias, and a ConfigMap of its
  * plain settings and init files.
  */
 export class Database extends Construct {
@@ -36,6 +36,7 @@ export class Database extends Construct {
       podManagementPolicy: kplus.PodManagementPolicy.ORDERED_READY,
     });
     this.service.select(this.statefulSet);
+    aliasServices(this, context, spec.aliases ?? [], 'database', spec.ports, this.statefulSet, true);
 
     // cdk8s-plus-28 has no volumeClaimTemplates: add the template and its mount by hand.
     const sts = ApiObject.of(this.statefulSet);

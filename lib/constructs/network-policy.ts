@@ -9,8 +9,8 @@ import { labels, selectorLabels } from './labels';
 interface Connection {
   readonly from: string;
   readonly to: string;
-  /** The target's container ports. */
-  readonly ports: readonly number[];
+  /** The target's container ports; none for a headless worker, which is reached on any port. */
+  readonly ports: readonly k8s.NetworkPolicyPort[];
 }
 
 /**
@@ -26,7 +26,7 @@ function connections(context: StackContext): Connection[] {
     const peers = [...peersOf(svc), ...checked.flatMap(job => (job === undefined ? [] : peersOf(job)))];
     for (const peer of [...new Set(peers)]) {
       const target = context.service(peer);
-      if (target !== undefined && 'ports' in target) {
+      if (target !== undefined && ('ports' in target || (target.kind === 'worker' && target.headless === true))) {
         result.push({ from: svc.name, to: peer, ports: containerPorts(target) });
       }
     }
@@ -34,9 +34,12 @@ function connections(context: StackContext): Connection[] {
   return result;
 }
 
-function containerPorts(svc: ServiceSpec): number[] {
-  return 'ports' in svc ? svc.ports.map(p => p.targetPort ?? p.port) : [];
+function containerPorts(svc: ServiceSpec): k8s.NetworkPolicyPort[] {
+  return 'ports' in svc ? svc.ports.map(p => ({ port: k8s.IntOrString.fromNumber(p.targetPort ?? p.port), protocol: p.protocol ?? 'TCP' })) : [];
 }
+
+/** A rule's ports: none (every port) for a target without declared ports, as compose allows. */
+const portsOf = (e: Connection): { ports?: k8s.NetworkPolicyPort[] } => (e.ports.length === 0 ? {} : { ports: [...e.ports] });
 
 /** A profile's data-plane peer as a NetworkPolicy peer: proxy pods in a namespace (the stack's own by default), or an address range. */
 function dataPlanePeer(peer: DataPlanePeer): k8s.NetworkPolicyPeer {
@@ -91,7 +94,7 @@ export class StackNetworkPolicies extends Construct {
     for (const svc of context.services) {
       const ingress: k8s.NetworkPolicyIngressRule[] = edges
         .filter(e => e.to === svc.name)
-        .map(e => ({ from: [pods(e.from)], ports: e.ports.map(tcp) }));
+        .map(e => ({ from: [pods(e.from)], ...portsOf(e) }));
       const routedPorts = context.spec.routes
         .filter(r => r.service === svc.name && 'ports' in svc)
         .map(r => {
@@ -111,7 +114,7 @@ export class StackNetworkPolicies extends Construct {
 
       const egress: k8s.NetworkPolicyEgressRule[] = edges
         .filter(e => e.from === svc.name)
-        .map(e => ({ to: [pods(e.to)], ports: e.ports.map(tcp) }));
+        .map(e => ({ to: [pods(e.to)], ...portsOf(e) }));
       if ((svc.externalPorts ?? []).length > 0) {
         egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: (svc.externalPorts ?? []).map(tcp) });
       }

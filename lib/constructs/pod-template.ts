@@ -82,6 +82,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
   }
 
   const ports = 'ports' in svc ? svc.ports : [];
+  const tcpPorts = ports.filter(p => p.protocol !== 'UDP');
   const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
   const container: kplus.ContainerProps = {
     name: svc.name,
@@ -91,13 +92,14 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     args: (svc.argsByStage?.[profile.stage] ?? svc.args)?.slice(),
     workingDir: svc.workingDir,
     // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
-    ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port })),
+    ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port, ...(p.protocol === 'UDP' ? { protocol: kplus.Protocol.UDP } : {}) })),
     envFrom,
     envVariables: variables,
     volumeMounts: volumes,
     resources: resources(sizing(svc, profile)),
     securityContext: containerSecurity(svc, svc.writableRootReason === undefined),
-    ...(check === undefined ? {} : probes(check, ports.length === 0 ? undefined : ports[0].targetPort ?? ports[0].port)),
+    // Probes connect over TCP: the primary port is the first TCP one.
+    ...(check === undefined ? {} : probes(check, tcpPorts.length === 0 ? undefined : tcpPorts[0].targetPort ?? tcpPorts[0].port)),
     lifecycle: opts.drainOnStop === true
       // Endpoints are removed asynchronously; a short pause keeps in-flight connections from being refused.
       ? { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 5']) }
@@ -297,7 +299,7 @@ function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kp
   }
   const test = dep.healthcheck?.test;
   const containerPort = test === undefined ? undefined : 'httpGet' in test ? test.port : 'tcpPort' in test ? test.tcpPort : undefined;
-  const port = (dep.ports.find(p => (p.targetPort ?? p.port) === containerPort) ?? dep.ports[0]).port;
+  const port = (dep.ports.find(p => (p.targetPort ?? p.port) === containerPort) ?? dep.ports.find(p => p.protocol !== 'UDP') ?? dep.ports[0]).port;
   const [target, probeCmd] = test !== undefined && 'httpGet' in test
     ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null 'http://${dep.name}:${port}${test.httpGet}'`]
     : [`${dep.name}:${port}`, `nc -z -w 5 ${dep.name} ${port}`];

@@ -5,7 +5,7 @@ import { ServiceConstructProps, StackContext } from './context';
 import { labels } from './labels';
 import { podTemplate } from './pod-template';
 import { scaleDeployment } from './scaling';
-import { namedService } from './service';
+import { aliasServices, namedService } from './service';
 
 /** Props of {@link WebService}. */
 export type WebServiceProps = ServiceConstructProps<WebServiceSpec>;
@@ -14,7 +14,7 @@ export type WebServiceProps = ServiceConstructProps<WebServiceSpec>;
  * A long-running server reached over the network.
  *
  * Creates a Deployment, a ClusterIP Service named as the compose service (so
- * URLs such as `http://backend:8000` keep working), a ConfigMap of its plain
+ * URLs such as `http://backend:8000` keep working) and one per alias, a ConfigMap of its plain
  * settings, a HorizontalPodAutoscaler where the spec scales on CPU, and, for
  * services that read the Kubernetes API, a ServiceAccount with a read-only Role.
  */
@@ -30,6 +30,7 @@ export class WebService extends Construct {
     this.deployment = scaleDeployment(this, props, 'server', pod.props);
     this.service = namedService(this, context, spec.name, 'server', spec.ports);
     this.service.select(this.deployment);
+    aliasServices(this, context, spec.aliases ?? [], 'server', spec.ports, this.deployment);
   }
 }
 

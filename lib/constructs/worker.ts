@@ -4,6 +4,7 @@ import { WorkerSpec } from '../spec/types';
 import { ServiceConstructProps } from './context';
 import { podTemplate } from './pod-template';
 import { scaleDeployment } from './scaling';
+import { portlessService } from './service';
 
 /** Props of {@link Worker}. */
 export type WorkerProps = ServiceConstructProps<WorkerSpec>;
@@ -12,8 +13,10 @@ export type WorkerProps = ServiceConstructProps<WorkerSpec>;
  * A background process with no port (Celery worker or beat, Logstash).
  *
  * Creates a Deployment (Recreate and one replica for a singleton, so two
- * schedulers never run at once), a ConfigMap of its plain settings, and a
- * HorizontalPodAutoscaler where the spec scales on CPU.
+ * schedulers never run at once), a ConfigMap of its plain settings, a
+ * HorizontalPodAutoscaler where the spec scales on CPU, and, when others reach
+ * it by name (`headless`), a headless Service without ports named as the
+ * service and one per alias.
  */
 export class Worker extends Construct {
   public readonly deployment: kplus.Deployment;
@@ -23,5 +26,10 @@ export class Worker extends Construct {
     const { spec, context } = props;
     const pod = podTemplate(this, spec, context, { component: 'worker', claims: props.claims });
     this.deployment = scaleDeployment(this, props, 'worker', pod.props);
+    if (spec.headless === true) {
+      for (const name of [spec.name, ...(spec.aliases ?? [])]) {
+        portlessService(this, name === spec.name ? 'Service' : `Alias-${name}`, context, name, spec.name, 'worker');
+      }
+    }
   }
 }

@@ -94,6 +94,8 @@ export interface PortSpec {
   readonly port: number;
   /** The port the container listens on. @default - same as `port` */
   readonly targetPort?: number;
+  /** The port's protocol (compose `53:53/udp`). @default - TCP */
+  readonly protocol?: 'UDP';
 }
 
 /** A persistent volume (compose named volume or bind mount of data). */
@@ -263,6 +265,13 @@ export interface WebServiceSpec extends ServiceSpecBase {
   readonly kind: 'web';
   /** Ports, the first one primary. */
   readonly ports: readonly [PortSpec, ...PortSpec[]];
+  /**
+   * More DNS names of this service (compose network aliases, `links` aliases):
+   * each is a Service of that name selecting the same pods.
+   *
+   * @default - none
+   */
+  readonly aliases?: readonly string[];
   readonly healthcheck?: HealthCheckSpec;
   /** @default - one replica */
   readonly scaling?: ScalingSpec;
@@ -279,6 +288,13 @@ export interface WebServiceSpec extends ServiceSpecBase {
 export interface StatefulServiceSpec extends ServiceSpecBase {
   readonly kind: 'stateful';
   readonly ports: readonly [PortSpec, ...PortSpec[]];
+  /**
+   * More DNS names of this service (compose network aliases, `links` aliases):
+   * each is a Service of that name selecting the same pods.
+   *
+   * @default - none
+   */
+  readonly aliases?: readonly string[];
   readonly healthcheck: HealthCheckSpec;
   /** The data directory, backed by a volumeClaimTemplate. */
   readonly dataPath: string;
@@ -286,10 +302,25 @@ export interface StatefulServiceSpec extends ServiceSpecBase {
   readonly dataSize: string;
 }
 
-/** A background process with no port: Deployment, no Service. */
+/** A background process with no port: Deployment, and no Service unless `headless`. */
 export interface WorkerSpec extends ServiceSpecBase {
   readonly kind: 'worker';
   readonly healthcheck?: HealthCheckSpec;
+  /**
+   * Other services reach it by name on a port compose does not list: a
+   * headless Service without ports, named as the service, so its DNS name
+   * resolves to its ready pods and NetworkPolicies admit its clients on any port.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+  /**
+   * More DNS names of this service (compose network aliases, `links` aliases):
+   * each is a Service of that name selecting the same pods.
+   *
+   * @default - none
+   */
+  readonly aliases?: readonly string[];
   /**
    * Exactly one may run at any time (a scheduler such as Celery beat): one
    * replica, and the old pod stops before the new one starts.

@@ -152,6 +152,7 @@ function serviceProblems(
   if ('ports' in svc) {
     problems.push(...portProblems(at, svc.ports));
   }
+  problems.push(...aliasProblems(at, svc, byName));
   const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
   if (check !== undefined) {
     problems.push(...healthProblems(at, check));
@@ -409,9 +410,27 @@ export function allEnvMaps(svc: ServiceSpec): Array<[string, EnvMap | undefined]
   ];
 }
 
-function portProblems(at: string, ports: ReadonlyArray<{ name: string; port: number; targetPort?: number }>): string[] {
+/** Aliases are Service names: RFC 1035 labels no service or other alias has, on a service with a Service. */
+function aliasProblems(at: string, svc: ServiceSpec, byName: Map<string, ServiceSpec>): string[] {
+  const aliases = 'aliases' in svc ? svc.aliases ?? [] : [];
   const problems: string[] = [];
-  const numbers = new Set<number>();
+  if (aliases.length > 0 && svc.kind === 'worker' && svc.headless !== true) {
+    problems.push(`${at}: 'aliases' name Services, but a worker has a Service only with 'headless: true'; set headless: true or remove 'aliases'`);
+  }
+  aliases.forEach((alias, i) => {
+    if (!DNS_1035_LABEL.test(alias)) {
+      problems.push(`${at}: 'aliases[${i}]' must be a DNS label starting with a letter (it names a Service), got '${alias}'; rename the alias`);
+    } else if (byName.has(alias) || aliases.indexOf(alias) !== i
+      || [...byName.values()].some(other => other !== svc && 'aliases' in other && (other.aliases ?? []).includes(alias))) {
+      problems.push(`${at}: 'aliases[${i}]' '${alias}' is already the name of a service or another alias; remove it or rename one of them`);
+    }
+  });
+  return problems;
+}
+
+function portProblems(at: string, ports: ReadonlyArray<{ name: string; port: number; targetPort?: number; protocol?: string }>): string[] {
+  const problems: string[] = [];
+  const numbers = new Set<string>();
   const names = new Set<string>();
   ports.forEach((p, i) => {
     for (const [field, value] of [['port', p.port], ['targetPort', p.targetPort]] as const) {
@@ -419,10 +438,12 @@ function portProblems(at: string, ports: ReadonlyArray<{ name: string; port: num
         problems.push(`${at}: 'ports[${i}].${field}' must be between 1 and 65535, got ${value}`);
       }
     }
-    if (numbers.has(p.port)) {
-      problems.push(`${at}: 'ports[${i}].port' ${p.port} is listed twice; list each port once`);
+    // The same number over TCP and UDP (DNS on 53) is two ports.
+    const key = `${p.port}/${p.protocol ?? 'TCP'}`;
+    if (numbers.has(key)) {
+      problems.push(`${at}: 'ports[${i}].port' ${p.port}${p.protocol === undefined ? '' : `/${p.protocol}`} is listed twice; list each port once`);
     }
-    numbers.add(p.port);
+    numbers.add(key);
     if (!PORT_NAME.test(p.name)) {
       problems.push(`${at}: 'ports[${i}].name' must be at most 15 lower-case letters, digits and '-', with a letter, got '${p.name}'`);
     }
@@ -557,6 +578,9 @@ function routeProblems(spec: StackSpec, byName: Map<string, ServiceSpec>): strin
       problems.push(`${at}: 'service' names '${route.service}', a ${target.kind} with no port; route to a service with ports`);
     } else if (route.port !== undefined && !target.ports.some(p => p.name === route.port)) {
       problems.push(`${at}: 'port' names '${route.port}', which service '${route.service}' does not have; use one of: ${target.ports.map(p => p.name).join(', ')}`);
+    } else if ((target.ports.find(p => p.name === route.port) ?? target.ports[0]).protocol === 'UDP') {
+      const tcpPorts = target.ports.filter(p => p.protocol !== 'UDP').map(p => p.name);
+      problems.push(`${at}: 'port' is '${(target.ports.find(p => p.name === route.port) ?? target.ports[0]).name}', a UDP port, but a route carries HTTP over TCP; ${tcpPorts.length === 0 ? 'remove the route' : `use one of: ${tcpPorts.join(', ')}`}`);
     }
     if (route.rateLimit !== undefined && !(route.rateLimit.requestsPerSecond >= 1 && route.rateLimit.burst >= 0)) {
       problems.push(`${at}: 'rateLimit' needs requestsPerSecond of 1 or more and a burst of 0 or more, got ${route.rateLimit.requestsPerSecond} and ${route.rateLimit.burst}`);

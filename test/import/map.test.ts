@@ -62,7 +62,7 @@ describe('input the mapper cannot use', () => {
 
   test('an unknown x-stackport key, and an unknown kind', () => {
     expect(problems(() => map('services:\n  a:\n    image: a:1\n    x-stackport: { replica: 2, kind: daemon }\n'))).toEqual([
-      'compose.yml: services.a.x-stackport.replica: got \'replica\'; expected one of kind, schedule, uid, gid, writablePaths, size, host, path, route, replicas, minReplicas, maxReplicas, cpuUtilization, completionCheck, image, ignore',
+      'compose.yml: services.a.x-stackport.replica: got \'replica\'; expected one of kind, schedule, uid, gid, writablePaths, size, host, path, route, replicas, minReplicas, maxReplicas, cpuUtilization, completionCheck, image, ignore, ports',
       "compose.yml: services.a.x-stackport.kind: got 'daemon'; expected one of web, stateful, worker, job, cron",
     ]);
   });
@@ -475,5 +475,118 @@ describe('files', () => {
   test('validation: file names must make distinct ConfigMap keys', () => {
     expect(stackProblems({ ...pinned(result.spec), services: [{ ...result.spec.services[1], files: { mountPath: '/etc/x', files: { 'a/b': '1', 'a_b': '2' } } }], routes: [] }))
       .toContain("stack 'files', service 'app': 'files' of '/etc/x' has 'a/b' and 'a_b', which share the ConfigMap key 'a_b'; rename one");
+  });
+});
+describe('ports, names and routes', () => {
+  const stack = (services: ServiceSpec[]) => ({ name: 'shop', source: 'test', description: 'test', services, routes: [], secrets: [] });
+
+  test('a port-less service another names is a worker with a headless Service without ports, and a TODO with the fix', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    expose: ["80"]\n    environment: { CACHE_HOST: cache }\n  cache:\n    image: c:1\n');
+    expect(service(m, 'cache')).toMatchObject({ kind: 'worker', headless: true });
+    expect(service(m, 'app').connectsTo).toEqual(['cache']);
+    expect(m.todos).toContain("service 'cache': no port in compose's ports or expose, but app names it: a headless Service 'cache' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service");
+  });
+
+  test('a port-less service nobody names gets no Service', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    expose: ["80"]\n    environment: { MODE: cache }\n  cache:\n    image: c:1\n');
+    expect(service(m, 'cache')).not.toHaveProperty('headless');
+  });
+
+  test('a host flag in a command or health check names a service; a kompose headless service gets the same Service', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    command: ["run", "--host=b"]\n  b:\n    image: b:1\n  c:\n    image: c:1\n    healthcheck: { test: [CMD, ping, -h, a] }\n  d:\n    image: d:1\n    labels: { kompose.service.type: Headless }\n');
+    expect(m.spec.services.map(s => [s.name, s.kind === 'worker' && s.headless === true])).toEqual([['a', true], ['b', true], ['c', false], ['d', true]]);
+  });
+
+  test('x-stackport ports declare a port compose does not list', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    x-stackport: { ports: ["9000", "53/udp"] }\n');
+    expect(service(m, 'a')).toMatchObject({ kind: 'web', ports: [{ name: 'http', port: 9000 }, { name: 'udp-53', port: 53, protocol: 'UDP' }] });
+  });
+
+  test('network and links aliases become aliases; one that is not a DNS label gets a TODO', () => {
+    const m = map('services:\n  db:\n    image: d:1\n    expose: ["5432"]\n    networks: { default: { aliases: [database, db.local] } }\n  app:\n    image: a:1\n    links: ["db:pg"]\n    environment: { DB_URL: "postgres://database:5432/x" }\n');
+    expect(service(m, 'db')).toMatchObject({ aliases: ['database', 'pg'] });
+    expect(service(m, 'app').connectsTo).toEqual(['db']);
+    expect(m.todos).toContain("service 'db': alias 'db.local' (networks aliases or links) is not a DNS label, so no Service can be named so: clients that use it must name 'db' instead (rename the alias, or change their settings)");
+  });
+
+  test('a port an alias is reached on is declared', () => {
+    const m = map('services:\n  search:\n    image: s:1\n    networks: { default: { aliases: [es] } }\n  app:\n    image: a:1\n    expose: ["80"]\n    environment: { ES_URL: "http://es:9200" }\n');
+    expect(service(m, 'search')).toMatchObject({ kind: 'web', ports: [{ port: 9200 }], aliases: ['es'] });
+  });
+
+  test('UDP is carried, a port over TCP and UDP is two ports, and protocols compare in any case', () => {
+    const m = map('services:\n  dns:\n    image: d:1\n    ports: ["53:53/udp", "53:53/TCP", { target: 8080, protocol: TCP }]\n');
+    expect((service(m, 'dns') as any).ports).toEqual([{ name: 'tcp-53', port: 53 }, { name: 'http', port: 8080 }, { name: 'udp-53', port: 53, protocol: 'UDP' }]);
+  });
+
+  test('a range over 100 ports is cut with a TODO', () => {
+    const m = map('services:\n  media:\n    image: m:1\n    ports: ["10000-10200:10000-10200/udp"]\n');
+    expect((service(m, 'media') as any).ports).toHaveLength(100);
+    expect(m.todos).toContain("service 'media': services.media.ports[0] '10000-10200:10000-10200/udp' declares ports 10000 to 10099 only (100 of the range, each a Service port): add the rest to the chart's ports if clients use them");
+  });
+
+  test('only HTTP ports published on every interface are routed; others get a TODO naming port-forward', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    ports: ["127.0.0.1:8080:80", "[::1]:8081:81", { target: 82, published: "8082", host_ip: 10.0.0.5 }, "0.0.0.0:8083:83", "9092:9092", "6432:6432"]\n');
+    expect(m.spec.routes).toEqual([{ name: 'a', host: 'a', path: '/', service: 'a', port: 'tcp-83' }]);
+    expect(m.todos).toEqual(expect.arrayContaining([
+      "service 'a': port '127.0.0.1:8080:80' is published only on 127.0.0.1, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8080:80",
+      "service 'a': port '[::1]:8081:81' is published only on ::1, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8081:81",
+      "service 'a': port '10.0.0.5:8082:82/tcp' is published only on 10.0.0.5, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8082:82",
+      "service 'a': port '9092:9092' is published by compose but is not HTTP, so it gets no route: reach it with kubectl -n shop port-forward svc/a 9092, or publish it with a LoadBalancer Service added by hand",
+      "service 'a': port '6432:6432' is published by compose but is not HTTP, so it gets no route: reach it with kubectl -n shop port-forward svc/a 6432, or publish it with a LoadBalancer Service added by hand",
+    ]));
+  });
+
+  test('kompose expose: every host is a route, True in any case is the default host, false none', () => {
+    const expose = (value: string) => map(`services:\n  a:\n    image: a:1\n    expose: ["80"]\n    labels: { kompose.service.expose: "${value}" }\n`).spec.routes;
+    expect(expose('one.example.com, two.example.com/api')).toEqual([
+      { name: 'a', host: 'one', path: '/', service: 'a' }, { name: 'a-2', host: 'two', path: '/api', service: 'a' }]);
+    expect(expose('True')).toEqual([{ name: 'a', host: 'a', path: '/', service: 'a' }]);
+    expect(expose('FALSE')).toEqual([]);
+  });
+
+  test('kompose Service labels the spec does not carry are named with the profile field that decides', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    expose: ["80"]\n    labels:\n      kompose.service.type: nodeport\n      kompose.service.nodeport.port: "30080"\n      kompose.service.expose.tls-secret: t\n      kompose.service.expose.ingress-class-name: c\n');
+    expect(m.todos.slice(0, 4)).toEqual([
+      "service 'a': kompose.service.type 'nodeport' becomes a ClusterIP Service: outside clients reach HTTP through its route (x-stackport host/path), other ports with kubectl port-forward svc/a PORT",
+      "service 'a': kompose.service.nodeport.port '30080' is not used: no NodePort Service is made; reach the port with kubectl port-forward svc/a PORT, or route it (x-stackport host/path)",
+      "service 'a': kompose.service.expose.tls-secret 't' is not used: the profile's tlsClusterIssuer decides TLS for every route (environments/*.ts)",
+      "service 'a': kompose.service.expose.ingress-class-name 'c' is not used: the profile's routing.className decides the Ingress class (environments/*.ts)",
+    ]);
+  });
+
+  test('synth: a headless worker gets a Service without ports, its callers a NetworkPolicy rule on every port', () => {
+    const m = map('services:\n  app:\n    image: a:1.0.0\n    expose: ["80"]\n    environment: { CACHE_HOST: cache }\n  cache:\n    image: c:1.0.0\n    networks: { default: { aliases: [kv] } }\n');
+    const objects = synthStack({ ...m.spec, name: 'shop' }, PRODUCTION);
+    expect(find(objects, 'Service', 'cache').spec).toEqual({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'cache' } });
+    expect(find(objects, 'Service', 'kv').spec).toEqual({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'cache' } });
+    expect(find(objects, 'NetworkPolicy', 'cache-ingress').spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } }] }]);
+    expect(find(objects, 'NetworkPolicy', 'app-egress').spec.egress).toContainEqual({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'cache' } } }] });
+  });
+
+  test('synth: a UDP port is UDP in the container, the Service and the NetworkPolicy; an alias is one more Service', () => {
+    const objects = synthStack(stack([
+      { kind: 'web', name: 'dns', image: 'd:1.0.0', user: { uid: 1000, gid: 1000 }, aliases: ['ns'],
+        ports: [{ name: 'tcp-53', port: 53 }, { name: 'udp-53', port: 53, protocol: 'UDP' }] },
+      { kind: 'worker', name: 'client', image: 'c:1.0.0', user: { uid: 1000, gid: 1000 }, connectsTo: ['dns'] },
+    ]), PRODUCTION);
+    expect(find(objects, 'Deployment', 'dns').spec.template.spec.containers[0].ports).toEqual([
+      { containerPort: 53, name: 'tcp-53' }, { containerPort: 53, name: 'udp-53', protocol: 'UDP' }]);
+    expect(find(objects, 'Service', 'dns').spec.ports).toEqual([
+      { name: 'tcp-53', port: 53, targetPort: 53 }, { name: 'udp-53', port: 53, protocol: 'UDP', targetPort: 53 }]);
+    expect(find(objects, 'Service', 'ns').spec).toMatchObject({ ports: find(objects, 'Service', 'dns').spec.ports, selector: find(objects, 'Service', 'dns').spec.selector });
+    expect(find(objects, 'NetworkPolicy', 'dns-ingress').spec.ingress[0].ports).toEqual([{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }]);
+  });
+
+  test('validation: the same port over TCP and UDP is two ports; a route to a UDP port and a worker alias without headless are refused', () => {
+    const user = { uid: 1000, gid: 1000 };
+    expect(stackProblems({ ...stack([
+      { kind: 'web', name: 'dns', image: 'd:1.0.0', user, ports: [{ name: 'udp-53', port: 53, protocol: 'UDP' }, { name: 'tcp-53', port: 53 }] },
+      { kind: 'worker', name: 'w', image: 'w:1.0.0', user, aliases: ['dns', 'w2'] },
+    ]), routes: [{ name: 'dns', path: '/', service: 'dns' }] })).toEqual([
+      "stack 'shop', service 'w': 'aliases' name Services, but a worker has a Service only with 'headless: true'; set headless: true or remove 'aliases'",
+      "stack 'shop', service 'w': 'aliases[0]' 'dns' is already the name of a service or another alias; remove it or rename one of them",
+      "stack 'shop', route 'dns': 'port' is 'udp-53', a UDP port, but a route carries HTTP over TCP; use one of: tcp-53",
+    ]);
   });
 });

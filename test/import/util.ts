@@ -33,6 +33,7 @@ export const IMPORTED: readonly Fixture[] = [
   one('kompose-labels'),
   one('x-stackport'),
   one('names'),
+  one('reach-by-name'),
   one('compose-secrets', ['compose-secrets-fixture-pw', 'compose-secrets-fixture-signing']),
   one('secrets', ['fixture-redis-pass-1', 'ghp_fixturetokenvalue', 'sk_test_fixture_not_a_key', 'fixture-jwt-signing-value', 'fixture-db-password-2']),
   one('catalog', ['catalog-pg-pass', 'catalog-mysql-pass', 'catalog-maria-pass']),
