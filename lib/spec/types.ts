@@ -174,8 +174,9 @@ export interface ServiceSpecBase {
   /**
    * A pinned third-party image (`postgres:15.10-alpine`), or `{ build }` for an
    * image built from the stack's source: the profile names its registry and tag.
+   * `args` are its build arguments (compose `build.args`). @default - no build arguments
    */
-  readonly image: string | { readonly build: string };
+  readonly image: string | { readonly build: string; readonly args?: Readonly<Record<string, string>> };
   /** Compose `entrypoint` override. @default - the image's entrypoint */
   readonly command?: readonly string[];
   /** Compose `command`: arguments. @default - the image's CMD */
