@@ -79,9 +79,11 @@ export interface DependencySpec {
   readonly service: string;
   /**
    * `service_healthy`: wait until the dependency's health check passes (its
-   * Service answers). `service_started`: no wait, only a connection.
-   * `service_completed_successfully`: wait until a Job's `completionCheck`
-   * succeeds.
+   * Service answers; for a headless worker, its name resolves to a ready
+   * pod). `service_started`: no wait, only a connection.
+   * `service_completed_successfully`: wait until the Job has succeeded (its
+   * `completionCheck` succeeds where it has one; otherwise the Job's status,
+   * read from the API server with a ServiceAccount that may only get that Job).
    */
   readonly condition: 'healthy' | 'started' | 'completed';
 }
@@ -268,6 +270,14 @@ export interface StatefulServiceSpec extends ServiceSpecBase {
 export interface WorkerSpec extends ServiceSpecBase {
   readonly kind: 'worker';
   readonly healthcheck?: HealthCheckSpec;
+  /**
+   * Other services reach it by name on a port compose does not list: a
+   * headless Service without ports, named as the service, so its DNS name
+   * resolves to its ready pods and NetworkPolicies admit its clients on any port.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
   /**
    * Exactly one may run at any time (a scheduler such as Celery beat): one
    * replica, and the old pod stops before the new one starts.

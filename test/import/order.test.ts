@@ -81,3 +81,39 @@ describe('images', () => {
     expect(service(m, 'api').image).toEqual({ build: 'api', args: { PYTHON: '3.12' } });
   });
 });
+
+describe('start order', () => {
+  const yaml = 'services:\n  migrate:\n    image: a:1\n  queue:\n    image: q:1\n    healthcheck: { test: ["CMD", "q", "ping"] }\n  api:\n    image: a:1\n    expose: ["8000"]\n'
+    + '    depends_on: { migrate: { condition: service_completed_successfully }, queue: { condition: service_healthy } }\n';
+
+  test('a wait for a Job reads its status from the API server with a Role that may only get that Job, named as synthesis names it', () => {
+    const objects = synthStack(map(yaml).spec, LOCAL);
+    const job = objects.find(o => o.kind === 'Job');
+    const pod = find(objects, 'Deployment', 'api').spec.template.spec;
+    const wait = pod.initContainers.find((c: any) => c.name === 'wait-for-migrate');
+    expect(wait.env).toEqual([{ name: 'STACKPORT_JOB', value: job.metadata.name }]);
+    expect(job.metadata.name).toMatch(/^migrate-[0-9a-f]{8}$/);
+    expect(find(objects, 'Role', 'api-job-reader').rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], resourceNames: [job.metadata.name], verbs: ['get'] }]);
+    expect(pod).toMatchObject({ serviceAccountName: 'api-job-reader', automountServiceAccountToken: false });
+    expect(pod.containers[0].volumeMounts.map((v: any) => v.name)).not.toContain('job-reader-token');
+    const egress = find(objects, 'NetworkPolicy', 'api-egress').spec.egress;
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: LOCAL.apiServerCidr } }], ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] });
+  });
+
+  test('a wait for a healthy worker resolves its headless Service, which publishes only ready pods', () => {
+    const m = map(yaml);
+    expect(service(m, 'queue')).toMatchObject({ kind: 'worker', headless: true });
+    expect(service(m, 'api').dependsOn).toEqual([{ service: 'migrate', condition: 'completed' }, { service: 'queue', condition: 'healthy' }]);
+    const objects = synthStack(m.spec, LOCAL);
+    expect(find(objects, 'Service', 'queue').spec).toMatchObject({ clusterIP: 'None' });
+    const wait = find(objects, 'Deployment', 'api').spec.template.spec.initContainers.find((c: any) => c.name === 'wait-for-queue');
+    expect(wait.command[2]).toContain('until last=`{ nslookup queue; } 2>&1`');
+  });
+
+  test('a wait that cannot be kept becomes a start, with a TODO and a counted summary line', () => {
+    const m = map('services:\n  q:\n    image: q:1\n  api:\n    image: a:1\n    depends_on: { q: { condition: service_healthy } }\n');
+    expect(service(m, 'api').dependsOn).toEqual([{ service: 'q', condition: 'started' }]);
+    expect(m.todos).toContain("service 'api': depends_on 'q' condition service_healthy becomes a start only: 'q' has no health check, so nothing says when it is healthy; add a healthcheck to 'q' in compose");
+    expect(m.summary).toContain('waits weakened: 1 (see the TODOs: each starts without waiting as compose did)');
+  });
+});
