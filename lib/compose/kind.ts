@@ -18,7 +18,9 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   const controller = (labels['kompose.controller.type'] ?? '').toLowerCase();
   const schedule: string | undefined = x.schedule ?? labels['kompose.cronjob.schedule'];
   // Another service waits for it to finish, or it is not restarted once it exits: one-shot work, whatever its ports.
-  const oneShot = controller === 'job' || c.completedTargets.has(name) || runsOnce(svc);
+  // Several replicas of one (deploy.replicas: 2 with restart on-failure) are a long-running pool, not one-shot work.
+  const replicated = Number(x.replicas ?? svc.deploy?.replicas ?? svc.scale ?? 1) > 1;
+  const oneShot = controller === 'job' || c.completedTargets.has(name) || (runsOnce(svc) && !replicated);
   let kind: Kind = x.kind ?? (schedule !== undefined ? 'cron'
     : controller === 'statefulset' || known?.dataPath !== undefined ? 'stateful'
       : oneShot ? 'job'

@@ -1,4 +1,7 @@
 /** Kinds, start order, dropped keys, images and volume sizes of imported services, one behaviour per test. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SERVICE_KEYS } from '../../lib/compose/dropped';
 import { mapCompose, MappedStack } from '../../lib/compose/map';
 import { loadCompose } from '../../lib/compose/parse';
 import { volumeSize } from '../../lib/compose/units';
@@ -116,4 +119,32 @@ describe('start order', () => {
     expect(m.todos).toContain("service 'api': depends_on 'q' condition service_healthy becomes a start only: 'q' has no health check, so nothing says when it is healthy; add a healthcheck to 'q' in compose");
     expect(m.summary).toContain('waits weakened: 1 (see the TODOs: each starts without waiting as compose did)');
   });
+});
+
+describe('no silent drops', () => {
+  /** The keys of the `Service` interface generated from the Compose Specification's schema. */
+  const schemaKeys = (): string[] => {
+    const text = fs.readFileSync(path.resolve('lib', 'compose', 'generated', 'compose-spec.ts'), 'utf8');
+    const body = /^export interface Service \{\n([\s\S]*?)^\}/m.exec(text)![1];
+    return [...body.matchAll(/^ {2}"?([a-z_]+)"?\??:/gm)].map(k => k[1]);
+  };
+
+  test('every key of a compose service is mapped, refused or dropped with a reason, and the table names no other key', () => {
+    const keys = schemaKeys();
+    expect(keys.length).toBeGreaterThan(80);
+    expect(keys.filter(k => SERVICE_KEYS[k] === undefined)).toEqual([]);
+    expect(Object.keys(SERVICE_KEYS).filter(k => !keys.includes(k))).toEqual([]);
+  });
+
+  test('a dropped key is a TODO naming the service, the key, its value, why and the fix', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    init: true\n    extra_hosts: ["db.local:10.0.0.5"]\n    stop_signal: SIGQUIT\n');
+    expect(m.todos).toContain("service 'app': 'init: true' is dropped: the image's entrypoint is PID 1, without an init to reap zombies or forward signals; use an image with tini or dumb-init as its entrypoint");
+    expect(m.todos).toContain(`service 'app': 'extra_hosts: ["db.local:10.0.0.5"]' is dropped: pods resolve names through cluster DNS; give the host a Service (ExternalName) or use its DNS name`);
+    expect(m.todos).toContain("service 'app': 'stop_signal: SIGQUIT' is dropped: Kubernetes stops containers with SIGTERM; add a preStop hook that sends the signal, or make the image stop on SIGTERM");
+  });
+});
+
+test('several replicas restarted on failure are a long-running pool, not a Job', () => {
+  const m = map('services:\n  w:\n    image: a:1\n    deploy: { replicas: 2, restart_policy: { condition: on-failure } }\n');
+  expect(service(m, 'w')).toMatchObject({ kind: 'worker', scaling: { replicas: 2 } });
 });
