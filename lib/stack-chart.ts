@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StackContext } from './constructs/context';
@@ -55,14 +55,19 @@ export class StackChart extends Chart {
     for (const svc of context.services) {
       for (const v of svc.volumes ?? []) {
         const shared = v.shared === true;
-        claims.set(v.name, new kplus.PersistentVolumeClaim(this, `Claim${v.name}`, {
+        const pvc = new kplus.PersistentVolumeClaim(this, `Claim${v.name}`, {
           metadata: { name: v.name, labels: labels(props.spec.name, svc.name, 'storage') },
-          storage: size(v.size),
+          storage: v.size.endsWith('Mi') ? Size.gibibytes(1) : size(v.size),
           accessModes: [shared && props.profile.sharedAccessMode === 'ReadWriteMany'
             ? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
             : kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
           storageClassName: shared ? props.profile.sharedStorageClassName : props.profile.storageClassName,
-        }));
+        });
+        if (v.size.endsWith('Mi')) {
+          // cdk8s-plus writes 'storage' in whole gibibytes only (and throws on 200Mi): the exact quantity replaces it (a Quantity: the patch runs before values are resolved).
+          ApiObject.of(pvc).addJsonPatch(JsonPatch.replace('/spec/resources/requests/storage', kplus.k8s.Quantity.fromString(v.size)));
+        }
+        claims.set(v.name, pvc);
       }
     }
 

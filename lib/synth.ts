@@ -6,6 +6,7 @@ import { Profile } from './profiles/profile';
 import { duplicateStackProblems, optionProblems, profileProblems, stackProblemsWith, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
+import { nameJobsByContent } from './constructs/job-wait';
 import { nameByContent } from './constructs/one-shot-job';
 import { addSyncWaves } from './sync-waves';
 import { GitOpsProps, renderGitOps } from './gitops';
@@ -60,7 +61,7 @@ export function render(request: SynthRequest): RenderedStack[] {
       const app = new App({ outdir: 'unused' });
       const chart = new StackChart(app, spec.name, { spec, profile, options: request.options?.[spec.name] });
       const objects = chart.toJson();
-      objects.filter(o => o.kind === 'Job').forEach(nameByContent);
+      nameJobsByContent(objects, nameByContent);
       addSyncWaves(objects, spec);
       rendered.push({ environment: profile.name, stack: spec.name, objects, files: stackFiles(objects) });
     }

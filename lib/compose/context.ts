@@ -131,7 +131,7 @@ export interface ServiceBase extends MapContext {
 }
 
 /** The image a service runs: a reference, or built from its compose `build`. */
-export type ServiceImage = string | { build: string };
+export type ServiceImage = string | { build: string; args?: Record<string, string> };
 
 /** {@link ServiceBase} once the image is known. */
 export interface ServiceContext extends ServiceBase {

@@ -78,25 +78,57 @@ function settingConnections(c: ServiceContext, peers: Set<string>, connectsTo: S
   }
 }
 
-/** Conditions compose gives that this spec cannot keep become 'started', each with a TODO. */
+/**
+ * Conditions compose gives that this spec cannot keep become 'started', each
+ * with a TODO, counted in the summary (`waits weakened: N`). A worker others
+ * wait for to be healthy gets a headless Service: its name resolves once a pod is ready.
+ */
 export function settleDependencies(m: Mapper, services: ServiceSpec[]): void {
   const byName = new Map(services.map(s => [s.name, s]));
+  const headless = new Set<string>();
+  let weakened = 0;
   for (let i = 0; i < services.length; i++) {
     const svc = services[i];
     const deps = (svc.dependsOn ?? []).map(d => {
-      const target = byName.get(d.service);
-      if (d.condition === 'completed' && (target?.kind !== 'job' || target.completionCheck === undefined)) {
-        m.todos.push(`service '${svc.name}': waits for '${d.service}' to start, not to complete; add x-stackport.completionCheck to '${d.service}' (a command that succeeds once its work is done)`);
-        return { ...d, condition: 'started' as const };
+      const why = weakenedWait(d, byName.get(d.service));
+      if (why === undefined) {
+        if (d.condition === 'healthy' && byName.get(d.service)?.kind === 'worker') {
+          headless.add(d.service);
+        }
+        return d;
       }
-      if (d.condition === 'healthy' && (target === undefined || !('ports' in target) || target.healthcheck === undefined)) {
-        m.todos.push(`service '${svc.name}': waits for '${d.service}' to start, not to be healthy: '${d.service}' has no port to check`);
-        return { ...d, condition: 'started' as const };
-      }
-      return d;
+      weakened++;
+      m.todos.push(`service '${svc.name}': depends_on '${d.service}' condition ${d.condition === 'healthy' ? 'service_healthy' : 'service_completed_successfully'} becomes a start only: ${why}`);
+      return { ...d, condition: 'started' as const };
     });
     if (svc.dependsOn !== undefined) {
       services[i] = { ...svc, dependsOn: deps };
     }
   }
+  for (const [i, svc] of services.entries()) {
+    if (svc.kind === 'worker' && headless.has(svc.name)) {
+      services[i] = { ...svc, headless: true };
+    }
+  }
+  if (weakened > 0) {
+    m.summary.push(`waits weakened: ${weakened} (see the TODOs: each starts without waiting as compose did)`);
+  }
+}
+
+/** Why a wait cannot be kept (with the fix), or undefined when it can. */
+function weakenedWait(d: DependencySpec, target: ServiceSpec | undefined): string | undefined {
+  if (target === undefined || d.condition === 'started') {
+    return undefined;
+  }
+  if (d.condition === 'completed') {
+    return target.kind === 'job' ? undefined
+      : `'${d.service}' is a ${target.kind} service, which never completes; remove x-stackport.kind from '${d.service}' so it runs once as a Job, or wait for it to be healthy`;
+  }
+  if (target.kind === 'job' || target.kind === 'cron') {
+    return `'${d.service}' runs once (a ${target.kind === 'job' ? 'Job' : 'CronJob'}) and has no readiness to wait for; wait for it with condition service_completed_successfully`;
+  }
+  if (!('healthcheck' in target) || target.healthcheck === undefined) {
+    return `'${d.service}' has no health check, so nothing says when it is healthy; add a healthcheck to '${d.service}' in compose`;
+  }
+  return undefined;
 }

@@ -16,11 +16,70 @@ const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
   ['devices', v => Array.isArray(v) && v.length > 0, "the container would reach the node's hardware"],
 ];
 
-/** Compose keys dropped with a TODO, and why. */
-const DROPPED = [['container_name', 'Kubernetes names the pods'], ['hostname', 'the Service name is the host name'], ['networks', 'NetworkPolicies follow depends_on, links and the addresses in settings'],
-  ['logging', 'the cluster collects logs'], ['ulimits', 'not settable per pod'], ['sysctls', 'not admitted under Pod Security "restricted"'],
-  ['security_opt', 'pods run with seccomp RuntimeDefault'], ['extra_hosts', 'use DNS'], ['dns', 'cluster DNS'],
-  ['stdin_open', 'no terminal'], ['tty', 'no terminal']] as const;
+/** How the importer handles a compose service key: which mapper reads it, refused, or dropped (why; the fix). */
+export type KeyHandling = { readonly mapped: string } | { readonly refused: true } | { readonly dropped: string; readonly fix: string };
+
+const mapped = (by: string): KeyHandling => ({ mapped: by });
+const refused: KeyHandling = { refused: true };
+const dropped = (why: string, fix = 'remove it from compose, or keep it and accept the difference'): KeyHandling => ({ dropped: why, fix });
+const RESOURCES = 'set deploy.resources (or the chart\'s resources), which become requests and limits';
+
+/**
+ * Every key of a compose service (the Compose Specification's `service`
+ * schema) and how it is handled; a test holds this table to the schema, so a
+ * new key cannot be dropped silently.
+ */
+export const SERVICE_KEYS: Readonly<Record<string, KeyHandling>> = {
+  image: mapped('image.ts'), build: mapped('image.ts'), command: mapped('environment.ts'), entrypoint: mapped('environment.ts'),
+  environment: mapped('environment.ts'), env_file: mapped('environment.ts'), ports: mapped('ports.ts'), expose: mapped('ports.ts'),
+  volumes: mapped('volumes.ts'), tmpfs: mapped('user.ts'), configs: mapped('volumes.ts'), secrets: mapped('volumes.ts'), read_only: mapped('user.ts'),
+  user: mapped('user.ts'), working_dir: mapped('service.ts'), healthcheck: mapped('health.ts'), depends_on: mapped('dependencies.ts'),
+  links: mapped('dependencies.ts'), restart: mapped('kind.ts'), labels: mapped('kind.ts'), deploy: mapped('scaling.ts'), scale: mapped('scaling.ts'),
+  profiles: mapped('scaling.ts'), stop_grace_period: mapped('scaling.ts'),
+  shm_size: mapped('volumes.ts'),
+  // Every capability is dropped anyway.
+  cap_drop: mapped('the pod template'),
+  privileged: refused, cap_add: refused, pid: refused, ipc: refused, devices: refused, network_mode: mapped('dropped.ts'),
+  container_name: dropped('Kubernetes names the pods', 'refer to the service by its name'),
+  hostname: dropped('the Service name is the host name', 'refer to the service by its name'),
+  domainname: dropped('pods take the cluster domain', 'use the Service name, or its cluster FQDN'),
+  networks: dropped('NetworkPolicies follow depends_on, links and the addresses in settings', 'add the service to connectsTo in the chart if a connection is missing'),
+  logging: dropped('the cluster collects logs'), ulimits: dropped('not settable per pod', 'raise the node\'s limits if the image needs more'),
+  sysctls: dropped('not admitted under Pod Security "restricted"'), security_opt: dropped('pods run with seccomp RuntimeDefault'),
+  extra_hosts: dropped('pods resolve names through cluster DNS', 'give the host a Service (ExternalName) or use its DNS name'),
+  dns: dropped('pods use the cluster DNS'), dns_opt: dropped('pods use the cluster DNS options', 'set dnsConfig.options on the pod by hand'),
+  dns_search: dropped('pods search the namespace\'s domains', 'set dnsConfig.searches on the pod by hand'),
+  stdin_open: dropped('no terminal'), tty: dropped('no terminal'), attach: dropped('logs are read with kubectl logs'),
+  init: dropped('the image\'s entrypoint is PID 1, without an init to reap zombies or forward signals', 'use an image with tini or dumb-init as its entrypoint'),
+  stop_signal: dropped('Kubernetes stops containers with SIGTERM', 'add a preStop hook that sends the signal, or make the image stop on SIGTERM'),
+  pids_limit: dropped('the kubelet\'s pod PID limit applies', 'set podPidsLimit on the nodes'),
+  group_add: dropped('the pod runs with its own group and fsGroup only', 'set x-stackport gid to the group the image needs'),
+  volumes_from: dropped('pods do not share volumes by container', 'mount the same named volumes in both services'),
+  cgroup: dropped('pods get their own cgroup'), cgroup_parent: dropped('the kubelet places pods in cgroups'),
+  userns_mode: dropped('user namespaces are a node setting'), uts: dropped('pods get their own UTS namespace'),
+  platform: dropped('the nodes decide the platform', 'pick nodes of that architecture with a nodeSelector on kubernetes.io/arch'),
+  pull_policy: dropped('the profile decides the pull policy (imagePullPolicy)', 'set imagePullPolicy in the profile'),
+  pull_refresh_after: dropped('the profile decides the pull policy'),
+  runtime: dropped('the node\'s runtime runs every pod', 'set a runtimeClassName on the pod by hand'),
+  isolation: dropped('Windows isolation is a node setting'), storage_opt: dropped('the storage class decides', 'choose the profile\'s storage class'),
+  oom_score_adj: dropped('the kubelet sets it from the QoS class', RESOURCES), oom_kill_disable: dropped('not settable per pod', RESOURCES),
+  mem_swappiness: dropped('swap is a node setting'), memswap_limit: dropped('swap is a node setting', RESOURCES),
+  mem_limit: mapped('scaling.ts'), mem_reservation: mapped('scaling.ts'),
+  cpus: mapped('scaling.ts'), cpu_count: dropped('only deploy.resources is read', RESOURCES),
+  cpu_percent: dropped('only deploy.resources is read', RESOURCES), cpu_shares: mapped('scaling.ts'),
+  cpu_quota: dropped('only deploy.resources is read', RESOURCES), cpu_period: dropped('only deploy.resources is read', RESOURCES),
+  cpu_rt_period: dropped('real-time scheduling is not admitted'), cpu_rt_runtime: dropped('real-time scheduling is not admitted'),
+  cpuset: dropped('the kubelet\'s CPU manager decides', RESOURCES), blkio_config: dropped('block I/O weights are not settable per pod'),
+  device_cgroup_rules: dropped('devices are not admitted under Pod Security "restricted"'), gpus: dropped('GPUs are requested as extended resources', 'request nvidia.com/gpu in the resources by hand'),
+  credential_spec: dropped('Windows credential specs are not supported'), mac_address: dropped('pods get their addresses from the network'),
+  external_links: dropped('they name containers outside the stack', 'give the outside service a Service of the same name'),
+  annotations: dropped('container annotations are not pod annotations', 'add pod annotations by hand if a tool reads them'),
+  label_file: dropped('only labels are read', 'write the labels in compose'), develop: dropped('compose watch is for development'),
+  extends: mapped('parse.ts'), provider: dropped('a provider service is run by a compose plugin', 'deploy what the provider creates yourself'),
+  models: dropped('compose models are run by Docker Model Runner', 'deploy the model server as a service'),
+  post_start: dropped('lifecycle hooks are not imported', 'add a postStart hook by hand'), pre_stop: dropped('lifecycle hooks are not imported', 'add a preStop hook by hand'),
+  use_api_socket: dropped('the Docker API is not reachable', 'read the Kubernetes API with a ServiceAccount'),
+};
 
 /** Refused keys and container runtime sockets of a service, as problems (unless x-stackport.ignore lists them). */
 export function refusals(m: Mapper, name: string, svc: any): void {
@@ -38,14 +97,21 @@ export function refusals(m: Mapper, name: string, svc: any): void {
   }
 }
 
-/** A TODO for each key that is dropped, and for a `network_mode` other than host. */
+/** A TODO for each key that is dropped (service, key, value, why, fix), and for a `network_mode` other than host. */
 export function noteDropped(svc: Service, c: ServiceContext): void {
-  for (const [key, why] of DROPPED) {
-    if (svc[key] !== undefined) {
-      c.note(`'${key}' is dropped: ${why}`);
+  for (const [key, handling] of Object.entries(SERVICE_KEYS)) {
+    const value = (svc as Record<string, unknown>)[key];
+    if (value !== undefined && 'dropped' in handling) {
+      c.note(`'${key}: ${shown(value)}' is dropped: ${handling.dropped}; ${handling.fix}`);
     }
   }
   if (svc.network_mode !== undefined && svc.network_mode !== 'host') {
     c.note(`network_mode '${svc.network_mode}' is dropped: the service runs in its own pod with its own address`);
   }
+}
+
+/** A compose value in one short line. */
+function shown(value: unknown): string {
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -5,6 +5,7 @@
 import { KnownImage, knownImage, rootImage } from '../spec/catalog';
 import { imageTag } from '../spec/validate';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
+import { isCredential } from './environment';
 import { Service } from './generated/compose-spec';
 
 /** The image and the catalog entry; undefined (with a problem) when the service names no usable image. */
@@ -15,11 +16,14 @@ export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; k
   if (x.image !== undefined) {
     image = String(x.image);
     known = knownImage(image);
-  } else if (svc.build !== undefined) {
-    image = { build: label };
-    const build = typeof svc.build === 'string' ? { context: svc.build, target: undefined } : svc.build;
-    note(`image built from '${build.context ?? '.'}'${build.target === undefined ? '' : ` (target '${build.target}')`}; the profile names its registry and tag${svc.image === undefined ? '' : ` (compose names it '${svc.image}')`}`);
+  } else if (svc.build !== undefined && svc.image === undefined) {
+    const args = buildArgs(svc, c);
+    image = { build: label, ...(args === undefined ? {} : { args }) };
+    note(`image built from ${buildSource(svc)}; the profile names its registry and tag`);
   } else if (svc.image !== undefined) {
+    if (svc.build !== undefined) {
+      note(`runs the published image '${svc.image}', which compose builds from ${buildSource(svc)}; build and push it under that name, or set x-stackport.image`);
+    }
     image = String(svc.image);
     known = knownImage(image);
   } else {
@@ -34,6 +38,35 @@ export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; k
     imageChecks(c, image);
   }
   return { image, known };
+}
+
+/** Where compose builds the image: its context and target. */
+function buildSource(svc: Service): string {
+  const build = typeof svc.build === 'string' ? { context: svc.build, target: undefined } : svc.build ?? {};
+  return `'${build.context ?? '.'}'${build.target === undefined ? '' : ` (target '${build.target}')`}`;
+}
+
+/**
+ * `build.args` (a map or a `NAME=value` list) as the image's build arguments;
+ * an argument named like a credential, or with no value, is left out with a TODO.
+ */
+function buildArgs(svc: Service, c: ServiceBase): Record<string, string> | undefined {
+  const raw = typeof svc.build === 'object' ? svc.build.args : undefined;
+  const entries: Array<[string, unknown]> = Array.isArray(raw)
+    ? raw.map(a => String(a)).map(a => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]))
+    : Object.entries(raw ?? {});
+  const args: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (value === undefined || value === null) {
+      c.note(`build.args ${name} has no value (compose reads it from the shell at build time); pass it when you build the image`);
+    } else if (isCredential(name, String(value))) {
+      c.m.addCredential(String(value));
+      c.note(`build.args ${name} looks like a credential and is not written here; pass it as a build secret when you build the image`);
+    } else {
+      args[name] = String(value);
+    }
+  }
+  return Object.keys(args).length === 0 ? undefined : args;
 }
 
 /** An image that starts as root goes to the summary; an unpinned one gets a TODO at the top. */

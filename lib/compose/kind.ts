@@ -15,12 +15,15 @@ export type Kind = ServiceSpec['kind'];
 /** The kind and, for a cron service, its schedule; undefined (with a problem) when neither can be mapped. */
 export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly PortSpec[]): { kind: Kind; schedule: string | undefined } | undefined {
   const { m, name, x, labels, known, note } = c;
-  const restartNo = svc.restart === 'no' || svc.deploy?.restart_policy?.condition === 'none';
   const controller = (labels['kompose.controller.type'] ?? '').toLowerCase();
   const schedule: string | undefined = x.schedule ?? labels['kompose.cronjob.schedule'];
+  // Another service waits for it to finish, or it is not restarted once it exits: one-shot work, whatever its ports.
+  // Several replicas of one (deploy.replicas: 2 with restart on-failure) are a long-running pool, not one-shot work.
+  const replicated = Number(x.replicas ?? svc.deploy?.replicas ?? svc.scale ?? 1) > 1;
+  const oneShot = controller === 'job' || c.completedTargets.has(name) || (runsOnce(svc) && !replicated);
   let kind: Kind = x.kind ?? (schedule !== undefined ? 'cron'
     : controller === 'statefulset' || known?.dataPath !== undefined ? 'stateful'
-      : controller === 'job' || ((restartNo || c.completedTargets.has(name)) && portSpecs.length === 0) ? 'job'
+      : oneShot ? 'job'
         : portSpecs.length > 0 ? 'web' : 'worker');
   if (!['web', 'stateful', 'worker', 'job', 'cron'].includes(kind)) {
     m.problems.push(`${c.where('x-stackport')}.kind: got '${kind}'; expected one of web, stateful, worker, job, cron`);
@@ -31,11 +34,26 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
     note(`x-stackport.kind '${kind}' needs a port; the service has none, so it is a worker`);
     kind = 'worker';
   }
+  if (kind === 'job' && x.kind === undefined && portSpecs.length > 0) {
+    note(`ports ${portSpecs.map(p => p.port).join(', ')} are not served: it runs once (restart '${svc.restart ?? svc.deploy?.restart_policy?.condition ?? 'no'}'${c.completedTargets.has(name) ? ', and others wait for it to complete' : ''}), as a Job, which has no Service; set x-stackport.kind: web if it is a server`);
+  }
   if (kind === 'cron' && schedule === undefined) {
     m.problems.push(`${c.where('x-stackport')}.schedule: a cron service needs a schedule; add x-stackport: { schedule: '0 3 * * *' }`);
     return undefined;
   }
   return { kind, schedule };
+}
+
+/** `restart: "no"` or `on-failure[:N]`, or `deploy.restart_policy.condition` none or on-failure: compose does not start it again once it has succeeded. */
+export function runsOnce(svc: Service): boolean {
+  const condition = svc.deploy?.restart_policy?.condition;
+  return svc.restart === 'no' || /^on-failure(:[0-9]+)?$/.test(String(svc.restart ?? '')) || condition === 'none' || condition === 'on-failure';
+}
+
+/** The retries of a Job: `restart: on-failure:N` or `deploy.restart_policy.max_attempts`; undefined when compose gives none. */
+export function retries(svc: Service): number | undefined {
+  const attempts = svc.deploy?.restart_policy?.max_attempts ?? /^on-failure:([0-9]+)$/.exec(String(svc.restart ?? ''))?.[1];
+  return attempts === undefined ? undefined : Number(attempts);
 }
 
 /** kompose labels that are not used, or used only in part. */

@@ -11,7 +11,7 @@ import { mapCommand, mapEnvironment } from './environment';
 import { Service } from './generated/compose-spec';
 import { mapHealthCheck } from './health';
 import { mapImage } from './image';
-import { Kind, mapKind } from './kind';
+import { Kind, mapKind, retries } from './kind';
 import { mapPorts, mapReachability, namedConnections, Port } from './ports';
 import { addRoutes } from './routes';
 import { mapOption, mapResources, mapScaling, shutdownSeconds } from './scaling';
@@ -145,8 +145,8 @@ function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
     case 'worker':
       return { kind, ...base, ...reach, ...(healthcheck === undefined ? {} : { healthcheck }), ...(scaling === undefined ? {} : { scaling }) };
     case 'job': {
-      const attempts = svc.deploy?.restart_policy?.max_attempts;
-      return { kind, ...base, ...(attempts === undefined ? {} : { backoffLimit: Number(attempts) }), ...(c.x.completionCheck === undefined ? {} : { completionCheck: String(c.x.completionCheck) }) };
+      const attempts = retries(svc);
+      return { kind, ...base, ...(attempts === undefined ? {} : { backoffLimit: attempts }), ...(c.x.completionCheck === undefined ? {} : { completionCheck: String(c.x.completionCheck) }) };
     }
     case 'cron':
       return { kind, ...base, schedule: String(p.schedule) };

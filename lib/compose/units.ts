@@ -112,8 +112,23 @@ export function secretKeyOf(variable: string): string {
   return variable.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';
 }
 
-/** A volume size as a Kubernetes quantity: `Mi`/`Gi` as written, anything else converted when it parses. */
-export function normalizeSize(size: string): string {
-  return /^[1-9][0-9]*(Mi|Gi)$/.test(size) ? size : memoryQuantity(size) ?? size;
+/**
+ * A volume size as a Kubernetes `Mi`/`Gi` quantity, rounded up: compose units
+ * (`512m`, `1g`, `1.5GB`, bytes) and Kubernetes ones (`200Mi`, `1Ti`, `500M`,
+ * `100Ki`). Every unit counts in powers of 1024, which for the decimal ones
+ * (`500M`) asks a little more than written, never less. Undefined when it does not parse.
+ */
+export function volumeSize(size: string): string | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([kmgtpe]?)(i?)(b?)$/i.exec(String(size).trim());
+  if (m === null || (m[3] !== '' && m[2] === '') || !(Number(m[1]) > 0)) {
+    return undefined;
+  }
+  const power = ['', 'k', 'm', 'g', 't', 'p', 'e'].indexOf(m[2].toLowerCase());
+  const mebibytes = Math.max(1, Math.ceil(Number(m[1]) * 1024 ** (power - 2) - 1e-9));
+  return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
 }
 
+/** A volume size as a Kubernetes quantity: `Mi`/`Gi` as written, anything else converted when it parses. */
+export function normalizeSize(size: string): string {
+  return /^[1-9][0-9]*(Mi|Gi)$/.test(size) ? size : volumeSize(size) ?? size;
+}

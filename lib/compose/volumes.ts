@@ -11,7 +11,7 @@ import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
-import { dnsLabel, MAX_SERVICE_NAME, memoryQuantity, normalizeSize, quantityBytes, secretKeyOf } from './units';
+import { dnsLabel, MAX_SERVICE_NAME, memoryQuantity, normalizeSize, quantityBytes, secretKeyOf, volumeSize } from './units';
 
 const posix = path.posix;
 
@@ -84,9 +84,22 @@ export function volumeUsage(entries: Array<[string, any]>): { dataVolumes: Set<s
   return { dataVolumes, volumeUsers };
 }
 
-/** The size of a volume when compose gives one: x-stackport.size or kompose.volume.size. */
+/**
+ * The size of a volume when compose gives one: x-stackport.size or
+ * kompose.volume.size, as a quantity; a size that does not parse is a problem.
+ */
 export function defaultSize(c: ServiceContext): string | undefined {
-  return c.x.size ?? c.labels['kompose.volume.size'];
+  const given = c.x.size ?? c.labels['kompose.volume.size'];
+  if (given === undefined) {
+    return undefined;
+  }
+  const size = volumeSize(String(given));
+  const field = c.x.size !== undefined ? `${c.where('x-stackport')}.size` : `${c.where('labels')}.kompose.volume.size`;
+  const problem = `${field}: got '${given}'; expected a size such as '200Mi', '5Gi', '1Ti' or '512m'; write the size with one of the units Ki, Mi, Gi, Ti, k, m, g, t (or b for bytes)`;
+  if (size === undefined && !c.m.problems.includes(problem)) {
+    c.m.problems.push(problem);
+  }
+  return size;
 }
 
 /** The service's `volumes`; tmpfs and anonymous volumes are added to `writable`. */

@@ -4,6 +4,7 @@ import { DataPlanePeer } from '../profiles/profile';
 import { ServiceSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
+import { readsJobStatus } from './pod-template';
 
 /** One allowed connection inside a stack. */
 interface Connection {
@@ -22,7 +23,9 @@ function connections(context: StackContext): Connection[] {
   const result: Connection[] = [];
   const peersOf = (svc: ServiceSpec): string[] => [...(svc.dependsOn ?? []).map(d => d.service), ...(svc.connectsTo ?? [])];
   for (const svc of context.services) {
-    const checked = (svc.dependsOn ?? []).filter(d => d.condition === 'completed').map(d => context.service(d.service));
+    // A Job without a completionCheck is waited for through the API server instead.
+    const checked = (svc.dependsOn ?? []).filter(d => d.condition === 'completed').map(d => context.service(d.service))
+      .filter(job => job !== undefined && !readsJobStatus(job));
     const peers = [...peersOf(svc), ...checked.flatMap(job => (job === undefined ? [] : peersOf(job)))];
     for (const peer of [...new Set(peers)]) {
       const target = context.service(peer);
@@ -118,7 +121,8 @@ export class StackNetworkPolicies extends Construct {
       if ((svc.externalPorts ?? []).length > 0) {
         egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: (svc.externalPorts ?? []).map(tcp) });
       }
-      if ('apiAccess' in svc && svc.apiAccess !== undefined) {
+      const readsJobs = (svc.dependsOn ?? []).some(d => d.condition === 'completed' && context.service(d.service) !== undefined && readsJobStatus(context.service(d.service)!));
+      if (('apiAccess' in svc && svc.apiAccess !== undefined) || readsJobs) {
         // The kubernetes Service (443) forwards to the API server's own port (6443 on most clusters).
         egress.push({ to: [{ ipBlock: { cidr: context.profile.apiServerCidr } }], ports: [tcp(443), tcp(6443)] });
       }

@@ -6,6 +6,7 @@ import { FilesSpec, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/
 import { fileKey } from '../spec/validate';
 import { Profile } from '../profiles/profile';
 import { StackContext } from './context';
+import { JOB_VARIABLE, JOB_WAIT_IMAGE, jobReader, jobSucceededCheck, TOKEN_DIR } from './job-wait';
 import { labels } from './labels';
 
 /** Image of the init containers that wait for dependencies (has `nc` and `wget`). */
@@ -107,9 +108,12 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
   };
 
   // Dependencies switched off in this profile (an option, a development-only service) are not waited for.
-  const initContainers = (svc.dependsOn ?? [])
-    .filter(d => d.condition !== 'started' && ctx.service(d.service) !== undefined)
-    .map(d => (d.condition === 'completed' ? completionContainer(scope, svc, d.service, ctx) : waitContainer(svc, d.service, ctx)));
+  const waits = (svc.dependsOn ?? []).filter(d => d.condition !== 'started' && ctx.service(d.service) !== undefined);
+  const statusWaits = waits.filter(d => d.condition === 'completed' && readsJobStatus(ctx.service(d.service)!)).map(d => d.service);
+  const reader = statusWaits.length === 0 ? undefined : jobReader(scope, svc, ctx, opts.component, statusWaits, opts.serviceAccount);
+  const initContainers = waits.map(d => (d.condition !== 'completed' ? waitContainer(svc, d.service, ctx)
+    : reader !== undefined && statusWaits.includes(d.service) ? jobStatusContainer(svc, d.service, ctx, reader.tokenVolume)
+      : completionContainer(scope, svc, d.service, ctx)));
 
   const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
   // One set of text files hashes as it always did, so hand-written stacks keep their pods.
@@ -124,7 +128,8 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     },
     containers: [container],
     initContainers,
-    serviceAccount: opts.serviceAccount,
+    serviceAccount: opts.serviceAccount ?? reader?.serviceAccount,
+    // A Job reader's token is mounted into the init containers that wait, not into the main container.
     automountServiceAccountToken: opts.serviceAccount !== undefined,
     terminationGracePeriod: Duration.seconds(svc.shutdownSeconds ?? 30),
     securityContext: {
@@ -294,6 +299,10 @@ function probe(test: HealthCheckSpec['test'], primaryPort: number | undefined, t
  */
 function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kplus.ContainerProps {
   const dep = ctx.service(depName);
+  if (dep?.kind === 'worker' && dep.headless === true) {
+    // A headless Service publishes only ready pods: its name resolves once one passes its health check.
+    return waitProps(svc, ctx, dep.name, `${dep.name} (a ready pod)`, `nslookup ${dep.name}`);
+  }
   if (dep === undefined || !('ports' in dep)) {
     throw new Error(`stack '${ctx.spec.name}', service '${svc.name}': 'dependsOn' names '${depName}', which has no port in profile '${ctx.profile.name}'; depend on a service with ports`);
   }
@@ -303,11 +312,16 @@ function waitContainer(svc: ServiceSpec, depName: string, ctx: StackContext): kp
   const [target, probeCmd] = test !== undefined && 'httpGet' in test
     ? [`http://${dep.name}:${port}${test.httpGet}`, `wget -q -T 5 -O /dev/null 'http://${dep.name}:${port}${test.httpGet}'`]
     : [`${dep.name}:${port}`, `nc -z -w 5 ${dep.name} ${port}`];
+  return waitProps(svc, ctx, dep.name, target, probeCmd);
+}
+
+/** The init container that runs `check` in the wait image until it succeeds. */
+function waitProps(svc: ServiceSpec, ctx: StackContext, depName: string, target: string, check: string): kplus.ContainerProps {
   return {
-    name: `wait-for-${dep.name}`,
+    name: `wait-for-${depName}`,
     image: WAIT_IMAGE,
     imagePullPolicy: pullPolicy(ctx.profile),
-    command: ['sh', '-c', waitLoop(target, probeCmd, ctx.profile.waitTimeoutSeconds)],
+    command: ['sh', '-c', waitLoop(target, check, ctx.profile.waitTimeoutSeconds)],
     resources: resources(ctx.profile.waitResources),
     securityContext: containerSecurity(svc, true),
   };
@@ -355,6 +369,29 @@ function completionContainer(scope: Construct, svc: ServiceSpec, depName: string
     envVariables: variables,
     resources: resources(sizing(dep, ctx.profile)),
     securityContext: containerSecurity(dep, true),
+  };
+}
+
+/** Whether a wait for this Job's completion reads its status from the API server: a Job without its own `completionCheck`. */
+export function readsJobStatus(dep: ServiceSpec): boolean {
+  return dep.kind === 'job' && dep.completionCheck === undefined;
+}
+
+/**
+ * An init container that holds the pod until a Job has succeeded (compose
+ * `service_completed_successfully`), reading the Job's status from the API
+ * server with the pod's Job reader token; the Job's name is in {@link JOB_VARIABLE}.
+ */
+function jobStatusContainer(svc: ServiceSpec, depName: string, ctx: StackContext, tokenVolume: kplus.Volume): kplus.ContainerProps {
+  return {
+    name: `wait-for-${depName}`,
+    image: JOB_WAIT_IMAGE,
+    imagePullPolicy: pullPolicy(ctx.profile),
+    command: ['sh', '-c', waitLoop(`${depName} to complete`, jobSucceededCheck(), ctx.profile.waitTimeoutSeconds)],
+    envVariables: { [JOB_VARIABLE]: kplus.EnvValue.fromValue(depName) },
+    volumeMounts: [{ path: TOKEN_DIR, volume: tokenVolume, readOnly: true }],
+    resources: resources(ctx.profile.waitResources),
+    securityContext: containerSecurity(svc, true),
   };
 }
 

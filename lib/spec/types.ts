@@ -79,9 +79,11 @@ export interface DependencySpec {
   readonly service: string;
   /**
    * `service_healthy`: wait until the dependency's health check passes (its
-   * Service answers). `service_started`: no wait, only a connection.
-   * `service_completed_successfully`: wait until a Job's `completionCheck`
-   * succeeds.
+   * Service answers; for a headless worker, its name resolves to a ready
+   * pod). `service_started`: no wait, only a connection.
+   * `service_completed_successfully`: wait until the Job has succeeded (its
+   * `completionCheck` succeeds where it has one; otherwise the Job's status,
+   * read from the API server with a ServiceAccount that may only get that Job).
    */
   readonly condition: 'healthy' | 'started' | 'completed';
 }
@@ -192,8 +194,9 @@ export interface ServiceSpecBase {
   /**
    * A pinned third-party image (`postgres:15.10-alpine`), or `{ build }` for an
    * image built from the stack's source: the profile names its registry and tag.
+   * `args` are its build arguments (compose `build.args`). @default - no build arguments
    */
-  readonly image: string | { readonly build: string };
+  readonly image: string | { readonly build: string; readonly args?: Readonly<Record<string, string>> };
   /** Compose `entrypoint` override. @default - the image's entrypoint */
   readonly command?: readonly string[];
   /** Compose `command`: arguments. @default - the image's CMD */

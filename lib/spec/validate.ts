@@ -164,13 +164,13 @@ function serviceProblems(
     } else if (target === undefined) {
       problems.push(`${at}: 'dependsOn' names '${dep.service}', which is not a service of the stack; use one of: ${[...byName.keys()].join(', ')}`);
     } else if (dep.condition === 'completed') {
-      if (target.kind !== 'job' || target.completionCheck === undefined) {
-        problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to complete, but it is not a job with a 'completionCheck'; add a completionCheck to '${dep.service}' or use condition 'started'`);
+      if (target.kind !== 'job') {
+        problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to complete, but it is a ${target.kind} service, not a job; make '${dep.service}' a job or use condition 'started'`);
       }
     } else if (dep.condition === 'healthy') {
-      if (!('ports' in target)) {
-        problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but it has no port to check; depend on a service with ports or use condition 'started'`);
-      } else if (target.healthcheck === undefined) {
+      if (!('ports' in target) && !(target.kind === 'worker' && target.headless === true)) {
+        problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but it has no port to check and no headless Service; give '${dep.service}' ports or 'headless: true', or use condition 'started'`);
+      } else if (!('healthcheck' in target) || target.healthcheck === undefined) {
         problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but '${dep.service}' has no 'healthcheck'; add one to '${dep.service}' or use condition 'started'`);
       }
     }

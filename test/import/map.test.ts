@@ -122,11 +122,10 @@ describe('kinds', () => {
     expect(m.spec.services.map(s => `${s.name}:${s.kind}`)).toEqual(['w:web', 'b:worker', 'j:job']);
   });
 
-  test('the target of a service_completed_successfully dependency is a job; without a completionCheck the wait becomes a start, with a TODO', () => {
+  test('the target of a service_completed_successfully dependency is a job, and the wait keeps its condition without a completionCheck', () => {
     const m = map('services:\n  mig:\n    image: a:1\n  app:\n    image: a:1\n    depends_on: { mig: { condition: service_completed_successfully } }\n');
     expect(service(m, 'mig').kind).toBe('job');
-    expect(service(m, 'app').dependsOn).toEqual([{ service: 'mig', condition: 'started' }]);
-    expect(m.todos).toContain("service 'app': waits for 'mig' to start, not to complete; add x-stackport.completionCheck to 'mig' (a command that succeeds once its work is done)");
+    expect(service(m, 'app').dependsOn).toEqual([{ service: 'mig', condition: 'completed' }]);
   });
 
   test('a well-known image is the catalog\'s StatefulSet with its user, data directory and health check', () => {

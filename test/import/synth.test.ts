@@ -26,6 +26,8 @@ test('production refuses exactly the unpinned images, naming each', () => {
     problems = (e as ValidationError).problems;
   }
   expect(problems).toEqual([
+    "stack 'seed-task-app', service 'backend': 'image' 'task-management-backend:latest' is not pinned; name an exact version tag (for example 'task-management-backend:1.2.3') in charts/seed-task-app.ts, or with x-stackport.image in the compose file it is imported from",
+    "stack 'seed-task-app', service 'frontend': 'image' 'task-management-frontend:latest' is not pinned; name an exact version tag (for example 'task-management-frontend:1.2.3') in charts/seed-task-app.ts, or with x-stackport.image in the compose file it is imported from",
     "stack 'seed-pm', service 'keycloak': 'image' 'quay.io/keycloak/keycloak:latest' is not pinned; name an exact version tag (for example 'quay.io/keycloak/keycloak:1.2.3') in charts/seed-pm.ts, or with x-stackport.image in the compose file it is imported from",
     "stack 'seed-pm', service 'mailhog': 'image' 'mailhog/mailhog:latest' is not pinned; name an exact version tag (for example 'mailhog/mailhog:1.2.3') in charts/seed-pm.ts, or with x-stackport.image in the compose file it is imported from",
   ]);

@@ -102,7 +102,10 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
         const spec = podSpec(w);
         expect([w.metadata.name, spec.hostNetwork ?? false, spec.hostPID ?? false, (spec.volumes ?? []).filter((v: any) => v.hostPath !== undefined)])
           .toEqual([w.metadata.name, false, false, []]);
-        expect([w.metadata.name, spec.automountServiceAccountToken]).toEqual([w.metadata.name, spec.serviceAccountName !== undefined]);
+        // A Job reader's token is projected into the init containers that wait, not automounted.
+        const projected = (spec.volumes ?? []).filter((v: any) => (v.projected?.sources ?? []).some((src: any) => src.serviceAccountToken !== undefined)).map((v: any) => v.name);
+        expect([w.metadata.name, spec.automountServiceAccountToken]).toEqual([w.metadata.name, spec.serviceAccountName !== undefined && projected.length === 0]);
+        expect([w.metadata.name, (spec.containers ?? []).flatMap((c: any) => c.volumeMounts ?? []).filter((v: any) => projected.includes(v.name))]).toEqual([w.metadata.name, []]);
       }
       expect(JSON.stringify(objects)).not.toMatch(/docker\.sock|containerd\.sock/);
     });
