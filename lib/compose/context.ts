@@ -29,14 +29,17 @@ export class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
+  /** Credential value -> what holds it (`POSTGRES_PASSWORD of service 'db'`), for the leak check's message. */
+  readonly credentialOrigins = new Map<string, string>();
   /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
   readonly referencedPorts = new Map<string, Set<number>>();
   /**
-   * Values the compose files also write in the open: service names and the
-   * values of variables not named like credentials. A password equal to one
+   * Credential values the compose files also write in the open, each with
+   * where (a service, volume or image name, a plain setting): such a value
    * (`MYSQL_PASSWORD=wordpress` beside a service `wordpress`) is no secret.
+   * It is read from the Secret, but neither hidden in commands nor guarded against leaks.
    */
-  readonly publicValues = new Set<string>();
+  readonly weak = new Map<string, string[]>();
   /** `VARIABLE=value` -> secret key (values kept in memory only, to compare). */
   readonly byVariable = new Map<string, string>();
   readonly names = new Map<string, string>();
@@ -66,15 +69,18 @@ export class Mapper {
   }
 
   /** A credential value that must not be written (compared, never stored in the spec). */
-  addCredential(value: string): void {
-    if (distinctive(value) && !this.publicValues.has(value)) {
+  addCredential(value: string, origin = 'a compose secret file'): void {
+    if (distinctive(value) && !this.weak.has(value)) {
       this.credentials.add(value);
+      if (!this.credentialOrigins.has(value)) {
+        this.credentialOrigins.set(value, origin);
+      }
     }
   }
 
   /** Declares a secret key for a credential value, reusing the key of an equal value. */
   secretFor(variable: string, value: string, service: string): string {
-    this.addCredential(value);
+    this.addCredential(value, `${variable} of service '${service}'`);
     const known = distinctive(value) ? this.byValue.get(value) : undefined;
     if (known !== undefined) {
       return known[1];
