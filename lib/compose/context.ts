@@ -29,8 +29,8 @@ export class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
-  /** Credential value -> what holds it (`POSTGRES_PASSWORD of service 'db'`), for the leak check's message. */
-  readonly credentialOrigins = new Map<string, string>();
+  /** Credential value -> what holds it (`POSTGRES_PASSWORD of service 'db'`) and its variable, for the leak check's message. */
+  readonly credentialOrigins = new Map<string, { readonly origin: string; readonly variable?: string }>();
   /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
   readonly referencedPorts = new Map<string, Set<number>>();
   /**
@@ -47,6 +47,7 @@ export class Mapper {
   readonly routes: RouteSpec[] = [];
 
   private patterns: Array<[string, string, RegExp, RegExp]> | undefined;
+  private patternIndex: Map<string, number[]> | undefined;
 
   constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
 
@@ -64,23 +65,42 @@ export class Mapper {
     return this.patterns;
   }
 
+  /**
+   * The {@link hostPatterns} of the services whose compose or spec name is a
+   * whole token of the text (split at characters no name has): the only ones
+   * that can match it, found by lookup rather than by trying every pattern.
+   */
+  hostPatternsIn(text: string): Array<[string, string, RegExp, RegExp]> {
+    const all = this.hostPatterns();
+    if (this.patternIndex === undefined) {
+      this.patternIndex = new Map();
+      all.forEach(([composeName, specName], i) => {
+        for (const n of new Set([composeName, specName])) {
+          this.patternIndex!.set(n, [...(this.patternIndex!.get(n) ?? []), i]);
+        }
+      });
+    }
+    const found = new Set(text.split(/[^A-Za-z0-9_.-]+/).flatMap(token => this.patternIndex!.get(token) ?? []));
+    return [...found].sort((a, b) => a - b).map(i => all[i]);
+  }
+
   where(service: string, key: string): string {
     return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
   }
 
   /** A credential value that must not be written (compared, never stored in the spec). */
-  addCredential(value: string, origin = 'a compose secret file'): void {
+  addCredential(value: string, origin = 'a compose secret file', variable?: string): void {
     if (distinctive(value) && !this.weak.has(value)) {
       this.credentials.add(value);
       if (!this.credentialOrigins.has(value)) {
-        this.credentialOrigins.set(value, origin);
+        this.credentialOrigins.set(value, { origin, variable });
       }
     }
   }
 
   /** Declares a secret key for a credential value, reusing the key of an equal value. */
   secretFor(variable: string, value: string, service: string): string {
-    this.addCredential(value, `${variable} of service '${service}'`);
+    this.addCredential(value, `${variable} of service '${service}'`, variable);
     const known = distinctive(value) ? this.byValue.get(value) : undefined;
     if (known !== undefined) {
       return known[1];

@@ -172,10 +172,10 @@ export function collectCredentials(m: Mapper, entries: Array<[string, any]>): vo
   }
 }
 
-/** The places a weak credential value is also written, for its TODO: the first three and how many more. */
+/** The places a weak credential value is also written, for its TODO: the first five and how many more. */
 function placesOf(m: Mapper, value: string): string {
   const places = m.weak.get(value) ?? [];
-  const shown = places.slice(0, 3);
+  const shown = places.slice(0, 5);
   const more = places.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more place${more === 1 ? '' : 's'}` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
 }
@@ -198,9 +198,11 @@ export function mapEnvironment(svc: Service, c: ServiceContext): Record<string, 
   for (const [k, v] of serviceEnvironment(m, name, svc)) {
     const url = passwordInUrl(v);
     if (url !== undefined) {
-      m.addCredential(url.password, `the password in ${k} of service '${name}'`);
+      m.addCredential(url.password, `the password in ${k} of service '${name}'`, k);
       const [variable, key] = m.byValue.get(url.password) ?? [`${k}_PASSWORD`, m.secretFor(`${k}_PASSWORD`, url.password, name)];
-      const holder = env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`;
+      // A variable of the service that reads the same key already (PGPASSWORD for POSTGRES_PASSWORD's value) is the one expanded.
+      const same = Object.entries(env).find(([, e]) => typeof e === 'object' && 'secret' in e && e.secret === key)?.[0];
+      const holder = same ?? (env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`);
       env[holder] = { secret: key };
       env[k] = { expand: `${url.before}$(${holder})${url.after}` };
       noteWeak(c, `the password in ${k}`, url.password, key);

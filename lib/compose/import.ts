@@ -74,8 +74,10 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
   const leaks = mapped.credentials.flatMap(c => {
     const places = [...specPlaces(mapped.spec, c), ...(mapped.todos.some(t => t.includes(c)) ? ['a TODO line'] : []),
       ...(mapped.summary.some(s => s.includes(c)) ? ['the import summary'] : [])];
-    return places.length > 0 || chart.includes(c) ? [`the value of ${mapped.credentialOrigins.get(c) ?? 'a credential'} would be written into the chart at ${places.length > 0 ? places.join(', ') : 'its header'}; `
-      + `refer to the variable there instead of its value ($$VARIABLE in a compose command), or, if the value is no secret, write it as a plain setting under a name without PASSWORD, SECRET, TOKEN or KEY`] : [];
+    const { origin, variable } = mapped.credentialOrigins.get(c) ?? { origin: 'a credential' };
+    const reference = variable === undefined ? 'the variable that holds it' : `$$${variable}`;
+    return places.length > 0 || chart.includes(c) ? [`the value of ${origin} would be written into the chart at ${places.length > 0 ? places.join(', ') : 'its header'}; `
+      + `write ${reference} there in the compose file instead of the value, or, if the value is no secret, write it as a plain setting under a name without PASSWORD, SECRET, TOKEN or KEY`] : [];
   });
   if (leaks.length > 0) {
     throw new ValidationError(leaks);

@@ -51,7 +51,7 @@ export interface MappedStack {
   /** Credential values from the compose and env files: never to be written anywhere. */
   readonly credentials: readonly string[];
   /** What holds each of {@link credentials} (`POSTGRES_PASSWORD of service 'db'`), for the leak check's message. */
-  readonly credentialOrigins: ReadonlyMap<string, string>;
+  readonly credentialOrigins: ReadonlyMap<string, { readonly origin: string; readonly variable?: string }>;
 }
 
 /**

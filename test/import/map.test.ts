@@ -292,10 +292,12 @@ describe('a password the compose file also writes in the open', () => {
     expect(m.credentials).toEqual([]);
   });
 
-  test('gets a TODO naming each variable, so the user gives it a new value', () => {
+  test('gets a TODO naming each variable, its service, where the value is also written, and the fix', () => {
     expect(map(yaml).todos.filter(t => t.includes('no secret'))).toEqual([
-      "MYSQL_PASSWORD of service 'db' has a value the compose files also write as a plain setting or a name, so it is no secret: give it a new value in the Secret",
-      "WORDPRESS_DB_PASSWORD of service 'wordpress' has a value the compose files also write as a plain setting or a name, so it is no secret: give it a new value in the Secret",
+      "service 'db': MYSQL_PASSWORD holds a credential whose value is also written as the name of service 'wordpress', the image of service 'wordpress', variable MYSQL_DATABASE of service 'db', "
+      + "variable MYSQL_USER of service 'db', variable WORDPRESS_DB_USER of service 'wordpress' and 1 more place, so it is no secret and stays visible there: give it a new value in the Secret (key 'mysql-password') and change those places to match",
+      "service 'wordpress': WORDPRESS_DB_PASSWORD holds a credential whose value is also written as the name of service 'wordpress', the image of service 'wordpress', variable MYSQL_DATABASE of service 'db', "
+      + "variable MYSQL_USER of service 'db', variable WORDPRESS_DB_USER of service 'wordpress' and 1 more place, so it is no secret and stays visible there: give it a new value in the Secret (key 'mysql-password') and change those places to match",
     ]);
   });
 });

@@ -43,6 +43,9 @@ export const IMPORTED: readonly Fixture[] = [
   one('seed-task-app', ['devpassword123', 'dev-secret-key-change-in-production', 'dev-jwt-secret-key-change-in-production']),
   { dir: 'seed-pm', files: ['docker-compose.yml', 'docker-compose.override.yml'],
     credentials: ['pm_password', 'your_redis_password_here', 'your_keycloak_admin_password', 'your_keycloak_db_password', 'your_keycloak_client_secret', 'your_very_secure_secret_key_here'] },
+  one('carried-credential', ['Q7vR2xLk9pT4mN8sW3cY6bJ1hF5dG0aZeU2iO7uP4lK=']),
+  // Its passwords are also an image, a volume and a user name: public, so they may appear; their TODOs say so.
+  one('weak-credentials'),
 ];
 
 /** Imports a fixture as the CLI would, without writing: spec, chart text, TODOs and summary. */
