@@ -10,7 +10,7 @@ const WORDS = new Set(['PASSWORD', 'PASSWORDS', 'PASSWD', 'PASS', 'PWD', 'PASSPH
   'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'SALT', 'PEPPER']);
 /** Words that make a name a credential only as its last word: `REDIS_AUTH`, `SENTRY_DSN`, not `AUTH_METHOD` or `PRIVATE_REGISTRY`. */
 const LAST_WORDS = new Set(['AUTH', 'PRIVATE', 'DSN']);
-/** One word ending in a credential word: `PGPASSWORD`, `CLIENTSECRET`, `APIKEY`, `GITHUBTOKEN`. */
+/** A last word ending in a credential word: `PGPASSWORD`, `CLIENTSECRET`, `APIKEY`, `GITHUBTOKEN` (not `SUPERTOKENS_API_DOMAIN`). */
 const COMPOUND = /^[A-Z0-9]*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIALS)S?$|^(API|SECRET|ACCESS|PRIVATE|AUTH|MASTER|ENCRYPTION|SIGNING|LICENSE)KEYS?$/;
 /**
  * Last words that describe a credential without holding it: where it is
@@ -35,7 +35,7 @@ function words(name: string): string[] {
 /**
  * Whether a variable's name says it holds a credential: a word such as
  * PASSWORD, PASS, PWD, SECRET, TOKEN, KEY, CREDENTIALS or SALT anywhere, or
- * AUTH, PRIVATE or DSN as the last word, unless a last word such as FILE,
+ * AUTH, PRIVATE, DSN or one ending in PASSWORD, SECRET or TOKEN (PGPASSWORD) as the last word, unless a last word such as FILE,
  * PATH, ENABLED or TTL says it only describes one. `PWD` alone is the working directory.
  */
 export function isCredentialName(name: string): boolean {
@@ -43,7 +43,8 @@ export function isCredentialName(name: string): boolean {
   if (w.length === 0 || DESCRIBES.has(w[w.length - 1]) || (w.length === 1 && w[0] === 'PWD')) {
     return false;
   }
-  return w.some(x => WORDS.has(x) || COMPOUND.test(x)) || LAST_WORDS.has(w[w.length - 1]);
+  const last = w[w.length - 1];
+  return w.some(x => WORDS.has(x)) || LAST_WORDS.has(last) || COMPOUND.test(last);
 }
 
 /** A URL with a password written in it, split around the password; undefined for any other value. */
