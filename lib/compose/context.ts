@@ -29,6 +29,8 @@ export class Mapper {
   /** Credential value -> [variable, secret key]. */
   readonly byValue = new Map<string, [string, string]>();
   readonly credentials = new Set<string>();
+  /** Credential value -> what holds it (`POSTGRES_PASSWORD of service 'db'`) and its variable, for the leak check's message. */
+  readonly credentialOrigins = new Map<string, { readonly origin: string; readonly variable?: string }>();
   /** Compose service -> the ports other services reach it on (`zookeeper:2181` in a setting or a command). */
   readonly referencedPorts = new Map<string, Set<number>>();
   /** Compose service -> the compose services that reach it by name or alias (settings, commands, health checks, configs, links). */
@@ -36,11 +38,12 @@ export class Mapper {
   /** Compose service -> its network and `links` aliases, in order. */
   readonly aliases = new Map<string, string[]>();
   /**
-   * Values the compose files also write in the open: service names and the
-   * values of variables not named like credentials. A password equal to one
+   * Credential values the compose files also write in the open, each with
+   * where (a service, volume or image name, a plain setting): such a value
    * (`MYSQL_PASSWORD=wordpress` beside a service `wordpress`) is no secret.
+   * It is read from the Secret, but neither hidden in commands nor guarded against leaks.
    */
-  readonly publicValues = new Set<string>();
+  readonly weak = new Map<string, string[]>();
   /** `VARIABLE=value` -> secret key (values kept in memory only, to compare). */
   readonly byVariable = new Map<string, string>();
   readonly names = new Map<string, string>();
@@ -48,6 +51,7 @@ export class Mapper {
   readonly routes: RouteSpec[] = [];
 
   private patterns: Array<[string, string, RegExp, RegExp]> | undefined;
+  private patternIndex: Map<string, number[]> | undefined;
 
   constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
 
@@ -65,20 +69,42 @@ export class Mapper {
     return this.patterns;
   }
 
+  /**
+   * The {@link hostPatterns} of the services whose compose or spec name is a
+   * whole token of the text (split at characters no name has): the only ones
+   * that can match it, found by lookup rather than by trying every pattern.
+   */
+  hostPatternsIn(text: string): Array<[string, string, RegExp, RegExp]> {
+    const all = this.hostPatterns();
+    if (this.patternIndex === undefined) {
+      this.patternIndex = new Map();
+      all.forEach(([composeName, specName], i) => {
+        for (const n of new Set([composeName, specName])) {
+          this.patternIndex!.set(n, [...(this.patternIndex!.get(n) ?? []), i]);
+        }
+      });
+    }
+    const found = new Set(text.split(/[^A-Za-z0-9_.-]+/).flatMap(token => this.patternIndex!.get(token) ?? []));
+    return [...found].sort((a, b) => a - b).map(i => all[i]);
+  }
+
   where(service: string, key: string): string {
     return `${this.loaded.origins.get(`${service}/${key}`) ?? this.opts.sources[0]}: ${docPath(['services', service, key])}`;
   }
 
   /** A credential value that must not be written (compared, never stored in the spec). */
-  addCredential(value: string): void {
-    if (distinctive(value) && !this.publicValues.has(value)) {
+  addCredential(value: string, origin = 'a compose secret file', variable?: string): void {
+    if (distinctive(value) && !this.weak.has(value)) {
       this.credentials.add(value);
+      if (!this.credentialOrigins.has(value)) {
+        this.credentialOrigins.set(value, { origin, variable });
+      }
     }
   }
 
   /** Declares a secret key for a credential value, reusing the key of an equal value. */
   secretFor(variable: string, value: string, service: string): string {
-    this.addCredential(value);
+    this.addCredential(value, `${variable} of service '${service}'`, variable);
     const known = distinctive(value) ? this.byValue.get(value) : undefined;
     if (known !== undefined) {
       return known[1];

@@ -45,7 +45,7 @@ export function mapConnections(svc: Service, c: ServiceContext, dependsOn: reado
     }
   }
   for (const word of words) {
-    for (const [, specName, , address] of m.hostPatterns()) {
+    for (const [, specName, , address] of m.hostPatternsIn(word)) {
       if (specName !== label && !peers.has(specName) && address.test(word)) {
         connectsTo.add(specName);
       }
@@ -63,7 +63,7 @@ function settingConnections(c: ServiceContext, peers: Set<string>, connectsTo: S
     let renamed = text;
     // A bare name is a host only in a variable named for one (DB_HOST=db, not MYSQL_USER=grafana).
     const hostVariable = /HOST|ADDR|SERVER|URL|URI|ENDPOINT|BROKER|NODES|SERVICE|DSN|PEERS/i.test(variable);
-    for (const [composeName, specName, host, address] of m.hostPatterns()) {
+    for (const [composeName, specName, host, address] of m.hostPatternsIn(text)) {
       if (specName !== label && !peers.has(specName) && (hostVariable ? text.search(host) !== -1 : address.test(text))) {
         connectsTo.add(specName);
       }

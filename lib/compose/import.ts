@@ -78,9 +78,17 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
     throw new ValidationError(problems.map(p => `the imported spec fails validation: ${p}`));
   }
   const chart = chartFile(mapped.spec, names, mapped.todos);
-  const leaked = mapped.credentials.filter(c => (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || mapped.todos.some(t => t.includes(c))));
-  if (leaked.length > 0) {
-    throw new ValidationError([`a credential value of the compose files would be written into the chart (${leaked.length} value${leaked.length === 1 ? '' : 's'}); move it into a variable whose name says PASSWORD, SECRET, TOKEN or KEY`]);
+  // Weak values (also written as a name or a plain setting) are not among mapped.credentials: they are TODOs, not leaks.
+  const leaks = mapped.credentials.flatMap(c => {
+    const places = [...specPlaces(mapped.spec, c), ...(mapped.todos.some(t => t.includes(c)) ? ['a TODO line'] : []),
+      ...(mapped.summary.some(s => s.includes(c)) ? ['the import summary'] : [])];
+    const { origin, variable } = mapped.credentialOrigins.get(c) ?? { origin: 'a credential' };
+    const reference = variable === undefined ? 'the variable that holds it' : `$$${variable}`;
+    return places.length > 0 || chart.includes(c) ? [`the value of ${origin} would be written into the chart at ${places.length > 0 ? places.join(', ') : 'its header'}; `
+      + `write ${reference} there in the compose file instead of the value, or, if the value is no secret, write it as a plain setting under a name without PASSWORD, SECRET, TOKEN or KEY`] : [];
+  });
+  if (leaks.length > 0) {
+    throw new ValidationError(leaks);
   }
   return { spec: mapped.spec, chart, todos: mapped.todos, summary: mapped.summary };
 }
@@ -97,4 +105,18 @@ export function importCompose(request: ImportRequest): ImportResult {
   fs.writeFileSync(chartPath, result.chart);
   fs.writeFileSync(indexPath, index);
   return { ...result, chartPath };
+}
+
+/** Where a text occurs in the spec, as paths (`services.api.args[2]`), services named by name. */
+function specPlaces(value: unknown, text: string, at = ''): string[] {
+  if (typeof value === 'string') {
+    return value.includes(text) ? [at] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => specPlaces(v, text, at === 'services' && typeof v?.name === 'string' ? `services.${v.name}` : `${at}[${i}]`));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => specPlaces(v, text, at === '' ? k : `${at}.${k}`));
+  }
+  return [];
 }

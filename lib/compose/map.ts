@@ -54,6 +54,8 @@ export interface MappedStack {
   readonly summary: readonly string[];
   /** Credential values from the compose and env files: never to be written anywhere. */
   readonly credentials: readonly string[];
+  /** What holds each of {@link credentials} (`POSTGRES_PASSWORD of service 'db'`), for the leak check's message. */
+  readonly credentialOrigins: ReadonlyMap<string, { readonly origin: string; readonly variable?: string }>;
 }
 
 /**
@@ -91,7 +93,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   for (const v of loaded.unsetVariables) {
     m.todos.push(`variable ${v} is not set in the env file; compose would use an empty string, and so does this chart`);
   }
-  return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort() };
+  return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
 }
 
 /**

@@ -106,20 +106,22 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
  * only the ports its Service declares.
  */
 export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>): void {
-  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const [target] of entries) {
-    // By its name or an alias (collectNamedServices runs first).
-    const names = [target, ...(m.aliases.get(target) ?? [])].map(escape).join('|');
-    const address = new RegExp(`(?:^|[^A-Za-z0-9_.-])(?:${names}):([0-9]{1,5})(?![0-9])`, 'g');
-    for (const [name, svc] of entries.filter(([n]) => n !== target)) {
-      const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
-      const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
-      for (const text of texts) {
-        for (const match of text.matchAll(address)) {
-          const port = Number(match[1]);
-          if (port >= 1 && port <= 65535) {
-            m.referencedPorts.set(target, (m.referencedPorts.get(target) ?? new Set()).add(port));
-          }
+  // A service's name or one of its aliases (collectNamedServices runs first) -> the service.
+  const targets = new Map<string, string>(entries.map(([n]) => [n, n]));
+  for (const [n] of entries) {
+    (m.aliases.get(n) ?? []).filter(a => !targets.has(a)).forEach(a => targets.set(a, n));
+  }
+  // One scan per text: every `name:port` whose name (a whole token) is another service's.
+  const address = /(?:^|[^A-Za-z0-9_.-])([A-Za-z0-9_.-]+):([0-9]{1,5})(?![0-9])/g;
+  for (const [name, svc] of entries) {
+    const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
+    const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
+    for (const text of texts) {
+      for (const [, host, digits] of text.matchAll(address)) {
+        const target = targets.get(host);
+        const port = Number(digits);
+        if (target !== undefined && target !== name && port >= 1 && port <= 65535) {
+          m.referencedPorts.set(target, (m.referencedPorts.get(target) ?? new Set()).add(port));
         }
       }
     }

@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import { Profile } from '../profiles/profile';
+import { credentialIn } from './credentials';
 import { EnvMap, FilesSpec, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
 
 /** Every problem found in the specs and profiles, reported together. */
@@ -37,13 +38,6 @@ const serviceInstance = (stack: string, service: string) => `${stack}-${service}
 /** The longest label value built from the stack name alone: the instance label of its Secret, `<stack>-<stack>-secrets`. */
 const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
 
-/**
- * The rule for a variable that holds a credential: its name has a word such as
- * PASSWORD, SECRET, TOKEN or KEY (`*_FILE` names the path of a mounted secret
- * file, not the credential). Such a variable must come from the stack's
- * Secret, never from a plain value (the invariant sweep of dist/ uses the same rule).
- */
-export const CREDENTIAL_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|KEY|KEYS|AUTH)(_(?!FILE$)|$)/i;
 /** What a ConfigMap may hold (its data, as stored; Kubernetes refuses objects above 1 MiB). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 
@@ -51,9 +45,6 @@ export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 export function fileKey(path: string): string {
   return path.replace(/[^-._a-zA-Z0-9]/g, '_');
 }
-
-/** A URI with a password written in it (`scheme://user:password@`), not expanded from a variable. */
-export const URI_PASSWORD = /:\/\/[^/:@\s]*:(?!\$\()[^@\s/]+@/;
 const EXPAND_REF = /\$\(([^)]*)\)/g;
 /** The host of `scheme://host:port` or `user@host:port` in a setting. */
 const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
@@ -210,10 +201,14 @@ function serviceProblems(
         problems.push(`${at}: '${field}' has variable '${name}', which is not a valid variable name; use letters, digits, '_', '-' and '.'`);
       }
       if (typeof value === 'string') {
-        if (CREDENTIAL_NAME.test(name)) {
+        // The rule of lib/spec/credentials.ts, which the importer and the invariant sweep of dist/ read too.
+        const credential = credentialIn(name, value);
+        if (credential === 'name') {
           problems.push(`${at}: '${field}.${name}' is a plain value, but its name says it is a credential; declare a key in the stack's 'secrets' and read it with { secret: '<key>' }`);
-        } else if (URI_PASSWORD.test(value)) {
+        } else if (credential === 'url') {
           problems.push(`${at}: '${field}.${name}' writes a password into a URI in plain text; read the password from a secret key and use { expand: 'scheme://user:$(PASSWORD_VARIABLE)@host' }`);
+        } else if (credential === 'private-key') {
+          problems.push(`${at}: '${field}.${name}' holds a private key in plain text; declare a key in the stack's 'secrets' and read it with { secret: '<key>' }, or mount it with 'secretFiles'`);
         }
         continue;
       }

@@ -4,12 +4,11 @@ import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
 import { stackProblems, ValidationError } from '../../lib/spec/validate';
 import { find, PRODUCTION, synthStack } from '../util';
-import { importFixture, pinned } from './util';
+import { importFixture, pinned, NO_FILES } from './util';
 
-const noFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
 
 function map(yaml: string, skipServices: string[] = [], vars: Record<string, string> = {}): MappedStack {
-  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: noFiles, skipServices });
+  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: NO_FILES, skipServices });
 }
 function problems(f: () => unknown): readonly string[] {
   try {
@@ -144,7 +143,7 @@ describe('kinds', () => {
 
 test('a variable the env file does not set becomes empty, with a TODO', () => {
   const m = mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    environment: { MODE: "${MODE}" }\n' }], {}),
-    { name: 'shop', sources: ['compose.yml'], files: noFiles });
+    { name: 'shop', sources: ['compose.yml'], files: NO_FILES });
   expect(service(m, 'a').env).toEqual({ MODE: '' });
   expect(m.todos).toContain('variable MODE is not set in the env file; compose would use an empty string, and so does this chart');
 });
@@ -290,10 +289,12 @@ describe('a password the compose file also writes in the open', () => {
     expect(m.credentials).toEqual([]);
   });
 
-  test('gets a TODO naming each variable, so the user gives it a new value', () => {
+  test('gets a TODO naming each variable, its service, where the value is also written, and the fix', () => {
     expect(map(yaml).todos.filter(t => t.includes('no secret'))).toEqual([
-      "MYSQL_PASSWORD of service 'db' has a value the compose files also write as a plain setting or a name, so it is no secret: give it a new value in the Secret",
-      "WORDPRESS_DB_PASSWORD of service 'wordpress' has a value the compose files also write as a plain setting or a name, so it is no secret: give it a new value in the Secret",
+      "service 'db': MYSQL_PASSWORD holds a credential whose value is also written as the name of service 'wordpress', the image of service 'wordpress', variable MYSQL_DATABASE of service 'db', "
+      + "variable MYSQL_USER of service 'db', variable WORDPRESS_DB_USER of service 'wordpress' and 1 more place, so it is no secret and stays visible there: give it a new value in the Secret (key 'mysql-password') and change those places to match",
+      "service 'wordpress': WORDPRESS_DB_PASSWORD holds a credential whose value is also written as the name of service 'wordpress', the image of service 'wordpress', variable MYSQL_DATABASE of service 'db', "
+      + "variable MYSQL_USER of service 'db', variable WORDPRESS_DB_USER of service 'wordpress' and 1 more place, so it is no secret and stays visible there: give it a new value in the Secret (key 'mysql-password') and change those places to match",
     ]);
   });
 });

@@ -8,11 +8,11 @@ import { volumeSize } from '../../lib/compose/units';
 import { ServiceSpec } from '../../lib/spec/types';
 import { ValidationError } from '../../lib/spec/validate';
 import { find, LOCAL, synthStack } from '../util';
+import { NO_FILES } from './util';
 
-const noFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
 
 function map(yaml: string): MappedStack {
-  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], {}), { name: 'shop', sources: ['compose.yml'], files: noFiles });
+  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], {}), { name: 'shop', sources: ['compose.yml'], files: NO_FILES });
 }
 function problems(f: () => unknown): readonly string[] {
   try {

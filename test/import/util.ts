@@ -2,6 +2,7 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import { convert } from '../../lib/compose/import';
+import { ComposeFiles } from '../../lib/compose/map';
 import { imageTag } from '../../lib/spec/validate';
 import { StackSpec } from '../../lib/spec/types';
 
@@ -45,7 +46,13 @@ export const IMPORTED: readonly Fixture[] = [
   one('seed-task-app', ['devpassword123', 'dev-secret-key-change-in-production', 'dev-jwt-secret-key-change-in-production']),
   { dir: 'seed-pm', files: ['docker-compose.yml', 'docker-compose.override.yml'],
     credentials: ['pm_password', 'your_redis_password_here', 'your_keycloak_admin_password', 'your_keycloak_db_password', 'your_keycloak_client_secret', 'your_very_secure_secret_key_here'] },
+  one('carried-credential', ['Q7vR2xLk9pT4mN8sW3cY6bJ1hF5dG0aZeU2iO7uP4lK=']),
+  // Its passwords are also an image, a volume and a user name: public, so they may appear; their TODOs say so.
+  one('weak-credentials'),
 ];
+
+/** Nothing beside the compose file: what the mapper tests map against. */
+export const NO_FILES: ComposeFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
 
 /** Imports a fixture as the CLI would, without writing: spec, chart text, TODOs and summary. */
 export function importFixture(f: Fixture, name = f.dir): ReturnType<typeof convert> {

@@ -3,7 +3,8 @@
  * (test/invariants.test.ts) and the imported compose fixtures (test/import/).
  */
 import { ENVIRONMENTS } from '../../environments';
-import { CREDENTIAL_NAME, imageTag, URI_PASSWORD } from '../../lib/spec/validate';
+import { credentialIn } from '../../lib/spec/credentials';
+import { imageTag } from '../../lib/spec/validate';
 import { StackSpec } from '../../lib/spec/types';
 import { RenderedStack } from '../../lib/synth';
 import { all, containers, podSpec } from '../util';
@@ -77,12 +78,11 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
       const text = JSON.stringify(objects);
       expect(credentials.filter(c => text.includes(c))).toEqual([]);
       for (const { owner, container } of containers(objects)) {
-        const literal = (container.env ?? []).filter((e: any) => e.value !== undefined && CREDENTIAL_NAME.test(e.name) && !/\$\(/.test(e.value));
+        const literal = (container.env ?? []).filter((e: any) => e.value !== undefined && credentialIn(e.name, e.value) !== undefined && !/\$\(/.test(e.value));
         expect([owner, literal]).toEqual([owner, []]);
       }
       for (const cm of all(objects, 'ConfigMap')) {
-        expect([cm.metadata.name, Object.keys(cm.data ?? {}).filter(k => CREDENTIAL_NAME.test(k))]).toEqual([cm.metadata.name, []]);
-        expect([cm.metadata.name, Object.entries<string>(cm.data ?? {}).filter(([, v]) => URI_PASSWORD.test(v)).map(([k]) => k)]).toEqual([cm.metadata.name, []]);
+        expect([cm.metadata.name, Object.entries<string>(cm.data ?? {}).filter(([k, v]) => credentialIn(k, v) !== undefined).map(([k]) => k)]).toEqual([cm.metadata.name, []]);
       }
     });
 
