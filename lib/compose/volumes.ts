@@ -170,7 +170,7 @@ function namedVolume(c: ServiceContext, kind: Kind, v: Mount & { source: string 
     if (c.doc.volumes?.[v.source]?.external === true) {
       note(`volume '${v.source}' is external in compose; here it is a new, empty claim '${volName}'`);
     }
-    volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(size), ...((c.volumeUsers.get(v.source) ?? 0) > 1 ? { shared: true } : {}) });
+    volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(size), ...((c.volumeUsers.get(v.source) ?? 0) > 1 ? { shared: true } : {}), ...(v.readOnly ? { readOnly: true } : {}) });
   } else {
     mounts.push({ volume: volName, mountPath: v.target, ...(v.readOnly ? { readOnly: true } : {}) });
   }

@@ -24,8 +24,8 @@ function quote(s: string): string {
 }
 
 /** The order of a service's fields, as the hand-written charts have them. */
-const SERVICE_KEYS = ['kind', 'name', 'image', 'option', 'stages', 'schedule', 'command', 'args', 'ports', 'env', 'dependsOn', 'connectsTo', 'user',
-  'writablePaths', 'writableRootReason', 'volumes', 'mounts', 'files', 'secretFiles', 'healthcheck', 'scaling', 'singleton', 'backoffLimit', 'completionCheck',
+const SERVICE_KEYS = ['kind', 'name', 'image', 'option', 'stages', 'schedule', 'command', 'args', 'workingDir', 'ports', 'headless', 'aliases', 'env',
+  'dependsOn', 'connectsTo', 'user', 'writablePaths', 'writableRootReason', 'volumes', 'mounts', 'files', 'shmSize', 'secretFiles', 'healthcheck', 'scaling', 'singleton', 'backoffLimit', 'completionCheck',
   'dataPath', 'dataSize', 'resources', 'shutdownSeconds'];
 
 function ordered(service: Record<string, unknown>): Record<string, unknown> {

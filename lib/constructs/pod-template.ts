@@ -72,7 +72,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     }
   }
   for (const v of svc.volumes ?? []) {
-    volumes.push({ path: v.mountPath, volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Volume${v.name}`, claim(opts.claims, v.name)) });
+    volumes.push({ path: v.mountPath, ...(v.readOnly === true ? { readOnly: true } : {}), volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Volume${v.name}`, claim(opts.claims, v.name)) });
   }
   for (const m of svc.mounts ?? []) {
     volumes.push({

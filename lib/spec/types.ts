@@ -115,6 +115,8 @@ export interface VolumeSpec {
    * @default false
    */
   readonly shared?: boolean;
+  /** Mounted read-only in this service's container (compose `:ro`). @default false */
+  readonly readOnly?: boolean;
 }
 
 /** A mounted volume claim owned by another service of the stack. */

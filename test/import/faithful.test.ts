@@ -149,7 +149,7 @@ describe('the sweep reports each break', () => {
     })).toEqual([
       "fixture 'webapp' (production), service 'web': command: compose [\"gunicorn\",\"shop.wsgi\",\"--bind\",\"0.0.0.0:8000\",\"--workers\",\"3\"], rendered args [\"gunicorn\",\"shop.wsgi\",\"--bind\",\"0.0.0.0:8000\",\"--workers\",\"4\"]",
       "fixture 'webapp' (production), service 'web': port 8000/TCP: compose listens on it, rendered containerPorts 8001/TCP",
-      "fixture 'webapp' (production), service 'web': depends_on 'db': compose condition service_healthy, rendered no init container 'wait-for-db' (init containers: wait-for-redis)",
+      "fixture 'webapp' (production), service 'web': depends_on 'db': compose condition service_healthy, rendered no init container 'wait-for-db' (init containers: wait-for-redis, wait-for-migrate)",
     ]);
   });
 
