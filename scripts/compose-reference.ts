@@ -26,11 +26,14 @@ function buildLoader(): string {
   return bin;
 }
 
-/** A string with the fixture folder as `.` and the fake home folder as `~`. */
+/** A string with the fixture folder as `.`, the folder of the fixtures as `..` and the fake home folder as `~`. */
 function relativeText(text: string, dirs: readonly string[]): string {
   let out = text;
   for (const dir of dirs) {
     out = out.split(`${dir}/`).join('./').split(dir).join('.');
+  }
+  for (const parent of dirs.map(d => path.dirname(d))) {
+    out = out.split(`${parent}/`).join('../');
   }
   return out.split(`${HOME}/`).join('~/').split(HOME).join('~');
 }
