@@ -1,15 +1,12 @@
 /** Credentials in an import: whichever variable carries one, weak values, whole-token replacement in commands, the leak check, and linear time. */
-import { mapCompose, MappedStack } from '../../lib/compose/map';
-import { loadCompose } from '../../lib/compose/parse';
+import { MappedStack } from '../../lib/compose/map';
 import { render } from '../../lib/synth';
-import { ServiceSpec } from '../../lib/spec/types';
 import { ValidationError } from '../../lib/spec/validate';
 import { all, LOCAL, PRODUCTION } from '../util';
-import { IMPORTED, importFixture, pinned, NO_FILES } from './util';
+import { IMPORTED, importFixture, mapYaml, pinned, serviceOf } from './util';
 
-const map = (yaml: string, vars: Record<string, string> = {}): MappedStack =>
-  mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: NO_FILES });
-const service = (m: MappedStack, name: string): ServiceSpec => m.spec.services.find(s => s.name === name)!;
+const map = (yaml: string, vars: Record<string, string> = {}): MappedStack => mapYaml(yaml, { vars });
+const service = serviceOf;
 const fixture = (dir: string) => IMPORTED.find(f => f.dir === dir)!;
 
 describe('a random password carried by variables of any name', () => {

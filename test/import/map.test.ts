@@ -2,23 +2,14 @@
 import { cpuQuantity, dnsLabel, durationSeconds, mapCompose, MappedStack, memoryQuantity, splitCommand } from '../../lib/compose/map';
 import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
-import { stackProblems, ValidationError } from '../../lib/spec/validate';
+import { stackProblems } from '../../lib/spec/validate';
 import { find, PRODUCTION, synthStack } from '../util';
-import { importFixture, pinned, NO_FILES } from './util';
+import { importFixture, mapYaml, NO_FILES, pinned, problemsOf, serviceOf } from './util';
 
 
-function map(yaml: string, skipServices: string[] = [], vars: Record<string, string> = {}): MappedStack {
-  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], vars), { name: 'shop', sources: ['compose.yml'], files: NO_FILES, skipServices });
-}
-function problems(f: () => unknown): readonly string[] {
-  try {
-    f();
-  } catch (e) {
-    return (e as ValidationError).problems;
-  }
-  throw new Error('expected a ValidationError');
-}
-const service = (m: MappedStack, name: string): ServiceSpec => m.spec.services.find(s => s.name === name)!;
+const map = (yaml: string, skipServices: string[] = [], vars: Record<string, string> = {}): MappedStack => mapYaml(yaml, { vars, skipServices });
+const problems = problemsOf;
+const service = serviceOf;
 
 describe('refusals', () => {
   test('every occurrence is refused, all together, with file, service, key, why and the fix', () => {

@@ -2,27 +2,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SERVICE_KEYS } from '../../lib/compose/dropped';
-import { mapCompose, MappedStack } from '../../lib/compose/map';
-import { loadCompose } from '../../lib/compose/parse';
+import { MappedStack } from '../../lib/compose/map';
 import { volumeSize } from '../../lib/compose/units';
-import { ServiceSpec } from '../../lib/spec/types';
-import { ValidationError } from '../../lib/spec/validate';
 import { find, LOCAL, synthStack } from '../util';
-import { NO_FILES } from './util';
+import { mapYaml, problemsOf, serviceOf } from './util';
 
 
-function map(yaml: string): MappedStack {
-  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], {}), { name: 'shop', sources: ['compose.yml'], files: NO_FILES });
-}
-function problems(f: () => unknown): readonly string[] {
-  try {
-    f();
-  } catch (e) {
-    return (e as ValidationError).problems;
-  }
-  throw new Error('expected a ValidationError');
-}
-const service = (m: MappedStack, name: string): ServiceSpec => m.spec.services.find(s => s.name === name)!;
+const map = (yaml: string): MappedStack => mapYaml(yaml);
+const problems = problemsOf;
+const service = serviceOf;
 
 describe('volume sizes', () => {
   test.each([['200Mi', '200Mi'], ['200M', '200Mi'], ['1.5Gi', '1536Mi'], ['1Ti', '1024Gi'], ['100Ki', '1Mi'], ['10', '1Mi'], ['2g', '2Gi'], ['500MB', '500Mi'],

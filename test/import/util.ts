@@ -2,7 +2,10 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import { convert } from '../../lib/compose/import';
-import { ComposeFiles } from '../../lib/compose/map';
+import { ComposeFiles, mapCompose, MappedStack } from '../../lib/compose/map';
+import { loadCompose } from '../../lib/compose/parse';
+import { ServiceSpec } from '../../lib/spec/types';
+import { ValidationError } from '../../lib/spec/validate';
 import { imageTag } from '../../lib/spec/validate';
 import { StackSpec } from '../../lib/spec/types';
 
@@ -53,6 +56,24 @@ export const IMPORTED: readonly Fixture[] = [
 
 /** Nothing beside the compose file: what the mapper tests map against. */
 export const NO_FILES: ComposeFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
+
+/** Maps one compose text, named compose.yml, as the stack 'shop' beside no files (variables as the env file would give them). */
+export function mapYaml(yaml: string, opts: { readonly vars?: Record<string, string>; readonly skipServices?: readonly string[] } = {}): MappedStack {
+  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], opts.vars ?? {}), { name: 'shop', sources: ['compose.yml'], files: NO_FILES, skipServices: opts.skipServices });
+}
+
+/** The problems of the ValidationError that `f` throws; fails when it throws none. */
+export function problemsOf(f: () => unknown): readonly string[] {
+  try {
+    f();
+  } catch (e) {
+    return (e as ValidationError).problems;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+/** The mapped service of that name. */
+export const serviceOf = (m: MappedStack, name: string): ServiceSpec => m.spec.services.find(s => s.name === name)!;
 
 /** Imports a fixture as the CLI would, without writing: spec, chart text, TODOs and summary. */
 export function importFixture(f: Fixture, name = f.dir): ReturnType<typeof convert> {
