@@ -13,7 +13,7 @@ import { chartFile, registerChart } from './write';
 
 /** What to import. */
 export interface ImportRequest {
-  /** Compose files, merged in this order; names are resolved against `cwd`. */
+  /** Compose files, merged in this order; names are resolved against `cwd`. None: COMPOSE_FILE or the folder's default files. */
   readonly files: readonly string[];
   /** @default - `.env` beside the first file, when it exists */
   readonly envFile?: string;
@@ -38,25 +38,59 @@ export interface ImportResult {
   readonly summary: readonly string[];
 }
 
+/** Compose files docker compose reads in a folder when none is named, in its order of preference. */
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** Override files docker compose adds to the default file, in its order of preference. */
+export const DEFAULT_OVERRIDES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/**
+ * The compose files to read, relative to `cwd`: those named, else `COMPOSE_FILE`
+ * of the env file (separated by `COMPOSE_PATH_SEPARATOR`, `:` by default), else
+ * the folder's default file and its override file, as docker compose chooses them.
+ */
+export function composeFiles(named: readonly string[], vars: Readonly<Record<string, string>>, cwd: string): string[] {
+  if (named.length > 0) {
+    return [...named];
+  }
+  const fromEnv = vars.COMPOSE_FILE;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') {
+    return fromEnv.split(vars.COMPOSE_PATH_SEPARATOR || ':').filter(f => f !== '');
+  }
+  const main = DEFAULT_FILES.find(f => fs.existsSync(path.join(cwd, f)));
+  if (main === undefined) {
+    throw new ValidationError([`no compose file named, no COMPOSE_FILE in the env file, and none of ${DEFAULT_FILES.join(', ')} in ${cwd}; name one, e.g. stackport import docker-compose.yml --name shop`]);
+  }
+  const override = DEFAULT_OVERRIDES.find(f => fs.existsSync(path.join(cwd, f)));
+  return override === undefined ? [main] : [main, override];
+}
+
 /** Maps the compose files to a spec and its chart text; writes nothing. */
 export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
-  const [first] = request.files;
-  if (first === undefined) {
-    throw new ValidationError(['no compose file given; name one, e.g. stackport import docker-compose.yml --name shop']);
+  const envGiven = request.envFile === undefined ? undefined : path.resolve(request.cwd, request.envFile);
+  if (envGiven !== undefined && !fs.existsSync(envGiven)) {
+    throw new ValidationError([`env file '${request.envFile}' does not exist; check the path or leave out --env-file`]);
   }
-  const paths = request.files.map(f => path.resolve(request.cwd, f));
+  const envBeside = (dir: string) => envGiven ?? path.join(dir, '.env');
+  const readVars = (p: string) => {
+    if (!fs.existsSync(p) || !fs.statSync(p).isFile()) {
+      return {};
+    }
+    try {
+      return parseEnvFile(fs.readFileSync(p, 'utf8'));
+    } catch (e) {
+      throw new ValidationError([`${path.relative(request.cwd, p) || p}: ${(e as Error).message}; fix or remove the line (docker compose refuses the file too)`]);
+    }
+  };
+  let vars = request.files.length > 0 ? {} : readVars(envBeside(request.cwd));
+  const fileNames = composeFiles(request.files, vars, request.cwd);
+  const paths = fileNames.map(f => path.resolve(request.cwd, f));
   const missing = paths.filter(p => !fs.existsSync(p)).map(p => `compose file '${path.relative(request.cwd, p)}' does not exist; check the path`);
-  const envPath = request.envFile === undefined ? path.join(path.dirname(paths[0]), '.env') : path.resolve(request.cwd, request.envFile);
-  if (request.envFile !== undefined && !fs.existsSync(envPath)) {
-    missing.push(`env file '${request.envFile}' does not exist; check the path or leave out --env-file`);
-  }
   if (missing.length > 0) {
     throw new ValidationError(missing);
   }
-  const vars = fs.existsSync(envPath) ? parseEnvFile(fs.readFileSync(envPath, 'utf8')) : {};
-  const names = request.files.map(f => path.basename(f));
-  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), vars);
   const dir = path.dirname(paths[0]);
+  vars = readVars(envBeside(dir));
+  const names = fileNames.map(f => path.basename(f));
   const files: ComposeFiles = {
     kind: rel => {
       const p = path.resolve(dir, rel);
@@ -64,17 +98,21 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
     },
     read: rel => fs.readFileSync(path.resolve(dir, rel), 'utf8'),
   };
+  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), vars, files);
   const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });
   if (problems.length > 0) {
     throw new ValidationError(problems.map(p => `the imported spec fails validation: ${p}`));
   }
-  const chart = chartFile(mapped.spec, names, mapped.todos);
-  const leaked = mapped.credentials.filter(c => (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || mapped.todos.some(t => t.includes(c))));
+  // What the loader found that the mapper does not report: a version 1 layout, pass-through variables left unset.
+  const todos = [...mapped.todos, ...loaded.notes, ...loaded.unresolvedPassThrough.map(p =>
+    `service '${p.service}': variable ${p.variable} is passed through from the shell in compose, and the env file does not set it; it is left out, set it in the chart`)];
+  const chart = chartFile(mapped.spec, names, todos);
+  const leaked = mapped.credentials.filter(c => (chart.includes(c) || mapped.summary.some(s => s.includes(c)) || todos.some(t => t.includes(c))));
   if (leaked.length > 0) {
     throw new ValidationError([`a credential value of the compose files would be written into the chart (${leaked.length} value${leaked.length === 1 ? '' : 's'}); move it into a variable whose name says PASSWORD, SECRET, TOKEN or KEY`]);
   }
-  return { spec: mapped.spec, chart, todos: mapped.todos, summary: mapped.summary };
+  return { spec: mapped.spec, chart, todos, summary: mapped.summary };
 }
 
 /** Imports and writes `charts/<stack>.ts` and its registration; nothing is written when anything fails. */
