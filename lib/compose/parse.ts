@@ -124,6 +124,9 @@ function substitute(expr: string, vars: Variables, report: InterpolationReport):
 /** Interpolates every string value of a document; problems name the file and the path. */
 function interpolateTree(value: any, vars: Variables, report: InterpolationReport, file: string, at: Array<string | number>, problems: string[]): any {
   if (typeof value === 'string') {
+    if (!value.includes('$')) {
+      return value;
+    }
     try {
       return interpolate(value, vars, report);
     } catch (e) {
@@ -131,11 +134,23 @@ function interpolateTree(value: any, vars: Variables, report: InterpolationRepor
       return value;
     }
   }
+  // `at` is one array, extended and shortened on the way (a copy per value would cost as much as the document).
   if (Array.isArray(value)) {
-    return value.map((v, i) => interpolateTree(v, vars, report, file, [...at, i], problems));
+    return value.map((v, i) => {
+      at.push(i);
+      const out = interpolateTree(v, vars, report, file, at, problems);
+      at.pop();
+      return out;
+    });
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, vars, report, file, [...at, k], problems)]));
+    const out: Record<string, any> = {};
+    for (const k of Object.keys(value)) {
+      at.push(k);
+      out[k] = interpolateTree(value[k], vars, report, file, at, problems);
+      at.pop();
+    }
+    return out;
   }
   return value;
 }
@@ -212,34 +227,56 @@ interface ReadFile {
   readonly cleared: string[][];
 }
 
-/** Records the paths of `!reset` and `!override` values and drops their tags (unknown to the YAML library). */
-function mergeTags(node: unknown, at: string[], reset: string[][], override: string[][]): void {
+/** What a walk over the YAML nodes records: `!reset`/`!override` paths, and keys defined twice. */
+interface NodeWalk {
+  readonly reset: string[][];
+  readonly override: string[][];
+  readonly duplicates: string[];
+  readonly lineOf: (offset: number) => number;
+}
+
+/**
+ * Records the paths of `!reset` and `!override` values and drops their tags
+ * (unknown to the YAML library), and finds keys defined twice in one mapping
+ * (the library's own check compares every key with every other).
+ */
+function walkNodes(node: unknown, at: string[], w: NodeWalk): void {
   if (YAML.isMap(node)) {
+    const seen = new Set<string>();
     for (const pair of node.items) {
       const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+      if (seen.has(key) && key !== '<<') {
+        const offset = YAML.isNode(pair.key) ? pair.key.range?.[0] ?? 0 : 0;
+        w.duplicates.push(`line ${w.lineOf(offset)}: map key '${key}' is defined twice`);
+      }
+      seen.add(key);
       const value = pair.value;
       if (YAML.isNode(value) && (value.tag === '!reset' || value.tag === '!override')) {
-        (value.tag === '!reset' ? reset : override).push([...at, key]);
+        (value.tag === '!reset' ? w.reset : w.override).push([...at, key]);
         value.tag = undefined;
       }
-      mergeTags(value, [...at, key], reset, override);
+      walkNodes(value, [...at, key], w);
     }
   } else if (YAML.isSeq(node)) {
-    node.items.forEach((item, i) => mergeTags(item, [...at, String(i)], reset, override));
+    node.items.forEach((item, i) => walkNodes(item, [...at, String(i)], w));
   }
 }
 
 /** Parses one file: YAML, tags, version 1 layout, interpolation, typed values, schema. */
 function readOne(source: ComposeSource, vars: Variables, report: InterpolationReport, problems: string[], notes: string[]): ReadFile | undefined {
   const { file, text } = source;
-  const parsed = YAML.parseDocument(text, { merge: true, uniqueKeys: true });
-  if (parsed.errors.length > 0) {
-    problems.push(...parsed.errors.map(e => `${file}: line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}; fix the YAML syntax`));
+  const lineCounter = new YAML.LineCounter();
+  const parsed = YAML.parseDocument(text, { merge: true, uniqueKeys: false, lineCounter });
+  const walk: NodeWalk = { reset: [], override: [], duplicates: [], lineOf: offset => lineCounter.linePos(offset).line };
+  if (parsed.errors.length === 0) {
+    walkNodes(parsed.contents, [], walk);
+  }
+  const syntax = [...parsed.errors.map(e => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`), ...walk.duplicates];
+  if (syntax.length > 0) {
+    problems.push(...syntax.map(e => `${file}: ${e}; fix the YAML syntax`));
     return undefined;
   }
-  const reset: string[][] = [];
-  const override: string[][] = [];
-  mergeTags(parsed.contents, [], reset, override);
+  const { reset, override } = walk;
   let raw = parsed.toJS({ maxAliasCount: 10000 }) ?? {};
   if (!isMap(raw)) {
     problems.push(`${file}: (document): got ${describe(raw)}; expected a mapping with 'services'`);
