@@ -247,6 +247,115 @@ function longDependsOn(value: any): Doc {
   return out;
 }
 
+/** A command line split into words as compose splits a string `command` (quotes, backslashes); undefined when a quote is open. */
+export function shellWords(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote !== undefined) {
+      if (c === quote) {
+        quote = undefined;
+      } else if (c === '\\' && quote === '"' && /["\\$`]/.test(text.charAt(i + 1))) {
+        word += text.charAt(++i);
+      } else {
+        word += c;
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word = word ?? '';
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text.charAt(++i);
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) {
+        words.push(word);
+      }
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote !== undefined) {
+    return undefined;
+  }
+  return word === undefined ? words : [...words, word];
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+
+/** A byte size (`512m`, `1g`, `1.5GB`) as compose writes it: the number of bytes, as a string; undefined when it does not parse. */
+export function bytesOf(value: unknown): string | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([a-z]*)$/i.exec(String(value).trim());
+  const unit = m === null ? undefined : UNITS[m[2].toLowerCase()];
+  return m === null || unit === undefined ? undefined : String(Math.floor(Number(m[1]) * unit));
+}
+
+function resources(deploy: Doc): Doc {
+  if (!isMap(deploy.resources)) {
+    return deploy;
+  }
+  const out: Doc = { ...deploy.resources };
+  for (const side of ['limits', 'reservations']) {
+    if (isMap(out[side])) {
+      const r = { ...out[side] };
+      if (r.memory !== undefined && bytesOf(r.memory) !== undefined) {
+        r.memory = bytesOf(r.memory);
+      }
+      if (typeof r.cpus === 'string' && Number.isFinite(Number(r.cpus))) {
+        r.cpus = Number(r.cpus);
+      }
+      out[side] = r;
+    }
+  }
+  return { ...deploy, resources: out };
+}
+
+/** Services a service needs started first without saying so in depends_on: links, volumes_from, network_mode service:. */
+function implicitDependencies(s: Doc): string[] {
+  const names = [
+    ...(Array.isArray(s.links) ? s.links.map((l: unknown) => String(l).split(':')[0]) : []),
+    ...(Array.isArray(s.volumes_from) ? s.volumes_from.map(String).filter((v: string) => !v.startsWith('container:')).map((v: string) => v.replace(/^service:/, '').split(':')[0]) : []),
+    ...(typeof s.network_mode === 'string' && s.network_mode.startsWith('service:') ? [s.network_mode.slice('service:'.length)] : []),
+  ];
+  return names;
+}
+
+/** Compose normal form of the keys the canonical transforms leave for later: commands, mounts, networks, resources, implicit dependencies. */
+export function normalService(svc: Doc, at: string, problems: string[]): Doc {
+  const s: Doc = { ...svc };
+  for (const key of ['command', 'entrypoint']) {
+    if (typeof s[key] === 'string') {
+      const words = shellWords(s[key]);
+      if (words === undefined) {
+        problems.push(`${at}.${key}: got ${JSON.stringify(s[key])}; expected a command line whose quotes are closed`);
+      } else {
+        s[key] = words;
+      }
+    }
+  }
+  if (Array.isArray(s.secrets)) {
+    s.secrets = s.secrets.map((m: any) => (isMap(m) ? m : { source: String(m), target: `/run/secrets/${String(m)}` }));
+  }
+  if (Array.isArray(s.configs)) {
+    s.configs = s.configs.map((m: any) => (isMap(m) ? m : { source: String(m), target: `/${String(m)}` }));
+  }
+  if (Array.isArray(s.networks)) {
+    s.networks = Object.fromEntries(s.networks.map((n: unknown) => [String(n), null]));
+  }
+  if (isMap(s.deploy)) {
+    s.deploy = resources(s.deploy);
+  }
+  const implicit = implicitDependencies(s).filter(n => !isMap(s.depends_on) || s.depends_on[n] === undefined);
+  if (implicit.length > 0) {
+    s.depends_on = { ...(s.depends_on ?? {}) };
+    for (const n of implicit) {
+      s.depends_on[n] = { condition: 'service_started', restart: true, required: true };
+    }
+  }
+  return serviceDefaults(s);
+}
+
 /**
  * One service in the long syntax, as compose-go's canonical transforms make it.
  * `at` names the service for problems (`file: services.web`).

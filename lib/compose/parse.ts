@@ -8,7 +8,7 @@ import * as YAML from 'yaml';
 import { ValidationError } from '../spec/validate';
 import { ComposeSpecification } from './generated/compose-spec';
 import { parseEnvFile } from './dotenv';
-import { canonicalService, castTypes, serviceDefaults, docPath, isMap, listToMap, mergeDocs, mergeService, withoutPaths } from './normal-form';
+import { canonicalService, castTypes, normalService, docPath, isMap, listToMap, mergeDocs, mergeService, withoutPaths } from './normal-form';
 
 export { docPath, listToMap, parseEnvFile };
 
@@ -346,6 +346,11 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
   }
   const unresolvedPassThrough: Array<{ service: string; variable: string }> = [];
   if (problems.length === 0) {
+    const services: Record<string, any> = {};
+    for (const [name, svc] of Object.entries<any>(merged.services)) {
+      services[name] = normalService(svc, `${origins.get(`${name}/command`) ?? sources[0].file}: ${docPath(['services', name])}`, problems);
+    }
+    merged = { ...merged, services };
     problems.push(...healthcheckProblems(merged, origins, sources[0].file));
     merged = resolveEnvironments(merged, { vars, files, origins, first: sources[0].file, problems, unresolved: unresolvedPassThrough });
   }
@@ -384,10 +389,10 @@ function resolveEnvironments(doc: ComposeDoc, c: EnvContext): ComposeDoc {
   const services: Record<string, any> = {};
   for (const [name, svc] of Object.entries<any>(doc.services)) {
     if (svc.env_file === undefined && svc.environment === undefined) {
-      services[name] = serviceDefaults(svc);
+      services[name] = svc;
       continue;
     }
-    const { env_file: envFiles, ...rest } = serviceDefaults(svc);
+    const { env_file: envFiles, ...rest } = svc;
     const env = envFromFiles(name, envFiles ?? [], c);
     for (const [k, v] of Object.entries<any>(svc.environment ?? {})) {
       const value = v === null || v === undefined ? (Object.prototype.hasOwnProperty.call(c.vars, k) ? c.vars[k] : undefined) : String(v);

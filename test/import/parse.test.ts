@@ -182,6 +182,16 @@ describe('long syntax', () => {
   });
 });
 
+test('commands split as a shell splits them; secrets and configs get their targets; links start their service first; memory in bytes', () => {
+  const svc = service('services:\n  s:\n    image: a\n    command: celery -A "my app" worker\n    entrypoint: "/bin/sh -c \'echo $$HOME\'"\n    secrets: [pw]\n    configs: [conf]\n    links: ["db:database"]\n    networks: [back]\n    deploy: { resources: { limits: { memory: 512M, cpus: "0.5" } } }\n  db:\n    image: a\n');
+  expect(svc.command).toEqual(['celery', '-A', 'my app', 'worker']);
+  expect(svc.entrypoint).toEqual(['/bin/sh', '-c', 'echo $HOME']);
+  expect([svc.secrets, svc.configs]).toEqual([[{ source: 'pw', target: '/run/secrets/pw' }], [{ source: 'conf', target: '/conf' }]]);
+  expect(svc.depends_on).toEqual({ db: { condition: 'service_started', restart: true, required: true } });
+  expect(svc.networks).toEqual({ back: null });
+  expect(svc.deploy.resources.limits).toEqual({ memory: '536870912', cpus: 0.5 });
+});
+
 describe('typed values after interpolation', () => {
   test.each([['yes', true], ['TRUE', true], ['On', true], ['y', true], ['no', false], ['Off', false], ['n', false], ['false', false]])('privileged "%s" is %s', (text, value) => {
     expect(service('services:\n  s:\n    image: a\n    privileged: "${PRIV:-x}"\n', { PRIV: text }).privileged).toBe(value);
