@@ -156,7 +156,9 @@ function longPorts(ports: any[], at: string, problems: string[]): Doc[] {
   const out: Doc[] = [];
   ports.forEach((p, i) => {
     if (isMap(p)) {
-      out.push({ mode: 'ingress', protocol: 'tcp', ...p, ...(p.published === undefined || p.published === null ? {} : { published: String(p.published) }) });
+      const { mode = 'ingress', host_ip: hostIp, target, published, protocol = 'tcp', ...rest } = p;
+      out.push({ mode, ...(hostIp === undefined ? {} : { host_ip: hostIp }), target,
+        ...(published === undefined || published === null ? {} : { published: String(published) }), protocol, ...rest });
     } else if (typeof p === 'number') {
       out.push({ mode: 'ingress', target: p, protocol: 'tcp' });
     } else {
@@ -265,7 +267,10 @@ export function shellWords(text: string): string[] | undefined {
     } else if (c === '"' || c === "'") {
       quote = c;
       word = word ?? '';
-    } else if (c === '\\' && i + 1 < text.length) {
+    } else if (c === '\\') {
+      if (i + 1 === text.length) {
+        return undefined;
+      }
       word = (word ?? '') + text.charAt(++i);
     } else if (/\s/.test(c)) {
       if (word !== undefined) {
@@ -328,7 +333,7 @@ export function normalService(svc: Doc, at: string, problems: string[]): Doc {
     if (typeof s[key] === 'string') {
       const words = shellWords(s[key]);
       if (words === undefined) {
-        problems.push(`${at}.${key}: got ${JSON.stringify(s[key])}; expected a command line whose quotes are closed`);
+        problems.push(`${at}.${key}: got ${JSON.stringify(s[key])}; expected a command line whose quotes are closed and that does not end in a backslash`);
       } else {
         s[key] = words;
       }

@@ -351,7 +351,7 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
       services[name] = normalService(svc, `${origins.get(`${name}/command`) ?? sources[0].file}: ${docPath(['services', name])}`, problems);
     }
     merged = { ...merged, services };
-    problems.push(...healthcheckProblems(merged, origins, sources[0].file));
+    problems.push(...healthcheckProblems(merged, origins, sources[0].file), ...undeclaredVolumes(merged, origins, sources[0].file));
     merged = resolveEnvironments(merged, { vars, files, origins, first: sources[0].file, problems, unresolved: unresolvedPassThrough });
   }
   if (problems.length > 0) {
@@ -371,6 +371,20 @@ function healthcheckProblems(doc: ComposeDoc, origins: ReadonlyMap<string, strin
     if (empty) {
       problems.push(`${origins.get(`${name}/healthcheck`) ?? first}: ${docPath(['services', name, 'healthcheck', 'test'])}: got ${describe(test)}; expected a command to run; to switch the check off write disable: true or test: ["NONE"]`);
     }
+  }
+  return problems;
+}
+
+/** Named volumes a service mounts that the top-level `volumes` do not declare: compose refuses the project. */
+function undeclaredVolumes(doc: ComposeDoc, origins: ReadonlyMap<string, string>, first: string): string[] {
+  const declared = isMap(doc.volumes) ? doc.volumes : {};
+  const problems: string[] = [];
+  for (const [name, svc] of Object.entries<any>(doc.services)) {
+    (Array.isArray(svc.volumes) ? svc.volumes : []).forEach((v: any, i: number) => {
+      if (v?.type === 'volume' && typeof v.source === 'string' && v.source !== '' && !(v.source in declared)) {
+        problems.push(`${origins.get(`${name}/volumes`) ?? first}: ${docPath(['services', name, 'volumes', i])}: volume '${v.source}' is not declared under the top-level 'volumes'; declare it (volumes: { ${v.source}: {} }) or mount a path`);
+      }
+    });
   }
   return problems;
 }
@@ -410,7 +424,8 @@ function resolveEnvironments(doc: ComposeDoc, c: EnvContext): ComposeDoc {
 
 function envFromFiles(name: string, envFiles: any[], c: EnvContext): Record<string, string> {
   const env: Record<string, string> = {};
-  const lookup = (k: string) => (Object.prototype.hasOwnProperty.call(env, k) ? env[k] : Object.prototype.hasOwnProperty.call(c.vars, k) ? c.vars[k] : undefined);
+  // The project env file comes first, as docker compose config shows (`Y=${SHARED}` takes the project's SHARED).
+  const lookup = (k: string) => (Object.prototype.hasOwnProperty.call(c.vars, k) ? c.vars[k] : Object.prototype.hasOwnProperty.call(env, k) ? env[k] : undefined);
   const where = `${c.origins.get(`${name}/env_file`) ?? c.first}: ${docPath(['services', name, 'env_file'])}`;
   for (const f of envFiles) {
     const path = String(f.path);

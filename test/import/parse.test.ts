@@ -76,7 +76,7 @@ const port = (target: number, published?: string) => ({ mode: 'ingress', target,
 const named = (source: string, target: string) => ({ type: 'volume', source, target, volume: {} });
 
 test('files merge as docker compose merges them: scalars replace, maps merge, ports append, mounts merge by target', () => {
-  const base = 'services:\n  api:\n    image: a:1\n    command: [serve]\n    ports: ["80:80"]\n    environment: [A=1, B=2]\n    volumes: [data:/data, logs:/logs]\n    healthcheck: { test: [CMD, x], interval: 5s }\n';
+  const base = 'services:\n  api:\n    image: a:1\n    command: [serve]\n    ports: ["80:80"]\n    environment: [A=1, B=2]\n    volumes: [data:/data, logs:/logs]\n    healthcheck: { test: [CMD, x], interval: 5s }\nvolumes: { data: {}, logs: {}, other: {} }\n';
   const over = 'services:\n  api:\n    command: [serve, --fast]\n    ports: ["443:443", "80:80"]\n    environment: { B: "3" }\n    volumes: [other:/data]\n    healthcheck: { interval: 9s }\n';
   const { doc } = loadCompose([{ file: 'a.yml', text: base }, { file: 'b.yml', text: over }], {});
   expect(doc.services!.api).toEqual({
@@ -119,9 +119,9 @@ describe('environment, as compose resolves it', () => {
     expect(svc.env_file).toBeUndefined();
   });
 
-  test('env_file values interpolate earlier env files and the project env file', () => {
-    const svc = service('services:\n  s:\n    image: a\n    env_file: [a.env, b.env]\n', { HOST: 'db' }, { 'a.env': 'PORT=5432\n', 'b.env': 'URL=postgres://${HOST}:${PORT}/app\nCOST=$$5\n' });
-    expect(svc.environment).toEqual({ PORT: '5432', URL: 'postgres://db:5432/app', COST: '$5' });
+  test('env_file values interpolate the project env file first, then earlier env files', () => {
+    const svc = service('services:\n  s:\n    image: a\n    env_file: [a.env, b.env]\n', { HOST: 'db', SHARED: 'project' }, { 'a.env': 'PORT=5432\nSHARED=a\n', 'b.env': 'URL=postgres://${HOST}:${PORT}/app\nCOST=$$5\nWHICH=${SHARED}\n' });
+    expect(svc.environment).toEqual({ PORT: '5432', SHARED: 'a', URL: 'postgres://db:5432/app', COST: '$5', WHICH: 'project' });
   });
 
   test('a pass-through variable takes the project env file\'s value; one it does not set is unset, even over an env_file value, and is reported', () => {
@@ -149,7 +149,7 @@ describe('long syntax', () => {
       { mode: 'ingress', host_ip: '::1', target: 80, published: '80', protocol: 'tcp' },
       { mode: 'ingress', host_ip: '127.0.0.1', target: 81, protocol: 'tcp' },
       port(8080, '9090-9091'), { ...port(53, '53'), protocol: 'udp' },
-      { mode: 'ingress', protocol: 'tcp', target: 7000, published: '7001' }, port(6000),
+      port(7000, '7001'), port(6000),
     ]);
   });
 
@@ -161,7 +161,7 @@ describe('long syntax', () => {
   });
 
   test('volumes: named, bind (source as written), anonymous, read-only and options', () => {
-    const svc = service('services:\n  s:\n    image: a\n    expose: [3000]\n    volumes: ["data:/var/lib/x", "./nginx.conf:/etc/nginx/nginx.conf:ro", "~/cache:/cache/", "/abs:/abs:rw,z", /tmp/anon, "v:/n:nocopy"]\n');
+    const svc = service('services:\n  s:\n    image: a\n    expose: [3000]\n    volumes: ["data:/var/lib/x", "./nginx.conf:/etc/nginx/nginx.conf:ro", "~/cache:/cache/", "/abs:/abs:rw,z", /tmp/anon, "vol:/n:nocopy"]\nvolumes: { data: {}, vol: {} }\n');
     expect(svc.expose).toEqual(['3000']);
     expect(svc.volumes).toEqual([
       named('data', '/var/lib/x'),
@@ -169,7 +169,7 @@ describe('long syntax', () => {
       { type: 'bind', source: '~/cache', target: '/cache', bind: { create_host_path: true } },
       { type: 'bind', source: '/abs', target: '/abs', bind: { create_host_path: true, selinux: 'z' } },
       { type: 'volume', target: '/tmp/anon', volume: {} },
-      { type: 'volume', source: 'v', target: '/n', volume: { nocopy: true } },
+      { type: 'volume', source: 'vol', target: '/n', volume: { nocopy: true } },
     ]);
   });
 
@@ -227,6 +227,18 @@ describe('merging files', () => {
 });
 
 describe('what compose would not run', () => {
+  test('a named volume the top-level volumes do not declare is refused with the fix', () => {
+    expect(problemsOf(() => load('services:\n  s:\n    image: x\n    volumes: ["data:/data"]\n'))).toEqual([
+      "c.yml: services.s.volumes[0]: volume 'data' is not declared under the top-level 'volumes'; declare it (volumes: { data: {} }) or mount a path",
+    ]);
+  });
+
+  test('a command ending in a backslash is refused', () => {
+    expect(problemsOf(() => load('services:\n  s:\n    image: x\n    command: echo \\\n'))).toEqual([
+      'c.yml: services.s.command: got "echo \\\\"; expected a command line whose quotes are closed and that does not end in a backslash',
+    ]);
+  });
+
   test('an extends cycle is refused with the cycle named', () => {
     expect(problemsOf(() => load('services:\n  a:\n    image: x\n    extends: b\n  b:\n    image: x\n    extends: a\n'))).toEqual([
       'c.yml: services.b.extends: a -> b -> a is a cycle; expected a chain of extends that ends at a service without extends',
