@@ -1,5 +1,5 @@
 /**
- * `stackport import <compose file> [-f <more files>] [--env-file F] --name STACK [--force] [--skip-service NAME]`:
+ * `stackport import [<compose file>] [-f <more files>] [--env-file F] --name STACK [--force] [--skip-service NAME]`:
  * writes charts/STACK.ts from docker-compose files and registers it in charts/index.ts.
  *
  * With main.ts, the only reader of arguments and of the process environment
@@ -8,7 +8,7 @@
 import { importCompose } from './lib/compose/import';
 import { ValidationError } from './lib/spec/validate';
 
-const USAGE = 'usage: stackport import <compose file> [-f <more compose files>] [--env-file <file>] --name <stack> [--force] [--skip-service <name>]';
+const USAGE = 'usage: stackport import [<compose file>] [-f <more compose files>] [--env-file <file>] --name <stack> [--force] [--skip-service <name>]';
 
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
   if (argv[0] !== 'import') {
@@ -47,8 +47,8 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
       files.push(flag);
     }
   }
-  if (name === undefined || files.length === 0) {
-    console.error(`import: ${name === undefined ? "'--name' is required" : 'name a compose file'}\n${USAGE}`);
+  if (name === undefined) {
+    console.error(`import: '--name' is required\n${USAGE}`);
     return 2;
   }
   try {

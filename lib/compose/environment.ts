@@ -1,13 +1,12 @@
 /**
- * Variables and commands: env files and `environment` as compose resolves
- * them, credentials as Secret keys, URLs with a password expanded, and
+ * Variables and commands: `environment` as the loader resolved it, credentials as Secret keys, URLs with a password expanded, and
  * credentials in commands and probes replaced by references to variables.
  */
 import { credentialIn, passwordInUrl } from '../spec/credentials';
 import { EnvValue } from '../spec/types';
 import { distinctive, Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
-import { listToMap, parseEnvFile } from './parse';
+import { listToMap } from './parse';
 import { splitCommand } from './units';
 
 /**
@@ -19,51 +18,20 @@ export function isCredential(name: string, value: string): boolean {
   return credentialIn(name, value) !== undefined && passwordInUrl(value) === undefined;
 }
 
-/** A service's variables and what reading them found, computed once per service. */
-interface Environment {
-  readonly vars: Array<[string, string]>;
-  readonly problems: string[];
-  readonly todos: string[];
-}
-const environments = new WeakMap<Mapper, Map<string, Environment>>();
+const environments = new WeakMap<Mapper, Map<string, Array<[string, string]>>>();
 
 /**
- * Every variable of a service, env files first, then `environment`, as compose
- * resolves them; read once per service and import (the passes ask for it
- * several times). Unless `quiet`, reports a missing env file and pass-through variables.
+ * Every variable of a service with a value, as compose resolves them: the
+ * loader (parse.ts) has merged the env files into `environment` and filled
+ * pass-through variables from the env file; read once per service and import
+ * (the passes ask for it several times).
  */
-export function serviceEnvironment(m: Mapper, name: string, svc: any, quiet = false): Array<[string, string]> {
+export function serviceEnvironment(m: Mapper, name: string, svc: any): Array<[string, string]> {
   const cache = environments.get(m) ?? environments.set(m, new Map()).get(m)!;
-  const env = cache.get(name) ?? readEnvironment(m, name, svc);
-  cache.set(name, env);
-  if (!quiet) {
-    m.problems.push(...env.problems);
-    m.todos.push(...env.todos);
-  }
-  return env.vars;
-}
-
-function readEnvironment(m: Mapper, name: string, svc: any): Environment {
-  const vars: Record<string, string> = {};
-  const problems: string[] = [];
-  const todos: string[] = [];
-  for (const f of svc.env_file ?? []) {
-    const path = typeof f === 'string' ? f : f.path;
-    const required = typeof f === 'string' || f.required !== false;
-    if (m.opts.files.kind(path) === 'file') {
-      Object.assign(vars, parseEnvFile(m.opts.files.read(path)));
-    } else if (required) {
-      problems.push(`${m.where(name, 'env_file')}: env file '${path}' does not exist beside ${m.opts.sources[0]}; create it or mark it 'required: false'`);
-    }
-  }
-  for (const [k, v] of Object.entries(listToMap(svc.environment))) {
-    if (v === null || v === undefined) {
-      todos.push(`service '${name}': variable ${k} is passed through from the shell in compose; it is left out, set it in the chart`);
-      continue;
-    }
-    vars[k] = String(v);
-  }
-  return { vars: Object.entries(vars), problems, todos };
+  const vars = cache.get(name) ?? Object.entries(listToMap(svc.environment))
+    .filter(([, v]) => v !== null && v !== undefined).map(([k, v]): [string, string] => [k, String(v)]);
+  cache.set(name, vars);
+  return vars;
 }
 
 /**
@@ -113,7 +81,7 @@ function usePlaces(m: Mapper, entries: Array<[string, any]>): { settings: Places
   const settings: Places = [];
   const uses: Places = [];
   for (const [name, svc] of entries) {
-    for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
+    for (const [k, v] of serviceEnvironment(m, name, svc ?? {})) {
       const url = passwordInUrl(v);
       if (url !== undefined) {
         settings.push([`${url.before}\0${url.after}`, `variable ${k} of service '${name}'`]);
@@ -135,7 +103,7 @@ function credentialValues(m: Mapper, entries: Array<[string, any]>): Array<[stri
   const named: Array<[string, string, string]> = [];
   const inUrls: Array<[string, string, string]> = [];
   for (const [name, svc] of entries) {
-    for (const [k, v] of serviceEnvironment(m, name, svc ?? {}, true)) {
+    for (const [k, v] of serviceEnvironment(m, name, svc ?? {})) {
       const url = passwordInUrl(v);
       if (url !== undefined) {
         inUrls.push([name, `${k}_PASSWORD`, url.password]);

@@ -13,7 +13,7 @@ import { chartFile, registerChart } from './write';
 
 /** What to import. */
 export interface ImportRequest {
-  /** Compose files, merged in this order; names are resolved against `cwd`. */
+  /** Compose files, merged in this order; names are resolved against `cwd`. None: COMPOSE_FILE or the folder's default files. */
   readonly files: readonly string[];
   /** @default - `.env` beside the first file, when it exists */
   readonly envFile?: string;
@@ -38,31 +38,68 @@ export interface ImportResult {
   readonly summary: readonly string[];
 }
 
-/** Reads, interpolates and merges the compose files with the env file's variables, as the import does. */
-export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | 'cwd'>): LoadedCompose {
-  const [first] = request.files;
-  if (first === undefined) {
-    throw new ValidationError(['no compose file given; name one, e.g. stackport import docker-compose.yml --name shop']);
+/** Compose files docker compose reads in a folder when none is named, in its order of preference. */
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** Override files docker compose adds to the default file, in its order of preference. */
+export const DEFAULT_OVERRIDES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/**
+ * The compose files to read, relative to `cwd`: those named, else `COMPOSE_FILE`
+ * of the env file (separated by `COMPOSE_PATH_SEPARATOR`, `:` by default), else
+ * the folder's default file and its override file, as docker compose chooses them.
+ */
+export function composeFiles(named: readonly string[], vars: Readonly<Record<string, string>>, cwd: string): string[] {
+  if (named.length > 0) {
+    return [...named];
   }
-  const paths = request.files.map(f => path.resolve(request.cwd, f));
+  const fromEnv = vars.COMPOSE_FILE;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') {
+    return fromEnv.split(vars.COMPOSE_PATH_SEPARATOR || ':').filter(f => f !== '');
+  }
+  const main = DEFAULT_FILES.find(f => fs.existsSync(path.join(cwd, f)));
+  if (main === undefined) {
+    throw new ValidationError([`no compose file named, no COMPOSE_FILE in the env file, and none of ${DEFAULT_FILES.join(', ')} in ${cwd}; name one, e.g. stackport import docker-compose.yml --name shop`]);
+  }
+  const override = DEFAULT_OVERRIDES.find(f => fs.existsSync(path.join(cwd, f)));
+  return override === undefined ? [main] : [main, override];
+}
+
+/** A loaded project: the model, the file names as the chart header names them, and the files beside the first one. */
+export interface LoadedProject {
+  readonly loaded: LoadedCompose;
+  readonly names: readonly string[];
+  readonly files: ComposeFiles;
+}
+
+/**
+ * Reads, interpolates and merges the compose files with the env file's
+ * variables, as docker compose does: the files named, else COMPOSE_FILE, else
+ * the folder's default file and its override.
+ */
+export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | 'cwd'>): LoadedProject {
+  const envGiven = request.envFile === undefined ? undefined : path.resolve(request.cwd, request.envFile);
+  if (envGiven !== undefined && !fs.existsSync(envGiven)) {
+    throw new ValidationError([`env file '${request.envFile}' does not exist; check the path or leave out --env-file`]);
+  }
+  const envBeside = (dir: string) => envGiven ?? path.join(dir, '.env');
+  const readVars = (p: string) => {
+    if (!fs.existsSync(p) || !fs.statSync(p).isFile()) {
+      return {};
+    }
+    try {
+      return parseEnvFile(fs.readFileSync(p, 'utf8'));
+    } catch (e) {
+      throw new ValidationError([`${path.relative(request.cwd, p) || p}: ${(e as Error).message}; fix or remove the line (docker compose refuses the file too)`]);
+    }
+  };
+  const fileNames = composeFiles(request.files, request.files.length > 0 ? {} : readVars(envBeside(request.cwd)), request.cwd);
+  const paths = fileNames.map(f => path.resolve(request.cwd, f));
   const missing = paths.filter(p => !fs.existsSync(p)).map(p => `compose file '${path.relative(request.cwd, p)}' does not exist; check the path`);
-  const envPath = request.envFile === undefined ? path.join(path.dirname(paths[0]), '.env') : path.resolve(request.cwd, request.envFile);
-  if (request.envFile !== undefined && !fs.existsSync(envPath)) {
-    missing.push(`env file '${request.envFile}' does not exist; check the path or leave out --env-file`);
-  }
   if (missing.length > 0) {
     throw new ValidationError(missing);
   }
-  const vars = fs.existsSync(envPath) ? parseEnvFile(fs.readFileSync(envPath, 'utf8')) : {};
-  const names = request.files.map(f => path.basename(f));
-  return loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), vars);
-}
-
-/** Maps the compose files to a spec and its chart text; writes nothing. */
-export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
-  const loaded = loadProject(request);
-  const names = request.files.map(f => path.basename(f));
-  const dir = path.dirname(path.resolve(request.cwd, request.files[0]));
+  const dir = path.dirname(paths[0]);
+  const names = fileNames.map(f => path.basename(f));
   const files: ComposeFiles = {
     kind: rel => {
       const p = path.resolve(dir, rel);
@@ -72,6 +109,13 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
     bytes: rel => fs.readFileSync(path.resolve(dir, rel)),
     list: rel => fs.readdirSync(path.resolve(dir, rel)),
   };
+  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), readVars(envBeside(dir)), files);
+  return { loaded, names, files };
+}
+
+/** Maps the compose files to a spec and its chart text; writes nothing. */
+export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
+  const { loaded, names, files } = loadProject(request);
   const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });
   if (problems.length > 0) {

@@ -93,6 +93,10 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   for (const v of loaded.unsetVariables) {
     m.todos.push(`variable ${v} is not set in the env file; compose would use an empty string, and so does this chart`);
   }
+  for (const { service, variable } of loaded.unresolvedPassThrough) {
+    m.todos.push(`service '${m.names.get(service) ?? service}': variable ${variable} is passed through from the shell in compose, and the env file does not set it; it is left out: set it in the env file and import again, or add it to the chart`);
+  }
+  m.todos.push(...loaded.notes);
   return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
 }
 

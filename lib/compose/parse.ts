@@ -7,6 +7,10 @@
 import * as YAML from 'yaml';
 import { ValidationError } from '../spec/validate';
 import { ComposeSpecification } from './generated/compose-spec';
+import { parseEnvFile } from './dotenv';
+import { canonicalService, castTypes, normalService, docPath, isMap, listToMap, mergeDocs, mergeService, withoutPaths } from './normal-form';
+
+export { docPath, listToMap, parseEnvFile };
 
 // The generated validator is plain JavaScript (ajv standalone code).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -28,35 +32,6 @@ export interface ComposeSource {
   readonly text: string;
 }
 
-/** `services.web.ports[1]` from ['services', 'web', 'ports', 1]. */
-export function docPath(segments: ReadonlyArray<string | number>): string {
-  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-/** Variables of an env file (`KEY=VALUE`, `export KEY=VALUE`, comments, quotes), as compose reads them. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim().replace(/^export\s+/, '');
-    const m = /^([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (line.startsWith('#') || m === null) {
-      continue;
-    }
-    let value = m[2];
-    const quote = value.charAt(0);
-    if ((quote === '"' || quote === "'") && value.lastIndexOf(quote) > 0) {
-      value = value.slice(1, value.lastIndexOf(quote));
-      if (quote === '"') {
-        value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"');
-      }
-    } else {
-      value = value.replace(/\s+#.*$/, '');
-    }
-    vars[m[1]] = value;
-  }
-  return vars;
-}
-
 /** What interpolation used: variables read and variables that were not set. */
 export interface InterpolationReport {
   readonly used: Set<string>;
@@ -68,7 +43,7 @@ export interface InterpolationReport {
  * `${VAR:?message}`, `${VAR?message}`, `${VAR:+alt}`, `${VAR+alt}` and `$$`
  * in one string, as compose does; throws a message for a required variable.
  */
-export function interpolate(text: string, vars: Readonly<Record<string, string>>, report: InterpolationReport): string {
+export function interpolate(text: string, vars: Variables, report: InterpolationReport): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -107,13 +82,18 @@ export function interpolate(text: string, vars: Readonly<Record<string, string>>
   return out;
 }
 
-function lookup(name: string, vars: Readonly<Record<string, string>>, report: InterpolationReport): string | undefined {
+/** Variables by name: a map, or a function (undefined when unset). */
+export type Variables = Readonly<Record<string, string>> | ((name: string) => string | undefined);
+
+function lookup(name: string, vars: Variables, report: InterpolationReport): string | undefined {
   report.used.add(name);
-  const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-  return value;
+  if (typeof vars === 'function') {
+    return vars(name);
+  }
+  return Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
 }
 
-function substitute(expr: string, vars: Readonly<Record<string, string>>, report: InterpolationReport): string {
+function substitute(expr: string, vars: Variables, report: InterpolationReport): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(expr);
   if (m === null) {
     throw new Error(`'\${${expr}}' is not a valid substitution; use \${NAME}, \${NAME:-default} or \${NAME:?message}`);
@@ -142,8 +122,11 @@ function substitute(expr: string, vars: Readonly<Record<string, string>>, report
 }
 
 /** Interpolates every string value of a document; problems name the file and the path. */
-function interpolateTree(value: any, vars: Readonly<Record<string, string>>, report: InterpolationReport, file: string, at: Array<string | number>, problems: string[]): any {
+function interpolateTree(value: any, vars: Variables, report: InterpolationReport, file: string, at: Array<string | number>, problems: string[]): any {
   if (typeof value === 'string') {
+    if (!value.includes('$')) {
+      return value;
+    }
     try {
       return interpolate(value, vars, report);
     } catch (e) {
@@ -151,11 +134,23 @@ function interpolateTree(value: any, vars: Readonly<Record<string, string>>, rep
       return value;
     }
   }
+  // `at` is one array, extended and shortened on the way (a copy per value would cost as much as the document).
   if (Array.isArray(value)) {
-    return value.map((v, i) => interpolateTree(v, vars, report, file, [...at, i], problems));
+    return value.map((v, i) => {
+      at.push(i);
+      const out = interpolateTree(v, vars, report, file, at, problems);
+      at.pop();
+      return out;
+    });
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, vars, report, file, [...at, k], problems)]));
+    const out: Record<string, any> = {};
+    for (const k of Object.keys(value)) {
+      at.push(k);
+      out[k] = interpolateTree(value[k], vars, report, file, at, problems);
+      at.pop();
+    }
+    return out;
   }
   return value;
 }
@@ -199,54 +194,254 @@ function describe(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+
+/** What the loader may read beside the first compose file (paths relative to its folder): env files. */
+export interface ComposeReader {
+  /** 'file', 'dir', or undefined when nothing is there. */
+  kind(relativePath: string): 'file' | 'dir' | undefined;
+  read(relativePath: string): string;
+}
+
+/** Reads nothing: every env file is missing. */
+const NO_FILES: ComposeReader = { kind: () => undefined, read: p => { throw new Error(`cannot read ${p}`); } };
+
 /** The result of loading compose files. */
 export interface LoadedCompose {
-  /** The merged document, valid against the Compose Specification (its generated type). */
+  /** The merged document in the Compose normal form (long syntax), valid against the Compose Specification. */
   readonly doc: ComposeSpecification;
   /** Variables the files use that the env file does not set (they became empty strings). */
   readonly unsetVariables: readonly string[];
   /** The file that last set each service key, by `service/key`: errors name it. */
   readonly origins: ReadonlyMap<string, string>;
+  /** Pass-through variables (`environment: [VAR]`) the env file does not set: compose leaves them unset in the container. */
+  readonly unresolvedPassThrough: ReadonlyArray<{ readonly service: string; readonly variable: string }>;
+  /** Profiles the env file switches on (`COMPOSE_PROFILES`). */
+  readonly activeProfiles: readonly string[];
+  /** Lines for the importer to print as TODOs (a version 1 file read as services). */
+  readonly notes: readonly string[];
+}
+
+/** One file read: its document (reset keys removed) and the paths its `!reset`/`!override` tags remove from earlier files. */
+interface ReadFile {
+  readonly doc: ComposeDoc;
+  readonly cleared: string[][];
+}
+
+/** What a walk over the YAML nodes records: `!reset`/`!override` paths, and keys defined twice. */
+interface NodeWalk {
+  readonly reset: string[][];
+  readonly override: string[][];
+  readonly duplicates: string[];
+  readonly lineOf: (offset: number) => number;
 }
 
 /**
- * Parses, interpolates, validates and merges compose files, in order.
+ * Records the paths of `!reset` and `!override` values and drops their tags
+ * (unknown to the YAML library), and finds keys defined twice in one mapping
+ * (the library's own check compares every key with every other).
+ */
+function walkNodes(node: unknown, at: string[], w: NodeWalk): void {
+  if (YAML.isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+      if (seen.has(key) && key !== '<<') {
+        const offset = YAML.isNode(pair.key) ? pair.key.range?.[0] ?? 0 : 0;
+        w.duplicates.push(`line ${w.lineOf(offset)}: map key '${key}' is defined twice`);
+      }
+      seen.add(key);
+      const value = pair.value;
+      if (YAML.isNode(value) && (value.tag === '!reset' || value.tag === '!override')) {
+        (value.tag === '!reset' ? w.reset : w.override).push([...at, key]);
+        value.tag = undefined;
+      }
+      walkNodes(value, [...at, key], w);
+    }
+  } else if (YAML.isSeq(node)) {
+    node.items.forEach((item, i) => walkNodes(item, [...at, String(i)], w));
+  }
+}
+
+/** Parses one file: YAML, tags, version 1 layout, interpolation, typed values, schema. */
+function readOne(source: ComposeSource, vars: Variables, report: InterpolationReport, problems: string[], notes: string[]): ReadFile | undefined {
+  const { file, text } = source;
+  const lineCounter = new YAML.LineCounter();
+  const parsed = YAML.parseDocument(text, { merge: true, uniqueKeys: false, lineCounter });
+  const walk: NodeWalk = { reset: [], override: [], duplicates: [], lineOf: offset => lineCounter.linePos(offset).line };
+  if (parsed.errors.length === 0) {
+    walkNodes(parsed.contents, [], walk);
+  }
+  const syntax = [...parsed.errors.map(e => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`), ...walk.duplicates];
+  if (syntax.length > 0) {
+    problems.push(...syntax.map(e => `${file}: ${e}; fix the YAML syntax`));
+    return undefined;
+  }
+  const { reset, override } = walk;
+  let raw = parsed.toJS({ maxAliasCount: 10000 }) ?? {};
+  if (!isMap(raw)) {
+    problems.push(`${file}: (document): got ${describe(raw)}; expected a mapping with 'services'`);
+    return undefined;
+  }
+  raw = withoutPaths(raw, reset);
+  if (isVersion1(raw)) {
+    const { version, ...services } = raw;
+    notes.push(`${file} is a version 1 file (no 'services' key): its top-level keys are read as services; docker compose v2 refuses it, indent them under 'services:'`);
+    raw = { services };
+  }
+  const problemsBefore = problems.length;
+  const doc = interpolateTree(raw, vars, report, file, [], problems);
+  castTypes(doc, file, problems);
+  if (problems.length > problemsBefore) {
+    return undefined;
+  }
+  const schema = schemaProblems(file, doc);
+  problems.push(...schema, ...(schema.length === 0 ? unsupported(file, doc) : []));
+  return schema.length === 0 ? { doc, cleared: [...reset, ...override] } : undefined;
+}
+
+/** A version 1 file: no `services`, every other top-level key a service (a mapping with `image` or `build`). */
+function isVersion1(doc: ComposeDoc): boolean {
+  const keys = Object.keys(doc).filter(k => k !== 'version' && !k.startsWith('x-'));
+  return doc.services === undefined && keys.length > 0
+    && keys.every(k => isMap(doc[k]) && (doc[k].image !== undefined || doc[k].build !== undefined));
+}
+
+/** Each service of one file in the long syntax, its `extends` resolved. */
+function canonicalDoc(file: string, doc: ComposeDoc, problems: string[]): ComposeDoc {
+  const services: Record<string, any> = {};
+  for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
+    services[name] = canonicalService(svc ?? {}, `${file}: ${docPath(['services', name])}`, problems);
+  }
+  return { ...doc, services: resolveExtends(file, services, problems) };
+}
+
+/**
+ * Parses, interpolates, validates and merges compose files, in order, into the
+ * Compose normal form; then resolves each service's environment from its
+ * `env_file` entries (read with `files`, relative to the first file's folder)
+ * and `environment`. `vars` are the env file's variables (never the process's).
  * Throws a {@link ValidationError} with every problem of every file.
  */
-export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Record<string, string>>): LoadedCompose {
+export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Record<string, string>>, files: ComposeReader = NO_FILES): LoadedCompose {
   const problems: string[] = [];
+  const notes: string[] = [];
   const report: InterpolationReport = { used: new Set(), unset: new Set() };
-  const docs: ComposeDoc[] = [];
   const origins = new Map<string, string>();
-  for (const { file, text } of sources) {
-    const parsed = YAML.parseDocument(text, { merge: true, uniqueKeys: true });
-    if (parsed.errors.length > 0) {
-      problems.push(...parsed.errors.map(e => `${file}: line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}; fix the YAML syntax`));
+  let merged: ComposeDoc = {};
+  for (const source of sources) {
+    const read = readOne(source, vars, report, problems, notes);
+    if (read === undefined) {
       continue;
     }
-    const raw = parsed.toJS({ maxAliasCount: 10000 }) ?? {};
-    if (typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push(`${file}: (document): got ${describe(raw)}; expected a mapping with 'services'`);
-      continue;
-    }
-    const doc = interpolateTree(raw, vars, report, file, [], problems);
-    const schema = schemaProblems(file, doc);
-    problems.push(...schema);
-    if (schema.length === 0) {
-      problems.push(...unsupported(file, doc));
-      docs.push(resolveExtends(normalize(doc)));
-      for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
-        for (const key of Object.keys(svc ?? {})) {
-          origins.set(`${name}/${key}`, file);
-        }
+    const doc = canonicalDoc(source.file, read.doc, problems);
+    merged = mergeDocs(withoutPaths(merged, read.cleared), doc);
+    for (const [name, svc] of Object.entries<any>(doc.services)) {
+      for (const key of Object.keys(svc)) {
+        origins.set(`${name}/${key}`, source.file);
       }
     }
+  }
+  if (problems.length === 0 && Object.keys(isMap(merged.services) ? merged.services : {}).length === 0) {
+    problems.push(`${sources.map(s => s.file).join(', ')}: services: got no service; expected at least one service under 'services' (is this the compose file?)`);
+  }
+  const unresolvedPassThrough: Array<{ service: string; variable: string }> = [];
+  if (problems.length === 0) {
+    const services: Record<string, any> = {};
+    for (const [name, svc] of Object.entries<any>(merged.services)) {
+      services[name] = normalService(svc, `${origins.get(`${name}/command`) ?? sources[0].file}: ${docPath(['services', name])}`, problems);
+    }
+    merged = { ...merged, services };
+    problems.push(...healthcheckProblems(merged, origins, sources[0].file), ...undeclaredVolumes(merged, origins, sources[0].file));
+    merged = resolveEnvironments(merged, { vars, files, origins, first: sources[0].file, problems, unresolved: unresolvedPassThrough });
   }
   if (problems.length > 0) {
     throw new ValidationError(problems);
   }
-  const doc = docs.reduce((a, b) => mergeDocs(a, b), {});
-  return { doc: doc as ComposeSpecification, unsetVariables: [...report.unset].sort(), origins };
+  const activeProfiles = (vars.COMPOSE_PROFILES ?? '').split(',').map(p => p.trim()).filter(p => p !== '');
+  return { doc: merged as ComposeSpecification, unsetVariables: [...report.unset].sort(), origins, unresolvedPassThrough, activeProfiles, notes };
+}
+
+/** `healthcheck.test` with no command (`["CMD"]`, `["CMD-SHELL"]`, `""`): compose would run nothing. */
+function healthcheckProblems(doc: ComposeDoc, origins: ReadonlyMap<string, string>, first: string): string[] {
+  const problems: string[] = [];
+  for (const [name, svc] of Object.entries<any>(doc.services)) {
+    const test = svc?.healthcheck?.test;
+    const empty = Array.isArray(test) && ((test.length === 1 && ['CMD', 'CMD-SHELL'].includes(String(test[0])))
+      || (test.length === 2 && test[0] === 'CMD-SHELL' && String(test[1]).trim() === ''));
+    if (empty) {
+      problems.push(`${origins.get(`${name}/healthcheck`) ?? first}: ${docPath(['services', name, 'healthcheck', 'test'])}: got ${describe(test)}; expected a command to run; to switch the check off write disable: true or test: ["NONE"]`);
+    }
+  }
+  return problems;
+}
+
+/** Named volumes a service mounts that the top-level `volumes` do not declare: compose refuses the project. */
+function undeclaredVolumes(doc: ComposeDoc, origins: ReadonlyMap<string, string>, first: string): string[] {
+  const declared = isMap(doc.volumes) ? doc.volumes : {};
+  const problems: string[] = [];
+  for (const [name, svc] of Object.entries<any>(doc.services)) {
+    (Array.isArray(svc.volumes) ? svc.volumes : []).forEach((v: any, i: number) => {
+      if (v?.type === 'volume' && typeof v.source === 'string' && v.source !== '' && !(v.source in declared)) {
+        problems.push(`${origins.get(`${name}/volumes`) ?? first}: ${docPath(['services', name, 'volumes', i])}: volume '${v.source}' is not declared under the top-level 'volumes'; declare it (volumes: { ${v.source}: {} }) or mount a path`);
+      }
+    });
+  }
+  return problems;
+}
+
+interface EnvContext {
+  readonly vars: Readonly<Record<string, string>>;
+  readonly files: ComposeReader;
+  readonly origins: ReadonlyMap<string, string>;
+  readonly first: string;
+  readonly problems: string[];
+  readonly unresolved: Array<{ service: string; variable: string }>;
+}
+
+/** Each service's `env_file` entries in order, then its `environment` over them, as one map of strings; `env_file` removed. */
+function resolveEnvironments(doc: ComposeDoc, c: EnvContext): ComposeDoc {
+  const services: Record<string, any> = {};
+  for (const [name, svc] of Object.entries<any>(doc.services)) {
+    if (svc.env_file === undefined && svc.environment === undefined) {
+      services[name] = svc;
+      continue;
+    }
+    const { env_file: envFiles, ...rest } = svc;
+    const env = envFromFiles(name, envFiles ?? [], c);
+    for (const [k, v] of Object.entries<any>(svc.environment ?? {})) {
+      const value = v === null || v === undefined ? (Object.prototype.hasOwnProperty.call(c.vars, k) ? c.vars[k] : undefined) : String(v);
+      if (value === undefined) {
+        delete env[k];
+        c.unresolved.push({ service: name, variable: k });
+      } else {
+        env[k] = value;
+      }
+    }
+    services[name] = { ...rest, environment: env };
+  }
+  return { ...doc, services };
+}
+
+function envFromFiles(name: string, envFiles: any[], c: EnvContext): Record<string, string> {
+  const env: Record<string, string> = {};
+  // The project env file comes first, as docker compose config shows (`Y=${SHARED}` takes the project's SHARED).
+  const lookup = (k: string) => (Object.prototype.hasOwnProperty.call(c.vars, k) ? c.vars[k] : Object.prototype.hasOwnProperty.call(env, k) ? env[k] : undefined);
+  const where = `${c.origins.get(`${name}/env_file`) ?? c.first}: ${docPath(['services', name, 'env_file'])}`;
+  for (const f of envFiles) {
+    const path = String(f.path);
+    if (c.files.kind(path) !== 'file') {
+      if (f.required !== false) {
+        c.problems.push(`${where}: env file '${path}' does not exist beside ${c.first}; create it or mark it 'required: false'`);
+      }
+      continue;
+    }
+    try {
+      Object.assign(env, parseEnvFile(c.files.read(path), lookup, f.format === 'raw'));
+    } catch (e) {
+      c.problems.push(`${where}: env file '${path}', ${(e as Error).message}`);
+    }
+  }
+  return env;
 }
 
 /** What the importer does not follow: other files pulled in by `include` or `extends`. */
@@ -266,116 +461,36 @@ function unsupported(file: string, doc: ComposeDoc): string[] {
   return problems;
 }
 
-/** `extends: { service }` within one file: the base service's keys, then the service's own, as compose merges them. */
-function resolveExtends(doc: ComposeDoc): ComposeDoc {
-  const services: Record<string, any> = doc.services ?? {};
-  const resolve = (name: string, seen: Set<string>): any => {
+/** `extends: { service }` within one file: the base service's keys, then the service's own, as compose merges them; cycles are refused. */
+function resolveExtends(file: string, services: Record<string, any>, problems: string[]): Record<string, any> {
+  const done = new Map<string, any>();
+  const resolve = (name: string, chain: string[]): any => {
+    const known = done.get(name);
+    if (known !== undefined) {
+      return known;
+    }
     const svc = services[name] ?? {};
     const ext = svc.extends;
-    if (ext === undefined || seen.has(name)) {
+    if (ext === undefined) {
+      done.set(name, svc);
       return svc;
     }
     const baseName = typeof ext === 'string' ? ext : ext.service;
-    if (services[baseName] === undefined || (typeof ext === 'object' && ext.file !== undefined)) {
+    const path = [...chain, name];
+    if (path.includes(baseName)) {
+      const cycle = [...path.slice(path.indexOf(baseName)), baseName];
+      problems.push(`${file}: ${docPath(['services', name, 'extends'])}: ${cycle.join(' -> ')} is a cycle; expected a chain of extends that ends at a service without extends`);
+      done.set(name, svc);
       return svc;
     }
     const { extends: _ignored, ...own } = svc;
-    return mergeService(resolve(baseName, new Set([...seen, name])), own);
+    const out = mergeService(resolve(baseName, path), own);
+    done.set(name, out);
+    return out;
   };
-  return { ...doc, services: Object.fromEntries(Object.keys(services).map(n => [n, resolve(n, new Set())])) };
-}
-
-/** A `KEY=VALUE` list or a map, as a map (a bare `KEY` maps to null: taken from the environment). */
-export function listToMap(value: unknown): Record<string, any> {
-  if (Array.isArray(value)) {
-    return Object.fromEntries(value.map(String).map(item => {
-      const eq = item.indexOf('=');
-      return eq === -1 ? [item, null] : [item.slice(0, eq), item.slice(eq + 1)];
-    }));
-  }
-  return { ...(value as Record<string, any> ?? {}) };
-}
-
-/** Rewrites the forms compose allows two ways into one, so files merge field by field. */
-function normalize(doc: ComposeDoc): ComposeDoc {
-  const services: Record<string, any> = {};
-  for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
-    const s: Record<string, any> = { ...(svc ?? {}) };
-    for (const key of ['environment', 'labels', 'annotations']) {
-      if (s[key] !== undefined) {
-        s[key] = listToMap(s[key]);
-      }
-    }
-    if (Array.isArray(s.depends_on)) {
-      s.depends_on = Object.fromEntries(s.depends_on.map((d: string) => [d, { condition: 'service_started' }]));
-    }
-    if (typeof s.build === 'string') {
-      s.build = { context: s.build };
-    }
-    if (typeof s.env_file === 'string') {
-      s.env_file = [s.env_file];
-    }
-    services[name] = s;
-  }
-  return { ...doc, services };
-}
-
-/** Lists merged by a key (the later file replaces an entry with the same key), as compose merges them. */
-const KEYED_LISTS: Readonly<Record<string, (item: any) => string>> = {
-  volumes: v => (typeof v === 'string' ? v.split(':')[1] ?? v : v.target),
-  ports: p => JSON.stringify(p),
-  expose: e => String(e),
-  secrets: s => (typeof s === 'string' ? s : s.source),
-  configs: c => (typeof c === 'string' ? c : c.source),
-  env_file: f => (typeof f === 'string' ? f : f.path),
-  tmpfs: t => String(t),
-};
-
-function mergeDocs(a: ComposeDoc, b: ComposeDoc): ComposeDoc {
-  const out: ComposeDoc = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    if (key === 'services') {
-      const services: Record<string, any> = { ...(a.services ?? {}) };
-      for (const [name, svc] of Object.entries<any>(value ?? {})) {
-        services[name] = services[name] === undefined ? svc : mergeService(services[name], svc);
-      }
-      out.services = services;
-    } else {
-      out[key] = isMap(a[key]) && isMap(value) ? { ...a[key], ...value } : value;
-    }
+  const out: Record<string, any> = {};
+  for (const name of Object.keys(services)) {
+    out[name] = resolve(name, []);
   }
   return out;
-}
-
-function mergeService(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    const keyOf = KEYED_LISTS[key];
-    if (keyOf !== undefined && Array.isArray(a[key]) && Array.isArray(value)) {
-      const merged = new Map<string, any>((a[key] as any[]).map(v => [keyOf(v), v]));
-      for (const v of value) {
-        merged.set(keyOf(v), v);
-      }
-      out[key] = [...merged.values()];
-    } else if (isMap(a[key]) && isMap(value) && key !== 'healthcheck') {
-      out[key] = deepMerge(a[key], value);
-    } else if (key === 'healthcheck' && isMap(a[key]) && isMap(value)) {
-      out[key] = { ...a[key], ...value };
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
-}
-
-function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    out[key] = isMap(a[key]) && isMap(value) ? deepMerge(a[key], value) : value;
-  }
-  return out;
-}
-
-function isMap(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -66,7 +66,7 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
       const protocol = String(item.protocol ?? 'tcp').toLowerCase();
       const hostIp = item.host_ip === undefined || item.host_ip === null || item.host_ip === '' ? undefined : String(item.host_ip);
       const hostPort = item.published === undefined || item.published === null ? undefined : String(item.published);
-      const written = `${hostIp === undefined ? '' : `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:`}${hostPort === undefined ? '' : `${hostPort}:`}${target}/${protocol}`;
+      const written = `${hostIp === undefined ? '' : `${hostIp.includes(':') ? `[${hostIp}]` : hostIp}:`}${hostPort === undefined ? '' : `${hostPort}:`}${target}${protocol === 'tcp' ? '' : `/${protocol}`}`;
       ports.push({
         item: written, target, published: hostPort !== undefined && hostPort !== '', protocol,
         ...(hostIp === undefined ? {} : { hostIp }), ...(hostPort === undefined ? {} : { hostPort }),
@@ -97,7 +97,43 @@ export function parsePorts(items: readonly any[], at: string, problems: string[]
       ports.push({ item: text, target: p, published: parts.length > 1, protocol, ...(hostIp === undefined ? {} : { hostIp }), ...(hostPort === undefined ? {} : { hostPort }) });
     }
   });
-  return ports;
+  return rangesOf(ports, at, note);
+}
+
+/** Whether `b` continues a range after `a`: the next container port, and the next host port if any, on the same address and protocol. */
+function continues(a: Port, b: Port): boolean {
+  return b.target === a.target + 1 && b.protocol === a.protocol && b.hostIp === a.hostIp && b.published === a.published
+    && (a.hostPort === undefined || a.hostPort === '' ? b.hostPort === a.hostPort : Number(b.hostPort) === Number(a.hostPort) + 1);
+}
+
+/**
+ * Runs of three or more consecutive ports, as the loader writes a range
+ * (`7000-7002:7000-7002`) in the long syntax: one entry again, written as a
+ * range, so it gets at most one route; at most {@link MAX_RANGE} of its ports.
+ */
+function rangesOf(ports: readonly Port[], at: string, note: (text: string) => void): Port[] {
+  const out: Port[] = [];
+  for (let i = 0; i < ports.length;) {
+    let j = i + 1;
+    while (j < ports.length && ports[j].item !== ports[i].item && continues(ports[j - 1], ports[j])) {
+      j++;
+    }
+    const run = ports.slice(i, j);
+    if (run.length < 3) {
+      out.push(ports[i]);
+      i++;
+      continue;
+    }
+    const [a, z] = [run[0], run[run.length - 1]];
+    const host = a.hostPort === undefined || a.hostPort === '' ? '' : `${a.hostPort}-${z.hostPort}:`;
+    const item = `${a.hostIp === undefined ? '' : `${a.hostIp.includes(':') ? `[${a.hostIp}]` : a.hostIp}:`}${host}${a.target}-${z.target}${a.protocol === 'tcp' ? '' : `/${a.protocol}`}`;
+    if (run.length > MAX_RANGE) {
+      note(`${at.replace(/^.*: /, '')} '${item}' declares ports ${a.target} to ${a.target + MAX_RANGE - 1} only (${MAX_RANGE} of the range, each a Service port): add the rest to the chart's ports if clients use them`);
+    }
+    out.push(...run.slice(0, MAX_RANGE).map(p => ({ ...p, item })));
+    i = j;
+  }
+  return out;
 }
 
 /**
@@ -115,7 +151,7 @@ export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>)
   const address = /(?:^|[^A-Za-z0-9_.-])([A-Za-z0-9_.-]+):([0-9]{1,5})(?![0-9])/g;
   for (const [name, svc] of entries) {
     const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
-    const texts = [...serviceEnvironment(m, name, svc ?? {}, true).map(([, v]) => v), ...command];
+    const texts = [...serviceEnvironment(m, name, svc ?? {}).map(([, v]) => v), ...command];
     for (const text of texts) {
       for (const [, host, digits] of text.matchAll(address)) {
         const target = targets.get(host);
@@ -269,7 +305,7 @@ function textsOf(m: Mapper, name: string, svc: any): { settings: Array<[string, 
       files.push(m.opts.files.read(String(top.file)));
     }
   }
-  return { settings: serviceEnvironment(m, name, svc, true), words, files };
+  return { settings: serviceEnvironment(m, name, svc), words, files };
 }
 
 /** Adds the services this one names (by any name or alias) to its connections, beside its `dependsOn`. */

@@ -32,7 +32,9 @@ export function mapOption(svc: Service, c: ServiceContext, replicas: unknown): s
     note(`deploy.replicas 0: off, as compose leaves it; switch it on with the stack option '${label}'`);
   }
   if (option !== undefined) {
-    m.options[option] = false;
+    // On as compose starts it: a profile named in COMPOSE_PROFILES of the env file ('*': every profile).
+    const active = m.loaded.activeProfiles;
+    m.options[option] = !off && profiles.some(p => active.includes(p) || active.includes('*'));
     if (profiles.length > 1) {
       note(`compose profiles ${profiles.join(', ')}: only '${option}' switches it on here`);
     }

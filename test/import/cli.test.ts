@@ -74,13 +74,42 @@ test('--env-file replaces the .env beside the compose file', () => {
 
 test.each([
   [['docker-compose.yml'], "import: '--name' is required"],
-  [['--name', 'x'], 'import: name a compose file'],
   [['docker-compose.yml', '--name', 'x', '--bogus'], "import: unknown option '--bogus'"],
   [['docker-compose.yml', '--name'], "import: '--name' needs a value"],
 ])('usage errors exit 2: %j', (args, message) => {
   const r = run(...args);
   expect(r.status).toBe(2);
   expect(r.stderr.split('\n')[0]).toBe(message);
+});
+
+test('with no file named, the folder\'s default compose file and its override file are read, as docker compose reads them', () => {
+  const dir = path.join(root, 'project');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  ignored:\n    image: nginx:1.27\n');
+  fs.writeFileSync(path.join(dir, 'compose.override.yml'), 'services:\n  web:\n    environment: { MODE: dev }\n');
+  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  const chart = fs.readFileSync(path.join(root, 'charts/site.ts'), 'utf8');
+  expect(chart).toContain("source: 'compose.yaml, compose.override.yml'");
+  expect(chart).toContain("MODE: 'dev'");
+});
+
+test('with no file named, COMPOSE_FILE of the .env names the files (COMPOSE_PATH_SEPARATOR splits them)', () => {
+  const dir = path.join(root, 'project');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'base.yml'), 'services:\n  web:\n    image: nginx:1.27\n');
+  fs.writeFileSync(path.join(dir, 'extra.yml'), 'services:\n  web:\n    environment: { MODE: extra }\n');
+  fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=base.yml;extra.yml\n');
+  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(fs.readFileSync(path.join(root, 'charts/site.ts'), 'utf8')).toContain("source: 'base.yml, extra.yml'");
+});
+
+test('with no file named and none in the folder, the import is refused with the names looked for', () => {
+  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain(`- no compose file named, no COMPOSE_FILE in the env file, and none of compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in ${root}; name one, e.g. stackport import docker-compose.yml --name shop`);
 });
 
 test('a missing compose file is named', () => {

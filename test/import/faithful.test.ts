@@ -33,6 +33,7 @@ function inputs(f: Fixture, reference: ReferenceModel): FaithfulInput[] {
     objects: r.objects,
     todos: result.todos,
     secretKeys: spec.secrets.map(s => s.key),
+    projectHas: source => fs.existsSync(path.join(FIXTURES, f.dir, source)),
   }));
 }
 
@@ -199,11 +200,16 @@ describe('the sweep reports each break', () => {
       ]);
     });
 
-    test('a bind inside the project is a problem even with a TODO', () => {
-      const input = withBind('./zoneinfo');
-      expect(faithfulnessProblems({ ...input, todos: [...input.todos, "service 'web': bind mount './zoneinfo' dropped"] })).toEqual([
-        "fixture 'webapp' (production), service 'web': volumes: compose mounts bind './zoneinfo' at '/etc/localtime', rendered no volumeMount at '/etc/localtime'",
+    test('a bind of a file the project holds is a problem even with a TODO', () => {
+      const input = withBind('./.env.app');
+      expect(faithfulnessProblems({ ...input, todos: [...input.todos, "service 'web': bind mount './.env.app' dropped"] })).toEqual([
+        "fixture 'webapp' (production), service 'web': volumes: compose mounts bind './.env.app' at '/etc/localtime', rendered no volumeMount at '/etc/localtime'",
       ]);
+    });
+
+    test('a bind of a source the project does not hold is handled when announced', () => {
+      const input = { ...withBind('./zoneinfo'), projectHas: () => false };
+      expect(faithfulnessProblems({ ...input, todos: [...input.todos, "service 'web': bind mount './zoneinfo' dropped"] })).toEqual([]);
     });
   });
 });

@@ -411,9 +411,8 @@ describe('files', () => {
     ]);
   });
 
-  test('of two mounts at one path the later wins, with a TODO', () => {
+  test('of two mounts at one path the later wins, as docker compose config keeps it', () => {
     expect(find(objects, 'ConfigMap', 'proxy-files-2').data).toEqual({ 'default.conf': 'server { listen 8080; location / { proxy_pass http://app:3000; } }\n' });
-    expect(result.todos).toContain("service 'proxy': './site.conf' and './site-v2.conf' are both mounted at /etc/nginx/conf.d/default.conf; the later one wins, as compose merges them: remove the other");
   });
 
   test('a configuration folder is a ConfigMap mounted as the folder, nested files placed by items, binary files as binaryData', () => {
@@ -496,7 +495,8 @@ describe('ports, names and routes', () => {
   test('network and links aliases become aliases; one that is not a DNS label gets a TODO', () => {
     const m = map('services:\n  db:\n    image: d:1\n    expose: ["5432"]\n    networks: { default: { aliases: [database, db.local] } }\n  app:\n    image: a:1\n    links: ["db:pg"]\n    environment: { DB_URL: "postgres://database:5432/x" }\n');
     expect(service(m, 'db')).toMatchObject({ aliases: ['database', 'pg'] });
-    expect(service(m, 'app').connectsTo).toEqual(['db']);
+    // compose starts a linked service first: links are start order (service_started), as docker compose config writes them.
+    expect(service(m, 'app').dependsOn).toEqual([{ service: 'db', condition: 'started' }]);
     expect(m.todos).toContain("service 'db': alias 'db.local' (networks aliases or links) is not a DNS label, so no Service can be named so: clients that use it must name 'db' instead (rename the alias, or change their settings)");
   });
 
@@ -513,7 +513,7 @@ describe('ports, names and routes', () => {
   test('a range over 100 ports is cut with a TODO', () => {
     const m = map('services:\n  media:\n    image: m:1\n    ports: ["10000-10200:10000-10200/udp"]\n');
     expect((service(m, 'media') as any).ports).toHaveLength(100);
-    expect(m.todos).toContain("service 'media': services.media.ports[0] '10000-10200:10000-10200/udp' declares ports 10000 to 10099 only (100 of the range, each a Service port): add the rest to the chart's ports if clients use them");
+    expect(m.todos).toContain("service 'media': services.media.ports '10000-10200:10000-10200/udp' declares ports 10000 to 10099 only (100 of the range, each a Service port): add the rest to the chart's ports if clients use them");
   });
 
   test('only HTTP ports published on every interface are routed; others get a TODO naming port-forward', () => {
@@ -522,7 +522,7 @@ describe('ports, names and routes', () => {
     expect(m.todos).toEqual(expect.arrayContaining([
       "service 'a': port '127.0.0.1:8080:80' is published only on 127.0.0.1, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8080:80",
       "service 'a': port '[::1]:8081:81' is published only on ::1, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8081:81",
-      "service 'a': port '10.0.0.5:8082:82/tcp' is published only on 10.0.0.5, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8082:82",
+      "service 'a': port '10.0.0.5:8082:82' is published only on 10.0.0.5, so it gets no route: reach it with kubectl -n shop port-forward svc/a 8082:82",
       "service 'a': port '9092:9092' is published by compose but is not HTTP, so it gets no route: reach it with kubectl -n shop port-forward svc/a 9092, or publish it with a LoadBalancer Service added by hand",
       "service 'a': port '6432:6432' is published by compose but is not HTTP, so it gets no route: reach it with kubectl -n shop port-forward svc/a 6432, or publish it with a LoadBalancer Service added by hand",
     ]));

@@ -23,7 +23,7 @@ describe('the loaded model equals compose-go v2.9.1 (reference.json)', () => {
       expect(load).toThrow(); // compose-go refuses the fixture (the error is in reference.json)
       return;
     }
-    const ours = load().doc.services ?? {};
+    const ours = load().loaded.doc.services ?? {};
     expect(differences(ours, ref.services ?? {}, path.join(FIXTURES, f.dir)).map(d => `${f.dir}: ${describeDifference(d)}`)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const one = (dir: string, credentials: readonly string[] = []): Fixture => ({ di
 export const IMPORTED: readonly Fixture[] = [
   one('anchors'),
   one('interpolation'),
+  one('env-files'),
   { dir: 'merge', files: ['docker-compose.yml', 'docker-compose.prod.yml'], credentials: [] },
   one('ports'),
   one('volumes'),

@@ -35,18 +35,22 @@ export const FIELDS: Readonly<Record<string, (value: any, dir?: string) => unkno
   healthcheck: healthcheck,
 };
 
-/** A `KEY=VALUE` list or a map, as a map; a bare `KEY` is null (compose then leaves it unset). */
+/**
+ * A `KEY=VALUE` list or a map, as a map of the variables the container gets:
+ * a bare `KEY` (null) that the env file does not set stays unset in the
+ * container, so it is left out.
+ */
 function environment(value: any): Record<string, unknown> {
   if (value === undefined || value === null) {
     return {};
   }
-  if (Array.isArray(value)) {
-    return Object.fromEntries(value.map(String).map(item => {
+  const pairs: Array<[string, unknown]> = Array.isArray(value)
+    ? value.map(String).map(item => {
       const eq = item.indexOf('=');
       return eq === -1 ? [item, null] : [item.slice(0, eq), item.slice(eq + 1)];
-    }));
-  }
-  return { ...value };
+    })
+    : Object.entries(value);
+  return Object.fromEntries(pairs.filter(([, v]) => v !== null));
 }
 
 interface Port {

@@ -48,6 +48,8 @@ export interface FaithfulInput {
   readonly todos: readonly string[];
   /** The keys the stack's Secret declares (spec.secrets): an environment without a Secret object (local) is checked against them. */
   readonly secretKeys: readonly string[];
+  /** Whether the project folder holds a bind source (`./x`). @default - every source is there */
+  readonly projectHas?: (source: string) => boolean;
 }
 
 /**
@@ -64,6 +66,8 @@ export const ALLOWED_WEAKENINGS = {
   'node-access': 'privileges Pod Security restricted forbids are not granted',
   /** A compose user of uid 0: restricted forbids root, so the container runs as another uid. */
   'root-user': 'uid 0 is replaced by a non-root uid',
+  /** A bind of a file or folder the project does not hold at import time (docker would bind an empty folder there). */
+  'missing-source': 'a bind source missing from the project is not mounted',
   /** A project folder bound over the image's code (hot reload in development): the image carries the code. */
   'source-tree': 'a source tree bound over the image\'s code is not mounted',
 } as const;
@@ -253,7 +257,7 @@ function serviceProblems(ctx: Context, service: string): Problem[] {
     ...environmentProblems(ctx, service, s, env),
     ...commandProblems(ctx, service, s, main, env),
     ...portProblems(ctx, service, s, main),
-    ...mountProblems(service, s, main),
+    ...mountProblems(service, s, main, ctx.input.projectHas ?? (() => true)),
     ...userProblems(service, s, pod, main),
     ...probeProblems(service, s, main),
     ...waitProblems(ctx, service, s, pod),
@@ -543,7 +547,7 @@ const RUNTIME_SOCKET = /(docker|containerd|podman|crio)\.sock$/;
 const CODE_DIRS = ['/app', '/code', '/src', '/usr/src/app', '/var/www/html', '/var/www', '/home/node/app', '/opt/app', '/workspace'];
 
 /** The allowed kind a bind source falls under: outside the project, a runtime socket, or a source tree over the code. */
-function bindWeakening(type: string, source: string | undefined, target: string, workingDir: string | undefined): Weakening | undefined {
+function bindWeakening(type: string, source: string | undefined, target: string, workingDir: string | undefined, projectHas: (source: string) => boolean): Weakening | undefined {
   if (type !== 'bind' || source === undefined) {
     return undefined;
   }
@@ -553,20 +557,23 @@ function bindWeakening(type: string, source: string | undefined, target: string,
   if (source !== '.' && !source.startsWith('./')) {
     return 'host-path';
   }
+  if (!projectHas(source)) {
+    return 'missing-source';
+  }
   const folder = !/\.[A-Za-z0-9]+$/.test(source);
   return folder && (CODE_DIRS.includes(trimSlash(target)) || trimSlash(target) === workingDir) ? 'source-tree' : undefined;
 }
 
 const trimSlash = (p: string) => p.length > 1 ? p.replace(/\/+$/, '') : p;
 
-function mountProblems(service: string, s: ReferenceService, main: any): Problem[] {
+function mountProblems(service: string, s: ReferenceService, main: any, projectHas: (source: string) => boolean): Problem[] {
   const problems: Problem[] = [];
   const mounts: any[] = main.volumeMounts ?? [];
   for (const m of composeMounts(s)) {
     const got = mounts.find(x => trimSlash(x.mountPath) === trimSlash(m.target));
     const what = `${m.type} ${m.source === undefined ? '' : `'${m.source}' `}at '${m.target}'`;
     if (got === undefined) {
-      const weakening = bindWeakening(m.type, m.source, m.target, s.working_dir);
+      const weakening = bindWeakening(m.type, m.source, m.target, s.working_dir, projectHas);
       problems.push({ service, text: `volumes: compose mounts ${what}, rendered no volumeMount at '${m.target}'`, weakening, announced: m.source });
     } else if (m.readOnly && got.readOnly !== true) {
       problems.push({ service, text: `volumes: compose mounts ${what} read_only, rendered volumeMount '${got.name}' writable` });
