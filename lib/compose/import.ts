@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stackProblemsWith, ValidationError } from '../spec/validate';
 import { StackSpec } from '../spec/types';
-import { ComposeFiles, mapCompose } from './map';
+import { ComposeFiles, dnsLabel, mapCompose, MAX_STACK_NAME } from './map';
 import { LoadedCompose, loadCompose, parseEnvFile } from './parse';
 import { chartFile, registerChart } from './write';
 
@@ -139,6 +139,9 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
 
 /** Imports and writes `charts/<stack>.ts` and its registration; nothing is written when anything fails. */
 export function importCompose(request: ImportRequest): ImportResult {
+  if (dnsLabel(request.name, MAX_STACK_NAME) === 'index') {
+    throw new ValidationError([`--name '${request.name}' would write charts/index.ts, the list of every stack; choose another name`]);
+  }
   const result = convert(request);
   const chartPath = path.join(request.root, 'charts', `${result.spec.name}.ts`);
   if (fs.existsSync(chartPath) && request.force !== true) {

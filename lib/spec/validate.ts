@@ -38,6 +38,9 @@ const serviceInstance = (stack: string, service: string) => `${stack}-${service}
 /** The longest label value built from the stack name alone: the instance label of its Secret, `<stack>-<stack>-secrets`. */
 const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
 
+/** Namespaces Kubernetes creates and runs itself: `default` and `kube-*`. */
+const RESERVED_NAMESPACES = /^(default|kube-.*)$/;
+
 /** What a ConfigMap may hold (its data, as stored; Kubernetes refuses objects above 1 MiB). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 
@@ -63,6 +66,8 @@ export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePin
   const stack = `stack '${spec.name}'`;
   if (!DNS_LABEL.test(spec.name)) {
     problems.push(`${stack}: 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got '${spec.name}'; rename the stack`);
+  } else if (RESERVED_NAMESPACES.test(spec.name)) {
+    problems.push(`${stack}: 'name' '${spec.name}' is the namespace of the stack, and Kubernetes runs '${spec.name}' itself (a default-deny NetworkPolicy and Pod Security there would stop the cluster's own pods, and removing the stack would delete it); rename the stack`);
   } else if (stackInstance(spec.name).length > LABEL_MAX) {
     problems.push(`${stack}: 'name' is ${spec.name.length} characters, which makes the label value '${stackInstance(spec.name)}' longer than ${LABEL_MAX}; use at most ${(LABEL_MAX - 9) >> 1} characters`);
   }

@@ -45,6 +45,8 @@ test('refuses to overwrite a chart without --force, and replaces it with --force
   const again = run('docker-compose.yml', '--name', 'orders');
   expect(again.status).toBe(1);
   expect(again.stderr).toBe('import: 1 problem found:\n- charts/orders.ts exists already; pass --force to replace it, or choose another --name\nimport: nothing written\n');
+  const index = run('docker-compose.yml', '--name', 'index', '--force');
+  expect(index.stderr).toBe("import: 1 problem found:\n- --name 'index' would write charts/index.ts, the list of every stack; choose another name\nimport: nothing written\n");
   expect(fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8')).toBe('edited by hand\n');
   expect(run('docker-compose.yml', '--name', 'orders', '--force').status).toBe(0);
   expect(fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8')).toContain('export const ORDERS: StackSpec');

@@ -39,6 +39,10 @@ describe('stack spec validation', () => {
   test.each<[string, StackSpec, string]>([
     ['stack name not DNS-1123', shop({ name: 'Shop_1' }),
       "stack 'Shop_1': 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got 'Shop_1'; rename the stack"],
+    ['stack named as a namespace Kubernetes runs', shop({ name: 'kube-system' }),
+      "stack 'kube-system': 'name' 'kube-system' is the namespace of the stack, and Kubernetes runs 'kube-system' itself (a default-deny NetworkPolicy and Pod Security there would stop the cluster's own pods, and removing the stack would delete it); rename the stack"],
+    ['stack named default', shop({ name: 'default' }),
+      "stack 'default': 'name' 'default' is the namespace of the stack, and Kubernetes runs 'default' itself (a default-deny NetworkPolicy and Pod Security there would stop the cluster's own pods, and removing the stack would delete it); rename the stack"],
     ['service name not DNS-1123', shop({ services: [api({ name: 'API' }), db], routes: [] }),
       "stack 'shop', service 'API': 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got 'API'; rename the service"],
     ['port out of range', withApi({ ports: [{ name: 'http', port: 70000 }] }),
