@@ -43,6 +43,31 @@ const BY_KIND: Readonly<Record<string, SyncWave>> = {
 /** Kinds whose pods exist as soon as the object does (a CronJob's only when its schedule fires). */
 const POD_CREATORS = ['Deployment', 'StatefulSet', 'Job'];
 
+const serviceOf = (o: any): string | undefined => o.metadata.labels?.['app.kubernetes.io/name'];
+
+/**
+ * A workload that waits for one of a later wave (an imported one-shot Job
+ * that waits for a web service to be healthy) joins that wave, and so, in
+ * turn, do those waiting for it: Argo CD would otherwise wait for the waiter
+ * to become healthy before it ever applies what the waiter waits for. The
+ * init containers keep the order inside the wave.
+ */
+function raiseWaiters(objects: readonly any[], spec: StackSpec, waves: Map<any, SyncWave>): void {
+  const workload = (name: string) => objects.find(o => [...POD_CREATORS, 'CronJob'].includes(o.kind) && serviceOf(o) === name);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const svc of spec.services) {
+      for (const dep of (svc.dependsOn ?? []).filter(d => d.condition !== 'started')) {
+        const [waiter, awaited] = [workload(svc.name), workload(dep.service)];
+        if (waiter !== undefined && awaited !== undefined && waves.get(awaited)! > waves.get(waiter)!) {
+          waves.set(waiter, waves.get(awaited)!);
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
 /**
  * Annotates every object of one rendered stack with its {@link SYNC_WAVE}, in place.
  *
@@ -53,14 +78,13 @@ const POD_CREATORS = ['Deployment', 'StatefulSet', 'Job'];
  * because with a `WaitForFirstConsumer` storage class it stays Pending (not
  * healthy, for Argo CD) until a pod uses it, and an earlier wave would wait
  * for it forever (argoproj/argo-cd#12840); a claim only CronJobs mount goes
- * last, where nothing waits for it. Only metadata changes, so Job names, which
- * hash the spec, are the same before and after.
+ * last, where nothing waits for it. A workload that waits for one of a later
+ * wave joins that wave. Only metadata changes, so Job names, which hash the
+ * spec, are the same before and after.
  *
- * Throws when a service would be synced before a service it waits for, or on
- * a kind with no wave.
+ * Throws on a kind with no wave.
  */
 export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
-  const service = (o: any): string | undefined => o.metadata.labels?.['app.kubernetes.io/name'];
   const migrations = new Set(spec.services.flatMap(s => (s.dependsOn ?? []).filter(d => d.condition === 'completed').map(d => d.service)));
   const podLabels = objects.filter(o => o.kind === 'StatefulSet').map(o => o.spec.template.metadata.labels);
   const waves = new Map<any, SyncWave>();
@@ -70,7 +94,7 @@ export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
       const database = selector.length > 0 && podLabels.some(l => selector.every(([k, v]) => l?.[k] === v));
       waves.set(o, database ? SyncWave.DATABASES : SyncWave.WORKLOADS);
     } else if (o.kind === 'Job') {
-      waves.set(o, migrations.has(service(o) ?? '') ? SyncWave.MIGRATIONS : SyncWave.WORKLOADS);
+      waves.set(o, migrations.has(serviceOf(o) ?? '') ? SyncWave.MIGRATIONS : SyncWave.WORKLOADS);
     } else if (o.kind !== 'PersistentVolumeClaim') {
       const wave = BY_KIND[o.kind];
       if (wave === undefined) {
@@ -79,19 +103,11 @@ export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
       waves.set(o, wave);
     }
   }
+  raiseWaiters(objects, spec, waves);
   for (const claim of objects.filter(o => o.kind === 'PersistentVolumeClaim')) {
     const mounters = objects.filter(o => POD_CREATORS.includes(o.kind)
       && (o.spec.template.spec.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name));
     waves.set(claim, Math.min(SyncWave.ROUTES, ...mounters.map(o => waves.get(o)!)));
-  }
-  const workload = (name: string) => objects.find(o => [...POD_CREATORS, 'CronJob'].includes(o.kind) && service(o) === name);
-  for (const svc of spec.services) {
-    for (const dep of (svc.dependsOn ?? []).filter(d => d.condition !== 'started')) {
-      const [waiter, awaited] = [workload(svc.name), workload(dep.service)];
-      if (waiter !== undefined && awaited !== undefined && waves.get(awaited)! > waves.get(waiter)!) {
-        throw new Error(`stack '${spec.name}', service '${svc.name}': 'dependsOn' waits for '${dep.service}' (sync wave ${waves.get(awaited)}), which Argo CD syncs only after '${svc.name}' (sync wave ${waves.get(waiter)}) is healthy; a database may wait only for databases, a migration Job only for databases and migrations`);
-      }
-    }
   }
   // Keys in byte order, as cdk8s writes them.
   const sorted = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));

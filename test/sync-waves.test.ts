@@ -111,11 +111,12 @@ const migrate = (dependsOn: JobSpec['dependsOn']): JobSpec => ({
   completionCheck: 'alembic current', dependsOn,
 });
 
-test('a migration Job that waits for a web service is refused: Argo CD would never sync the service', () => {
+test('a Job that waits for a web service joins its wave, and so does what waits for the Job: Argo CD applies each before the waiter must be healthy', () => {
   const worker: ServiceSpec = { kind: 'worker', name: 'worker', image: { build: 'backend' }, user: APP_USER, dependsOn: [{ service: 'migrate', condition: 'completed' }] };
-  expect(() => synthServices([PG, api([{ service: 'postgres', condition: 'healthy' }]), migrate([{ service: 'api', condition: 'healthy' }]), worker], PRODUCTION,
-    { secrets: [{ key: 'pg', description: 'pg' }] }))
-    .toThrow("stack 'shop', service 'migrate': 'dependsOn' waits for 'api' (sync wave 4), which Argo CD syncs only after 'migrate' (sync wave 3) is healthy; a database may wait only for databases, a migration Job only for databases and migrations");
+  const objects = synthServices([PG, api([{ service: 'postgres', condition: 'healthy' }]), migrate([{ service: 'api', condition: 'healthy' }]), worker], PRODUCTION,
+    { secrets: [{ key: 'pg', description: 'pg' }] });
+  const workloads = objects.filter(o => WORKLOADS.includes(o.kind)).map(o => [o.kind, serviceOf(o), wave(o)]);
+  expect(workloads).toEqual([['StatefulSet', 'postgres', 2], ['Deployment', 'api', 4], ['Job', 'migrate', 4], ['Deployment', 'worker', 4]]);
 });
 
 test('a kind without a wave is refused with the place to add it', () => {

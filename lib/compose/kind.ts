@@ -17,10 +17,10 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   const { m, name, x, labels, known, note } = c;
   const controller = (labels['kompose.controller.type'] ?? '').toLowerCase();
   const schedule: string | undefined = x.schedule ?? labels['kompose.cronjob.schedule'];
-  // Another service waits for it to finish, or it is not restarted once it exits: one-shot work, whatever its ports.
-  // Several replicas of one (deploy.replicas: 2 with restart on-failure) are a long-running pool, not one-shot work.
+  // Another service waits for it to finish (whatever its ports), or it has no port and is never restarted: one-shot work.
+  // Several replicas of one are a long-running pool. `on-failure` alone says nothing: a server that never exits keeps it too.
   const replicated = Number(x.replicas ?? svc.deploy?.replicas ?? svc.scale ?? 1) > 1;
-  const oneShot = controller === 'job' || c.completedTargets.has(name) || (runsOnce(svc) && !replicated);
+  const oneShot = controller === 'job' || c.completedTargets.has(name) || (neverRestarted(svc) && portSpecs.length === 0 && !replicated);
   let kind: Kind = x.kind ?? (schedule !== undefined ? 'cron'
     : controller === 'statefulset' || known?.dataPath !== undefined ? 'stateful'
       : oneShot ? 'job'
@@ -37,6 +37,9 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   if (kind === 'job' && x.kind === undefined && portSpecs.length > 0) {
     note(`ports ${portSpecs.map(p => p.port).join(', ')} are not served: it runs once (restart '${svc.restart ?? svc.deploy?.restart_policy?.condition ?? 'no'}'${c.completedTargets.has(name) ? ', and others wait for it to complete' : ''}), as a Job, which has no Service; set x-stackport.kind: web if it is a server`);
   }
+  if ((kind === 'web' || kind === 'worker') && x.kind === undefined && restartsOnFailure(svc)) {
+    note(`restart '${svc.restart ?? 'on-failure'}': it runs as a Deployment, which also restarts it after it exits successfully; if it is one-shot work that others do not wait for, set x-stackport.kind: job`);
+  }
   if (kind === 'cron' && schedule === undefined) {
     m.problems.push(`${c.where('x-stackport')}.schedule: a cron service needs a schedule; add x-stackport: { schedule: '0 3 * * *' }`);
     return undefined;
@@ -44,10 +47,14 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   return { kind, schedule };
 }
 
-/** `restart: "no"` or `on-failure[:N]`, or `deploy.restart_policy.condition` none or on-failure: compose does not start it again once it has succeeded. */
-export function runsOnce(svc: Service): boolean {
-  const condition = svc.deploy?.restart_policy?.condition;
-  return svc.restart === 'no' || /^on-failure(:[0-9]+)?$/.test(String(svc.restart ?? '')) || condition === 'none' || condition === 'on-failure';
+/** `restart: "no"` or `deploy.restart_policy.condition: none`: compose never starts it again once it exits. */
+function neverRestarted(svc: Service): boolean {
+  return svc.restart === 'no' || svc.deploy?.restart_policy?.condition === 'none';
+}
+
+/** `restart: on-failure[:N]` or `deploy.restart_policy.condition: on-failure`: restarted only after a failure. */
+function restartsOnFailure(svc: Service): boolean {
+  return /^on-failure(:[0-9]+)?$/.test(String(svc.restart ?? '')) || svc.deploy?.restart_policy?.condition === 'on-failure';
 }
 
 /** The retries of a Job: `restart: on-failure:N` or `deploy.restart_policy.max_attempts`; undefined when compose gives none. */
