@@ -34,7 +34,7 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandling>> = {
   environment: mapped('environment.ts'), env_file: mapped('environment.ts'), ports: mapped('ports.ts'), expose: mapped('ports.ts'),
   volumes: mapped('volumes.ts'), tmpfs: mapped('user.ts'), configs: mapped('volumes.ts'), secrets: mapped('volumes.ts'), read_only: mapped('user.ts'),
   user: mapped('user.ts'), working_dir: mapped('service.ts'), healthcheck: mapped('health.ts'), depends_on: mapped('dependencies.ts'),
-  links: mapped('dependencies.ts'), restart: mapped('kind.ts'), labels: mapped('kind.ts'), deploy: mapped('scaling.ts'), scale: mapped('scaling.ts'),
+  links: mapped('dependencies.ts'), restart: mapped('kind.ts'), labels: mapped('kind.ts, dropped.ts'), deploy: mapped('scaling.ts'), scale: mapped('scaling.ts'),
   profiles: mapped('scaling.ts'), stop_grace_period: mapped('scaling.ts'),
   shm_size: mapped('volumes.ts'),
   // Every capability is dropped anyway.
