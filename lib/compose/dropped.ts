@@ -34,7 +34,7 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandling>> = {
   environment: mapped('environment.ts'), env_file: mapped('environment.ts'), ports: mapped('ports.ts'), expose: mapped('ports.ts'),
   volumes: mapped('volumes.ts'), tmpfs: mapped('user.ts'), configs: mapped('volumes.ts'), secrets: mapped('volumes.ts'), read_only: mapped('user.ts'),
   user: mapped('user.ts'), working_dir: mapped('service.ts'), healthcheck: mapped('health.ts'), depends_on: mapped('dependencies.ts'),
-  links: mapped('dependencies.ts'), restart: mapped('kind.ts'), labels: mapped('kind.ts'), deploy: mapped('scaling.ts'), scale: mapped('scaling.ts'),
+  links: mapped('dependencies.ts'), restart: mapped('kind.ts'), labels: mapped('kind.ts, dropped.ts'), deploy: mapped('scaling.ts'), scale: mapped('scaling.ts'),
   profiles: mapped('scaling.ts'), stop_grace_period: mapped('scaling.ts'),
   shm_size: mapped('volumes.ts'),
   // Every capability is dropped anyway.
@@ -107,6 +107,80 @@ export function noteDropped(svc: Service, c: ServiceContext): void {
   }
   if (svc.network_mode !== undefined && svc.network_mode !== 'host') {
     c.note(`network_mode '${svc.network_mode}' is dropped: the service runs in its own pod with its own address`);
+  }
+  noteDeploy(svc, c);
+  noteLabels(c);
+}
+
+const ROLLING = 'pods are replaced by the rolling update of the Deployment or StatefulSet (25% surge and unavailable), and undone with kubectl rollout undo';
+
+/**
+ * Swarm's `deploy` keys the importer does not read (mode is read by kind.ts,
+ * replicas, resources and restart_policy's condition and max_attempts by scaling.ts
+ * and kind.ts): why each is dropped, and the fix.
+ */
+export const DEPLOY_KEYS: Readonly<Record<string, KeyHandling>> = {
+  mode: mapped('kind.ts'), replicas: mapped('scaling.ts'), resources: mapped('scaling.ts'), restart_policy: mapped('kind.ts'),
+  labels: dropped('they label the swarm service; the Kubernetes objects carry the stack\'s own labels (app.kubernetes.io/*)', 'add them as annotations by hand if a tool reads them'),
+  placement: dropped('swarm constraints and preferences pick nodes; the scheduler places the pods on any node', 'set a nodeSelector (constraints), node affinity (preferences) or a topology spread (max_replicas_per_node) on the pod by hand'),
+  update_config: dropped(ROLLING, 'set strategy.rollingUpdate (maxSurge, maxUnavailable) on the Deployment by hand'),
+  rollback_config: dropped(ROLLING, 'roll back with kubectl rollout undo, or set strategy.rollingUpdate on the Deployment by hand'),
+  endpoint_mode: dropped('the Service has one virtual IP that balances connections', 'for DNS round robin, make the Service headless (clusterIP: None) by hand'),
+};
+
+/** Values compose fills in or that say nothing: no TODO for them. */
+function isDefault(key: string, value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || (key === 'endpoint_mode' && value === 'vip')) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0;
+  }
+  return typeof value === 'object' && Object.entries(value as object).every(([k, v]) => isDefault(k, v));
+}
+
+/** A TODO for each `deploy` key that is dropped, and for what `resources` and `restart_policy` hold beyond what is read. */
+function noteDeploy(svc: Service, c: ServiceContext): void {
+  const deploy = (svc.deploy ?? {}) as Record<string, any>;
+  for (const [key, value] of Object.entries(deploy)) {
+    const handling = DEPLOY_KEYS[key];
+    if (handling !== undefined && 'dropped' in handling && !isDefault(key, value)) {
+      c.note(`'deploy.${key}: ${shown(value)}' is dropped: ${handling.dropped}; ${handling.fix}`);
+    }
+  }
+  const policy = deploy.restart_policy ?? {};
+  const timing = Object.fromEntries(['delay', 'window'].filter(k => !isDefault(k, policy[k])).map(k => [k, policy[k]]));
+  if (Object.keys(timing).length > 0) {
+    c.note(`'deploy.restart_policy: ${shown(timing)}' is dropped: the kubelet restarts a container with its own back-off (10s doubling to 5m); remove it, or accept the difference`);
+  }
+  const devices = deploy.resources?.reservations?.devices;
+  if (!isDefault('devices', devices)) {
+    c.note(`'deploy.resources.reservations.devices: ${shown(devices)}' is dropped: GPUs and other devices are requested as extended resources; request nvidia.com/gpu (or the device plugin's resource) in the resources by hand`);
+  }
+  const pids = deploy.resources?.limits?.pids;
+  if (!isDefault('pids', pids)) {
+    c.note(`'deploy.resources.limits.pids: ${shown(pids)}' is dropped: the kubelet's pod PID limit applies; set podPidsLimit on the nodes`);
+  }
+}
+
+/** Labels that configure a reverse proxy from the container's labels (traefik, caddy-docker-proxy). */
+const PROXY_LABEL = /^(traefik|caddy(_[0-9]+)?)(\.|$)/;
+
+/** Up to five keys, then how many more. */
+function someKeys(keys: readonly string[]): string {
+  return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
+}
+
+/** One TODO for a service's own labels (not kompose's nor compose's), and one for reverse proxy labels. */
+function noteLabels(c: ServiceContext): void {
+  const keys = Object.keys(c.labels).filter(k => !k.startsWith('kompose.') && !k.startsWith('com.docker.compose.'));
+  const proxy = keys.filter(k => PROXY_LABEL.test(k));
+  const plain = keys.filter(k => !PROXY_LABEL.test(k));
+  if (plain.length > 0) {
+    c.note(`label${plain.length === 1 ? '' : 's'} ${someKeys(plain)} ${plain.length === 1 ? 'is' : 'are'} dropped: compose puts labels on the container; the pods carry the stack's own labels (app.kubernetes.io/*); add them as pod annotations by hand if a tool reads them`);
+  }
+  if (proxy.length > 0) {
+    c.note(`reverse proxy label${proxy.length === 1 ? '' : 's'} ${someKeys(proxy)} ${proxy.length === 1 ? 'is' : 'are'} dropped: the proxy is not deployed, and the routes come from the ports and x-stackport host/path instead; set x-stackport host and path for the route the proxy gave`);
   }
 }
 

@@ -13,8 +13,8 @@ import { durationSeconds } from './units';
  * kompose's readiness labels as a compose `healthcheck` (`.test`, `.http_get_path`
  * with `.http_get_port`, `.tcp_port`, and the timings), for files that give no health check.
  */
-export function komposeReadiness(labels: Record<string, string>): any {
-  const label = (key: string) => labels[`kompose.service.healthcheck.readiness.${key}`];
+export function komposeReadiness(labels: Record<string, string>, probe: 'readiness' | 'liveness' = 'readiness'): any {
+  const label = (key: string) => labels[`kompose.service.healthcheck.${probe}.${key}`];
   const test = label('test') !== undefined ? ['CMD-SHELL', label('test')]
     : label('http_get_path') !== undefined ? ['CMD', 'curl', '-f', `http://localhost:${label('http_get_port') ?? 80}${label('http_get_path')}`]
       : label('tcp_port') !== undefined ? ['CMD-SHELL', `nc -z localhost ${label('tcp_port')}`] : undefined;
@@ -28,7 +28,15 @@ export function komposeReadiness(labels: Record<string, string>): any {
 export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targets: readonly number[], portSpecs: readonly PortSpec[],
   env: Record<string, EnvValue>): HealthCheckSpec | undefined {
   const { m, name, labels, known, note } = c;
-  let healthcheck = healthCheck(m, name, svc.healthcheck ?? komposeReadiness(labels), targets[0], env);
+  const readiness = komposeReadiness(labels);
+  const liveness = komposeReadiness(labels, 'liveness');
+  const livenessKeys = Object.keys(labels).filter(k => k.startsWith('kompose.service.healthcheck.liveness.'));
+  if (livenessKeys.length > 0 && (svc.healthcheck !== undefined || readiness !== undefined || liveness === undefined)) {
+    const why = svc.healthcheck !== undefined ? "compose's healthcheck is the check" : readiness !== undefined ? 'the readiness labels are the check'
+      : 'they give no test, http_get_path or tcp_port';
+    note(`labels ${livenessKeys.slice(0, 5).join(', ')}${livenessKeys.length > 5 ? ` and ${livenessKeys.length - 5} more` : ''} are not used: ${why}, for readiness and liveness alike; write the check you want in compose's healthcheck`);
+  }
+  let healthcheck = healthCheck(m, name, svc.healthcheck ?? readiness ?? liveness, targets[0], env);
   if (healthcheck === undefined && known !== undefined && svc.healthcheck === undefined) {
     healthcheck = known.healthcheck;
   }

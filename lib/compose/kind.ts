@@ -6,9 +6,29 @@ import { PortSpec, ServiceSpec } from '../spec/types';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 
-/** kompose labels the importer reads (prefixes). */
-const KOMPOSE_LABELS = ['kompose.service.type', 'kompose.service.expose', 'kompose.volume.size', 'kompose.controller.type', 'kompose.cronjob.schedule',
-  'kompose.service.healthcheck.readiness.', 'kompose.service.nodeport.port'];
+/** kompose labels the importer reads (prefixes); the health check labels of liveness are read when neither compose nor readiness labels give one. */
+export const KOMPOSE_LABELS = ['kompose.service.type', 'kompose.service.expose', 'kompose.volume.size', 'kompose.controller.type', 'kompose.cronjob.schedule',
+  'kompose.service.healthcheck.readiness.', 'kompose.service.healthcheck.liveness.', 'kompose.service.nodeport.port', 'kompose.hpa.replicas.min',
+  'kompose.hpa.replicas.max', 'kompose.hpa.cpu'];
+
+/** kompose labels that are not used, each with why and the fix (one TODO per prefix, naming every label of it). */
+export const KOMPOSE_DROPPED: ReadonlyArray<[string, string]> = [
+  ['kompose.image-pull-secret', 'image pull secrets are a profile matter; give the service account of the namespace the imagePullSecrets, or add them to the pod by hand'],
+  ['kompose.image-pull-policy', "the profile's imagePullPolicy decides for every image; set imagePullPolicy in the profile (environments/*.ts)"],
+  ['kompose.hpa.memory', 'scaling follows CPU only; set kompose.hpa.cpu or x-stackport cpuUtilization, or add a memory metric to the HorizontalPodAutoscaler by hand'],
+  ['kompose.init.containers.', 'no init container is made; run it as a service that runs once and make this one depend on it (depends_on with condition service_completed_successfully)'],
+  ['kompose.cronjob.backoff_limit', "a CronJob's run is retried twice (backoffLimit 2); change backoffLimit on the CronJob's job template by hand"],
+  ['kompose.cronjob.concurrency_policy', 'a CronJob never starts a run while the last one runs (concurrencyPolicy Forbid); change concurrencyPolicy on the CronJob by hand'],
+  ['kompose.volume.storage-class-name', "the profile's storageClassName decides every claim; set storageClassName in the profile (environments/*.ts)"],
+  ['kompose.volume.type', 'named volumes become claims, bind mounts files and tmpfs emptyDirs; write the compose volume as the kind you need'],
+  ['kompose.service.group', 'each service is its own pod, reaching the others by their Service names; keep the services apart, or add the container to the pod by hand'],
+  ['kompose.controller.port.expose', 'the container ports come from compose ports and expose; list the ports to serve there (or x-stackport ports)'],
+  ['kompose.security-context.fsgroup', 'the pod\'s fsGroup is its group; set x-stackport gid'],
+  ['kompose.serviceaccount-name', 'pods run with the namespace\'s default service account and no API token; bind a ServiceAccount to the pod by hand if it reads the Kubernetes API'],
+  ['kompose.volume.sub-path', 'a volume is mounted whole; mount a sub-directory by adding subPath to the mount by hand'],
+  ['kompose.volume.selector', 'claims are bound by the storage class, not by labels; bind the claim to its volume by hand'],
+  ['kompose.service.external-traffic-policy', 'the Service is ClusterIP; outside clients come through its route (x-stackport host/path)'],
+];
 
 export type Kind = ServiceSpec['kind'];
 
@@ -30,6 +50,7 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
     return undefined;
   }
   komposeLabelNotes(c, controller);
+  noteDeployMode(svc, c, kind);
   if ((kind === 'web' || kind === 'stateful') && portSpecs.length === 0) {
     note(`x-stackport.kind '${kind}' needs a port; the service has none, so it is a worker`);
     kind = 'worker';
@@ -63,13 +84,34 @@ export function retries(svc: Service): number | undefined {
   return attempts === undefined ? undefined : Number(attempts);
 }
 
-/** kompose labels that are not used, or used only in part. */
+/** kompose labels that are not used, or used only in part: a specific TODO for each known one, a general one for the rest. */
 function komposeLabelNotes(c: ServiceContext, controller: string): void {
   const { labels, note } = c;
-  for (const key of Object.keys(labels).filter(k => k.startsWith('kompose.') && !KOMPOSE_LABELS.some(l => k.startsWith(l)))) {
+  const unread = Object.keys(labels).filter(k => k.startsWith('kompose.') && !KOMPOSE_LABELS.some(l => k.startsWith(l)));
+  for (const [prefix, why] of KOMPOSE_DROPPED) {
+    const keys = unread.filter(k => (prefix.endsWith('.') ? k.startsWith(prefix) : k === prefix));
+    if (keys.length > 0) {
+      note(`label${keys.length === 1 ? '' : 's'} ${keys.map(k => `'${k}: ${labels[k]}'`).join(', ')} ${keys.length === 1 ? 'is' : 'are'} not used: ${why}`);
+    }
+  }
+  for (const key of unread.filter(k => !KOMPOSE_DROPPED.some(([p]) => (p.endsWith('.') ? k.startsWith(p) : k === p)))) {
     note(`label '${key}' is not used: the profile decides pull policy, storage class and exposure`);
   }
   if (controller === 'daemonset') {
     note('kompose.controller.type daemonset has no equivalent here; it runs as one Deployment');
   }
+}
+
+/** Swarm's `deploy.mode` other than replicated: a TODO naming what the service runs as here. */
+function noteDeployMode(svc: Service, c: ServiceContext, kind: Kind): void {
+  const mode = svc.deploy?.mode;
+  if (mode === undefined || mode === 'replicated') {
+    return;
+  }
+  const runs = kind === 'job' ? 'a Job' : kind === 'cron' ? 'a CronJob' : kind === 'stateful' ? 'a StatefulSet' : 'a Deployment';
+  const why = mode === 'global' ? 'a DaemonSet (one pod per node) has no equivalent here'
+    : mode === 'global-job' ? 'a job on every node has no equivalent here' : 'a swarm job runs once to completion; here the restart policy decides';
+  const fix = mode === 'global' ? 'set deploy.replicas (or x-stackport replicas) to the number of pods it needs'
+    : kind === 'job' ? 'check that it runs once' : 'set x-stackport kind: job if it runs once';
+  c.note(`'deploy.mode: ${mode}' is dropped: ${why}; it runs as ${runs}; ${fix}`);
 }

@@ -205,9 +205,10 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
   return { ports: carried, targets, portSpecs };
 }
 
-/** The ports kompose's readiness labels probe: the container listens there. */
+/** The ports kompose's readiness and liveness labels probe: the container listens there. */
 function komposePorts(labels: Record<string, string>): string[] {
-  return ['http_get_port', 'tcp_port'].map(k => labels[`kompose.service.healthcheck.readiness.${k}`]).filter((p): p is string => p !== undefined);
+  const ports = ['readiness', 'liveness'].flatMap(probe => ['http_get_port', 'tcp_port'].map(k => labels[`kompose.service.healthcheck.${probe}.${k}`]));
+  return [...new Set(ports.filter((p): p is string => p !== undefined))];
 }
 
 /** kompose's Service labels this spec does not carry: the Service type, its node port, the Ingress class and TLS secret. */

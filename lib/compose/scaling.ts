@@ -13,8 +13,25 @@ export function mapScaling(svc: Service, c: ServiceContext): { replicas: unknown
   const replicas = x.replicas ?? svc.deploy?.replicas ?? svc.scale;
   const scaling: ScalingSpec | undefined = x.minReplicas !== undefined
     ? { minReplicas: Number(x.minReplicas), maxReplicas: Number(x.maxReplicas ?? x.minReplicas), cpuUtilization: Number(x.cpuUtilization ?? 70) }
-    : replicas !== undefined && Number(replicas) > 1 ? { replicas: Number(replicas) } : undefined;
+    : komposeAutoscaling(c) ?? (replicas !== undefined && Number(replicas) > 1 ? { replicas: Number(replicas) } : undefined);
   return { replicas, scaling };
+}
+
+/** kompose's HPA labels (`kompose.hpa.replicas.min`, `.max`, `kompose.hpa.cpu`) with kompose's defaults (1, 10, 50%); a value that is no whole number is a problem. */
+function komposeAutoscaling(c: ServiceContext): ScalingSpec | undefined {
+  const keys = ['kompose.hpa.replicas.min', 'kompose.hpa.replicas.max', 'kompose.hpa.cpu'];
+  if (!keys.some(k => c.labels[k] !== undefined)) {
+    return undefined;
+  }
+  const [min, max, cpu] = keys.map((k, i) => {
+    const text = c.labels[k];
+    const n = Number(text ?? [1, 10, 50][i]);
+    if (!Number.isInteger(n) || n < 1) {
+      c.m.problems.push(`${c.where('labels')}.${k}: got '${text}'; expected a whole number, 1 or more; write the number`);
+    }
+    return n;
+  });
+  return { minReplicas: min, maxReplicas: c.labels[keys[1]] === undefined ? Math.max(min, max) : max, cpuUtilization: cpu };
 }
 
 /** `stop_grace_period` in seconds, or the catalog's. */

@@ -1,7 +1,7 @@
 /** Kinds, start order, dropped keys, images and volume sizes of imported services, one behaviour per test. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SERVICE_KEYS } from '../../lib/compose/dropped';
+import { DEPLOY_KEYS, SERVICE_KEYS } from '../../lib/compose/dropped';
 import { MappedStack } from '../../lib/compose/map';
 import { volumeSize } from '../../lib/compose/units';
 import { find, LOCAL, synthStack } from '../util';
@@ -139,6 +139,106 @@ describe('no silent drops', () => {
     expect(m.todos).toContain("service 'app': 'init: true' is dropped: the image's entrypoint is PID 1, without an init to reap zombies or forward signals; use an image with tini or dumb-init as its entrypoint");
     expect(m.todos).toContain(`service 'app': 'extra_hosts: ["db.local:10.0.0.5"]' is dropped: pods resolve names through cluster DNS; give the host a Service (ExternalName) or use its DNS name`);
     expect(m.todos).toContain("service 'app': 'stop_signal: SIGQUIT' is dropped: Kubernetes stops containers with SIGTERM; add a preStop hook that sends the signal, or make the image stop on SIGTERM");
+  });
+});
+
+describe('no silent drops: deploy keys', () => {
+  test('every key of deploy is read or dropped with a reason, and the table names no other key', () => {
+    const text = fs.readFileSync(path.resolve('lib', 'compose', 'generated', 'compose-spec.ts'), 'utf8');
+    const body = /^export type Deployment = \{\n([\s\S]*?)^\} \| null;/m.exec(text)![1];
+    const keys = [...body.matchAll(/^ {2}"?([a-z_]+)"?\??:/gm)].map(k => k[1]);
+    expect(keys.sort()).toEqual(Object.keys(DEPLOY_KEYS).sort());
+  });
+
+  test('each dropped deploy key is a TODO naming the service, the key, its value, why and the fix', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    deploy:\n      labels: { team: web }\n      placement: { constraints: ["node.role==manager"] }\n'
+      + '      update_config: { parallelism: 2 }\n      rollback_config: { order: start-first }\n      endpoint_mode: dnsrr\n');
+    expect(m.todos.filter(t => t.includes("'deploy."))).toEqual([
+      `service 'app': 'deploy.labels: {"team":"web"}' is dropped: they label the swarm service; the Kubernetes objects carry the stack's own labels (app.kubernetes.io/*); add them as annotations by hand if a tool reads them`,
+      `service 'app': 'deploy.placement: {"constraints":["node.role==manager"]}' is dropped: swarm constraints and preferences pick nodes; the scheduler places the pods on any node; set a nodeSelector (constraints), node affinity (preferences) or a topology spread (max_replicas_per_node) on the pod by hand`,
+      `service 'app': 'deploy.update_config: {"parallelism":2}' is dropped: pods are replaced by the rolling update of the Deployment or StatefulSet (25% surge and unavailable), and undone with kubectl rollout undo; set strategy.rollingUpdate (maxSurge, maxUnavailable) on the Deployment by hand`,
+      `service 'app': 'deploy.rollback_config: {"order":"start-first"}' is dropped: pods are replaced by the rolling update of the Deployment or StatefulSet (25% surge and unavailable), and undone with kubectl rollout undo; roll back with kubectl rollout undo, or set strategy.rollingUpdate on the Deployment by hand`,
+      "service 'app': 'deploy.endpoint_mode: dnsrr' is dropped: the Service has one virtual IP that balances connections; for DNS round robin, make the Service headless (clusterIP: None) by hand",
+    ]);
+  });
+
+  test('empty and default deploy values give no TODO', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    deploy:\n      mode: replicated\n      endpoint_mode: vip\n      labels: {}\n      placement: { constraints: [], preferences: [] }\n      update_config: {}\n');
+    expect(m.todos.filter(t => t.includes("'deploy."))).toEqual([]);
+  });
+
+  test('deploy.mode global runs as a Deployment, and a swarm job as compose restarts it, each with a TODO', () => {
+    const m = map('services:\n  agent:\n    image: a:1\n    deploy: { mode: global }\n  task:\n    image: a:1\n    deploy: { mode: replicated-job }\n');
+    expect(service(m, 'agent').kind).toBe('worker');
+    expect(m.todos).toContain("service 'agent': 'deploy.mode: global' is dropped: a DaemonSet (one pod per node) has no equivalent here; it runs as a Deployment; set deploy.replicas (or x-stackport replicas) to the number of pods it needs");
+    expect(m.todos).toContain("service 'task': 'deploy.mode: replicated-job' is dropped: a swarm job runs once to completion; here the restart policy decides; it runs as a Deployment; set x-stackport kind: job if it runs once");
+  });
+
+  test('GPU reservations and restart delays are TODOs', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    deploy:\n      restart_policy: { condition: any, delay: 5s }\n      resources: { reservations: { devices: [{ capabilities: [gpu], count: 1 }] } }\n');
+    expect(m.todos).toContain(`service 'app': 'deploy.resources.reservations.devices: [{"capabilities":["gpu"],"count":1}]' is dropped: GPUs and other devices are requested as extended resources; request nvidia.com/gpu (or the device plugin's resource) in the resources by hand`);
+    expect(m.todos).toContain(`service 'app': 'deploy.restart_policy: {"delay":"5s"}' is dropped: the kubelet restarts a container with its own back-off (10s doubling to 5m); remove it, or accept the difference`);
+  });
+});
+
+describe('no silent drops: labels', () => {
+  test('plain labels are one TODO listing up to five keys; compose\'s own labels are none', () => {
+    const labels = ['a.one', 'a.two', 'a.three', 'a.four', 'a.five', 'a.six', 'a.seven'].map(k => `${k}: x`).join(', ');
+    const m = map(`services:\n  app:\n    image: a:1\n    labels: { ${labels}, com.docker.compose.project: p }\n`);
+    expect(m.todos.filter(t => t.includes('label'))).toEqual([
+      "service 'app': labels a.one, a.two, a.three, a.four, a.five and 2 more are dropped: compose puts labels on the container; the pods carry the stack's own labels (app.kubernetes.io/*); add them as pod annotations by hand if a tool reads them",
+    ]);
+    expect(map('services:\n  app:\n    image: a:1\n    labels: [com.docker.compose.oneoff=False]\n').todos.filter(t => t.includes('label'))).toEqual([]);
+  });
+
+  test('traefik labels are a TODO saying the routes come from the ports and x-stackport', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    ports: ["80"]\n    labels: { traefik.enable: "true", traefik.http.routers.app.rule: "Host(`shop.example.com`)" }\n');
+    expect(m.todos.filter(t => t.includes('label'))).toEqual([
+      "service 'app': reverse proxy labels traefik.enable, traefik.http.routers.app.rule are dropped: the proxy is not deployed, and the routes come from the ports and x-stackport host/path instead; set x-stackport host and path for the route the proxy gave",
+    ]);
+  });
+});
+
+describe('no silent drops: kompose labels', () => {
+  test('kompose HPA labels become scaling, with kompose\'s defaults', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    ports: ["80"]\n    labels: { kompose.hpa.replicas.min: "2", kompose.hpa.replicas.max: "6", kompose.hpa.cpu: "60" }\n  b:\n    image: a:1\n    ports: ["80"]\n    labels: { kompose.hpa.cpu: "80" }\n');
+    expect(service(m, 'app')).toHaveProperty('scaling', { minReplicas: 2, maxReplicas: 6, cpuUtilization: 60 });
+    expect(service(m, 'b')).toHaveProperty('scaling', { minReplicas: 1, maxReplicas: 10, cpuUtilization: 80 });
+    expect(m.todos.filter(t => t.includes('kompose'))).toEqual([]);
+  });
+
+  test('a kompose HPA label that is no number is a problem naming it', () => {
+    expect(problems(() => map('services:\n  app:\n    image: a:1\n    ports: ["80"]\n    labels: { kompose.hpa.replicas.min: "two" }\n'))).toContain(
+      "compose.yml: services.app.labels.kompose.hpa.replicas.min: got 'two'; expected a whole number, 1 or more; write the number");
+  });
+
+  test('kompose liveness labels are the health check when there is no other, else a TODO', () => {
+    const labels = 'kompose.service.healthcheck.liveness.http_get_path: /live, kompose.service.healthcheck.liveness.http_get_port: "8080"';
+    const alone = map(`services:\n  app:\n    image: a:1\n    ports: ["8080"]\n    labels: { ${labels} }\n`);
+    expect(service(alone, 'app')).toHaveProperty('healthcheck.test', { httpGet: '/live' });
+    const beside = map(`services:\n  app:\n    image: a:1\n    ports: ["8080"]\n    healthcheck: { test: [CMD, check] }\n    labels: { ${labels} }\n`);
+    expect(beside.todos).toContain("service 'app': labels kompose.service.healthcheck.liveness.http_get_path, kompose.service.healthcheck.liveness.http_get_port are not used: compose's healthcheck is the check, for readiness and liveness alike; write the check you want in compose's healthcheck");
+  });
+
+  test('each kompose label that is not read has its own TODO', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    labels:\n      kompose.image-pull-secret: regcred\n      kompose.image-pull-policy: Always\n      kompose.hpa.memory: "70"\n'
+      + '      kompose.init.containers.name: init\n      kompose.init.containers.image: busybox:1\n      kompose.cronjob.backoff_limit: "3"\n      kompose.cronjob.concurrency_policy: Allow\n'
+      + '      kompose.volume.storage-class-name: fast\n      kompose.volume.type: emptyDir\n      kompose.service.group: pod1\n      kompose.controller.port.expose: "false"\n'
+      + '      kompose.security-context.fsgroup: "1000"\n      kompose.made.up: x\n');
+    expect(m.todos.filter(t => t.includes('kompose.'))).toEqual([
+      "service 'app': label 'kompose.image-pull-secret: regcred' is not used: image pull secrets are a profile matter; give the service account of the namespace the imagePullSecrets, or add them to the pod by hand",
+      "service 'app': label 'kompose.image-pull-policy: Always' is not used: the profile's imagePullPolicy decides for every image; set imagePullPolicy in the profile (environments/*.ts)",
+      "service 'app': label 'kompose.hpa.memory: 70' is not used: scaling follows CPU only; set kompose.hpa.cpu or x-stackport cpuUtilization, or add a memory metric to the HorizontalPodAutoscaler by hand",
+      "service 'app': labels 'kompose.init.containers.name: init', 'kompose.init.containers.image: busybox:1' are not used: no init container is made; run it as a service that runs once and make this one depend on it (depends_on with condition service_completed_successfully)",
+      "service 'app': label 'kompose.cronjob.backoff_limit: 3' is not used: a CronJob's run is retried twice (backoffLimit 2); change backoffLimit on the CronJob's job template by hand",
+      "service 'app': label 'kompose.cronjob.concurrency_policy: Allow' is not used: a CronJob never starts a run while the last one runs (concurrencyPolicy Forbid); change concurrencyPolicy on the CronJob by hand",
+      "service 'app': label 'kompose.volume.storage-class-name: fast' is not used: the profile's storageClassName decides every claim; set storageClassName in the profile (environments/*.ts)",
+      "service 'app': label 'kompose.volume.type: emptyDir' is not used: named volumes become claims, bind mounts files and tmpfs emptyDirs; write the compose volume as the kind you need",
+      "service 'app': label 'kompose.service.group: pod1' is not used: each service is its own pod, reaching the others by their Service names; keep the services apart, or add the container to the pod by hand",
+      "service 'app': label 'kompose.controller.port.expose: false' is not used: the container ports come from compose ports and expose; list the ports to serve there (or x-stackport ports)",
+      "service 'app': label 'kompose.security-context.fsgroup: 1000' is not used: the pod's fsGroup is its group; set x-stackport gid",
+      "service 'app': label 'kompose.made.up' is not used: the profile decides pull policy, storage class and exposure",
+    ]);
   });
 });
 
