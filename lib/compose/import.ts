@@ -109,7 +109,7 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
     bytes: rel => fs.readFileSync(path.resolve(dir, rel)),
     list: rel => fs.readdirSync(path.resolve(dir, rel)),
   };
-  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), readVars(envBeside(dir)), files);
+  const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), readVars(envBeside(dir)), files, { folder: path.basename(dir) });
   return { loaded, names, files };
 }
 

@@ -4,6 +4,7 @@
  * validator in ./generated), and merging several files as `docker compose -f a
  * -f b` merges them. Pure functions over file contents: the caller reads files.
  */
+import { posix } from 'path';
 import * as YAML from 'yaml';
 import { ValidationError } from '../spec/validate';
 import { ComposeSpecification } from './generated/compose-spec';
@@ -307,12 +308,70 @@ function isVersion1(doc: ComposeDoc): boolean {
 }
 
 /** Each service of one file in the long syntax, its `extends` resolved. */
-function canonicalDoc(file: string, doc: ComposeDoc, problems: string[]): ComposeDoc {
+function canonicalDoc(file: string, doc: ComposeDoc, c: ExtendsContext): ComposeDoc {
   const services: Record<string, any> = {};
   for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
-    services[name] = canonicalService(svc ?? {}, `${file}: ${docPath(['services', name])}`, problems);
+    services[name] = canonicalService(svc ?? {}, `${file}: ${docPath(['services', name])}`, c.problems);
   }
-  return { ...doc, services: resolveExtends(file, services, problems) };
+  c.services.set(file, services);
+  for (const key of [...c.done.keys()].filter(k => k.startsWith(`${file}\0`))) {
+    c.done.delete(key);
+  }
+  const resolved: Record<string, any> = {};
+  for (const name of Object.keys(services)) {
+    resolved[name] = resolveService(file, name, [], c);
+  }
+  return { ...doc, services: resolved };
+}
+
+/** How to load compose files. */
+export interface LoadOptions {
+  /** The name of the first file's folder: the project name when neither the env file nor the files name one. @default '' */
+  readonly folder?: string;
+}
+
+/** A project name as compose-go normalises a folder name or `name:` (lower case, only a-z, 0-9, '_' and '-', no leading '_' or '-'). */
+export function normalizeProjectName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+/, '');
+}
+
+/** The last `name:` of the files, interpolated; undefined when none names the project. */
+function declaredName(sources: readonly ComposeSource[], vars: Variables): string | undefined {
+  let name: string | undefined;
+  for (const { text } of sources) {
+    try {
+      const doc = YAML.parse(text, { uniqueKeys: false, maxAliasCount: -1 });
+      const value = isMap(doc) && doc.name !== undefined && doc.name !== null ? interpolate(String(doc.name), vars, { used: new Set(), unset: new Set() }) : '';
+      name = value === '' ? name : value;
+    } catch {
+      // readOne reports the file's problems.
+    }
+  }
+  return name;
+}
+
+/**
+ * The env file's variables and COMPOSE_PROJECT_NAME, as compose sets it for
+ * interpolation: the env file's value if not empty (refused unless already a
+ * valid name), else the last `name:` of the files, else the folder's name, normalised.
+ */
+function projectVariables(sources: readonly ComposeSource[], vars: Readonly<Record<string, string>>, folder: string, problems: string[]): Variables {
+  const fromEnv = vars.COMPOSE_PROJECT_NAME;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(fromEnv)) {
+      problems.push(`env file: COMPOSE_PROJECT_NAME: got '${fromEnv}'; expected lower-case letters, digits, '-' and '_', starting with a letter or digit (compose refuses it too); write '${normalizeProjectName(fromEnv)}'`);
+    }
+    return vars;
+  }
+  let project: string | undefined;
+  const own = (name: string) => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined);
+  return name => {
+    if (name !== 'COMPOSE_PROJECT_NAME') {
+      return own(name);
+    }
+    project = project ?? normalizeProjectName(declaredName(sources, own) ?? folder);
+    return project;
+  };
 }
 
 /**
@@ -322,18 +381,20 @@ function canonicalDoc(file: string, doc: ComposeDoc, problems: string[]): Compos
  * and `environment`. `vars` are the env file's variables (never the process's).
  * Throws a {@link ValidationError} with every problem of every file.
  */
-export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Record<string, string>>, files: ComposeReader = NO_FILES): LoadedCompose {
+export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Record<string, string>>, files: ComposeReader = NO_FILES, options: LoadOptions = {}): LoadedCompose {
   const problems: string[] = [];
   const notes: string[] = [];
   const report: InterpolationReport = { used: new Set(), unset: new Set() };
   const origins = new Map<string, string>();
+  const withProject = projectVariables(sources, vars, options.folder ?? '', problems);
+  const extendsContext: ExtendsContext = { vars: withProject, report, files, problems, notes, services: new Map(), done: new Map() };
   let merged: ComposeDoc = {};
   for (const source of sources) {
-    const read = readOne(source, vars, report, problems, notes);
+    const read = readOne(source, withProject, report, problems, notes);
     if (read === undefined) {
       continue;
     }
-    const doc = canonicalDoc(source.file, read.doc, problems);
+    const doc = canonicalDoc(source.file, read.doc, extendsContext);
     merged = mergeDocs(withoutPaths(merged, read.cleared), doc);
     for (const [name, svc] of Object.entries<any>(doc.services)) {
       for (const key of Object.keys(svc)) {
@@ -444,7 +505,7 @@ function envFromFiles(name: string, envFiles: any[], c: EnvContext): Record<stri
   return env;
 }
 
-/** What the importer does not follow: other files pulled in by `include` or `extends`. */
+/** What the importer does not follow (files pulled in by `include`), and `extends` of a service the same file lacks. */
 function unsupported(file: string, doc: ComposeDoc): string[] {
   const problems: string[] = [];
   if (Array.isArray(doc.include) && doc.include.length > 0) {
@@ -452,45 +513,120 @@ function unsupported(file: string, doc: ComposeDoc): string[] {
   }
   for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
     const ext = svc?.extends;
-    if (ext !== undefined && (typeof ext === 'string' ? false : ext.file !== undefined)) {
-      problems.push(`${file}: ${docPath(['services', name, 'extends'])}: got ${describe(ext)}; expected a service of the same file: pass the other file with -f instead`);
-    } else if (ext !== undefined && doc.services?.[typeof ext === 'string' ? ext : ext.service] === undefined) {
+    if (ext !== undefined && (typeof ext === 'string' || ext.file === undefined) && doc.services?.[typeof ext === 'string' ? ext : ext.service] === undefined) {
       problems.push(`${file}: ${docPath(['services', name, 'extends'])}: got ${describe(ext)}; expected the name of a service of this file`);
     }
   }
   return problems;
 }
 
-/** `extends: { service }` within one file: the base service's keys, then the service's own, as compose merges them; cycles are refused. */
-function resolveExtends(file: string, services: Record<string, any>, problems: string[]): Record<string, any> {
-  const done = new Map<string, any>();
-  const resolve = (name: string, chain: string[]): any => {
-    const known = done.get(name);
-    if (known !== undefined) {
-      return known;
-    }
-    const svc = services[name] ?? {};
-    const ext = svc.extends;
-    if (ext === undefined) {
-      done.set(name, svc);
-      return svc;
-    }
-    const baseName = typeof ext === 'string' ? ext : ext.service;
-    const path = [...chain, name];
-    if (path.includes(baseName)) {
-      const cycle = [...path.slice(path.indexOf(baseName)), baseName];
-      problems.push(`${file}: ${docPath(['services', name, 'extends'])}: ${cycle.join(' -> ')} is a cycle; expected a chain of extends that ends at a service without extends`);
-      done.set(name, svc);
-      return svc;
-    }
-    const { extends: _ignored, ...own } = svc;
-    const out = mergeService(resolve(baseName, path), own);
-    done.set(name, out);
-    return out;
-  };
-  const out: Record<string, any> = {};
-  for (const name of Object.keys(services)) {
-    out[name] = resolve(name, []);
+/** What resolving `extends` needs: the reader and variables, and the files and services resolved so far. */
+interface ExtendsContext {
+  readonly vars: Variables;
+  readonly report: InterpolationReport;
+  readonly files: ComposeReader;
+  readonly problems: string[];
+  readonly notes: string[];
+  /** Canonical services of each file, by path from the first file's folder; undefined when the file could not be read. */
+  readonly services: Map<string, Record<string, any> | undefined>;
+  /** Services with their extends resolved, by `file\0service`. */
+  readonly done: Map<string, any>;
+}
+
+function folderOf(file: string): string {
+  return posix.dirname(file);
+}
+
+/** A path written in a file of `folder`, from the first file's folder (`./sub/data`); absolute and home paths stay. */
+function rebase(p: string, folder: string): string {
+  if (folder === '.' || p.startsWith('/') || p.startsWith('~') || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) {
+    return p;
   }
+  const joined = posix.normalize(posix.join(folder, p)).replace(/\/$/, '');
+  return joined.startsWith('../') || joined === '..' || joined.startsWith('/') ? joined : `./${joined}`;
+}
+
+/** A service read from a file in another folder: its relative paths (build, binds, env files) from the first file's folder, as compose resolves them. */
+function rebaseService(svc: Record<string, any>, folder: string): Record<string, any> {
+  if (folder === '.') {
+    return svc;
+  }
+  const out = { ...svc };
+  if (isMap(out.build) && typeof out.build.context === 'string') {
+    out.build = { ...out.build, context: rebase(out.build.context, folder) };
+  }
+  if (Array.isArray(out.volumes)) {
+    out.volumes = out.volumes.map((v: any) => (v?.type === 'bind' && typeof v.source === 'string' ? { ...v, source: rebase(v.source, folder) } : v));
+  }
+  if (Array.isArray(out.env_file)) {
+    out.env_file = out.env_file.map((f: any) => ({ ...f, path: rebase(String(f.path), folder).replace(/^\.\//, '') }));
+  }
+  return out;
+}
+
+/** The canonical services of a file named by `extends.file`, read once; problems name the file that names it (`at`). */
+function servicesOf(file: string, at: string, c: ExtendsContext): Record<string, any> | undefined {
+  if (c.services.has(file)) {
+    return c.services.get(file);
+  }
+  c.services.set(file, undefined);
+  if (c.files.kind(file) !== 'file') {
+    c.problems.push(`${at}.file: file '${file}' does not exist (extends.file is relative to the file that names it); create it or correct the path`);
+    return undefined;
+  }
+  const read = readOne({ file, text: c.files.read(file) }, c.vars, c.report, c.problems, c.notes);
+  if (read === undefined) {
+    return undefined;
+  }
+  const services: Record<string, any> = {};
+  for (const [name, svc] of Object.entries<any>(read.doc.services ?? {})) {
+    services[name] = rebaseService(canonicalService(svc ?? {}, `${file}: ${docPath(['services', name])}`, c.problems), folderOf(file));
+  }
+  c.services.set(file, services);
+  return services;
+}
+
+/**
+ * One service with its `extends` resolved: the base service (of the same file
+ * or of `extends.file`, itself resolved) under the service's own keys, as
+ * compose merges them; cycles across files are refused.
+ */
+function resolveService(file: string, name: string, chain: readonly string[], c: ExtendsContext): any {
+  const key = `${file}\0${name}`;
+  const known = c.done.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const svc = c.services.get(file)?.[name] ?? {};
+  const ext = svc.extends;
+  if (ext === undefined) {
+    c.done.set(key, svc);
+    return svc;
+  }
+  const at = `${file}: ${docPath(['services', name, 'extends'])}`;
+  const baseName = String(typeof ext === 'string' ? ext : ext.service);
+  const baseFile = typeof ext === 'string' || ext.file === undefined ? file : rebase(String(ext.file), folderOf(file)).replace(/^\.\//, '');
+  const path = [...chain, key];
+  const { extends: _ignored, ...own } = svc;
+  c.done.set(key, own);
+  if (path.includes(`${baseFile}\0${baseName}`)) {
+    const label = (k: string) => (k.split('\0')[0] === file && baseFile === file ? k.split('\0')[1] : `${k.split('\0')[1]} (${k.split('\0')[0]})`);
+    const cycle = [...path.slice(path.indexOf(`${baseFile}\0${baseName}`)), `${baseFile}\0${baseName}`].map(label);
+    c.problems.push(`${at}: ${cycle.join(' -> ')} is a cycle; expected a chain of extends that ends at a service without extends`);
+    return own;
+  }
+  const baseServices = baseFile === file ? c.services.get(file) : servicesOf(baseFile, at, c);
+  if (baseServices === undefined) {
+    return own;
+  }
+  if (baseServices[baseName] === undefined) {
+    if (baseFile !== file) {
+      const names = Object.keys(baseServices);
+      c.problems.push(`${at}: service '${baseName}' is not in ${baseFile}; expected one of its services (${names.length > 0 ? names.join(', ') : 'it has none'}): correct extends.service`);
+    }
+    return own;
+  }
+  const out = mergeService(resolveService(baseFile, baseName, path, c), own);
+  c.done.set(key, out);
   return out;
 }

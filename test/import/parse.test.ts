@@ -95,12 +95,90 @@ test('extends within the file merges the base service under the service\'s own k
   expect(loadCompose([{ file: 'a.yml', text }], {}).doc.services!.child).toEqual({ image: 'a:1', environment: { A: '1', B: '3' }, command: ['run'] });
 });
 
-test('extends from another file and include are refused with the fix', () => {
-  const text = 'include: [other.yml]\nservices:\n  child:\n    extends: { file: common.yml, service: base }\n';
-  expect(problemsOf(() => loadCompose([{ file: 'a.yml', text }], {}))).toEqual([
+test('include is refused with the fix', () => {
+  expect(problemsOf(() => loadCompose([{ file: 'a.yml', text: 'include: [other.yml]\nservices:\n  s:\n    image: x\n' }], {}))).toEqual([
     'a.yml: include: got ["other.yml"]; expected no included files: pass them with -f instead',
-    'a.yml: services.child.extends: got {"file":"common.yml","service":"base"}; expected a service of the same file: pass the other file with -f instead',
   ]);
+});
+
+describe('extends from another file', () => {
+  const common = 'services:\n  defaults:\n    restart: always\n    environment: [TZ=UTC]\n'
+    + '  base:\n    extends: defaults\n    image: "base:${TAG}"\n    env_file: base.env\n    environment: { LOG: info, A: "1" }\n'
+    + '    ports: ["8080:80", "7000:7000"]\n    volumes: ["./data:/data", "../shared:/shared", "/abs:/abs"]\n    build: ./ctx\n'
+    + '    healthcheck: { test: "curl -f x", retries: 3, interval: 30s }\n    command: base run\n';
+  const main = 'services:\n  worker:\n    extends: { file: sub/common.yml, service: base }\n    environment: { LOG: debug }\n'
+    + '    ports: ["8080:80", "9000:9000"]\n    volumes: ["./own:/own", "./x:/data"]\n    healthcheck: { interval: 5s }\n    command: [own]\n';
+  const load = (files: Record<string, string>, text = main) => loadCompose([{ file: 'docker-compose.yml', text }], { TAG: '2' }, reader(files));
+
+  test('merges the base service of the other file (resolved itself) under the service\'s own keys; the base\'s paths stay relative to its folder', () => {
+    // As compose-go v2.9.1 makes it (docker compose config), paths from the project folder.
+    expect(load({ 'sub/common.yml': common, 'sub/base.env': 'B=1\n' }).doc.services!.worker).toEqual({
+      restart: 'always',
+      environment: { B: '1', TZ: 'UTC', LOG: 'debug', A: '1' },
+      image: 'base:2',
+      ports: [
+        { mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' },
+        { mode: 'ingress', target: 7000, published: '7000', protocol: 'tcp' },
+        { mode: 'ingress', target: 9000, published: '9000', protocol: 'tcp' },
+      ],
+      volumes: [
+        { type: 'bind', source: './x', target: '/data', bind: { create_host_path: true } },
+        { type: 'bind', source: './shared', target: '/shared', bind: { create_host_path: true } },
+        { type: 'bind', source: '/abs', target: '/abs', bind: { create_host_path: true } },
+        { type: 'bind', source: './own', target: '/own', bind: { create_host_path: true } },
+      ],
+      build: { context: './sub/ctx', dockerfile: 'Dockerfile' },
+      healthcheck: { test: ['CMD-SHELL', 'curl -f x'], retries: 3, interval: '5s' },
+      command: ['own'],
+    });
+  });
+
+  test('a missing file is refused naming the file and the fix', () => {
+    expect(problemsOf(() => load({}))).toEqual([
+      "docker-compose.yml: services.worker.extends.file: file 'sub/common.yml' does not exist (extends.file is relative to the file that names it); create it or correct the path",
+    ]);
+  });
+
+  test('a service the other file lacks is refused naming the file, the service and the fix', () => {
+    expect(problemsOf(() => load({ 'sub/common.yml': 'services:\n  one:\n    image: x\n  two:\n    image: x\n' }))).toEqual([
+      "docker-compose.yml: services.worker.extends: service 'base' is not in sub/common.yml; expected one of its services (one, two): correct extends.service",
+    ]);
+  });
+
+  test('a cycle across files is refused with the cycle named', () => {
+    const back = 'services:\n  base:\n    image: x\n    extends: { file: ../docker-compose.yml, service: worker }\n';
+    expect(problemsOf(() => load({ 'sub/common.yml': back, 'docker-compose.yml': main }))).toEqual([
+      'sub/common.yml: services.base.extends: worker (docker-compose.yml) -> base (sub/common.yml) -> worker (docker-compose.yml) is a cycle; expected a chain of extends that ends at a service without extends',
+    ]);
+  });
+});
+
+describe('COMPOSE_PROJECT_NAME interpolates as the project name', () => {
+  const text = (name: string) => `${name}services:\n  a:\n    image: "x:\${COMPOSE_PROJECT_NAME}"\n`;
+  const image = (sources: Array<[string, string]>, vars: Record<string, string>, folder = 'My_Proj.X') =>
+    loadCompose(sources.map(([file, t]) => ({ file, text: t })), vars, undefined, { folder }).doc.services!.a.image;
+
+  test('the folder name, normalised as compose does, when nothing names the project', () => {
+    expect(image([['c.yml', text('')]], {})).toBe('x:my_projx');
+    expect(image([['c.yml', text('')]], {}, '_Web App')).toBe('x:webapp');
+  });
+
+  test('the last name: of the files, interpolated and normalised', () => {
+    expect(image([['c.yml', text('name: Given_${V}\n')]], { V: 'v1' })).toBe('x:given_v1');
+    expect(image([['c.yml', text('name: first\n')], ['d.yml', 'name: "-My.Proj"\n']], {})).toBe('x:myproj');
+  });
+
+  test('the env file\'s COMPOSE_PROJECT_NAME before name: (an empty one is skipped); an invalid one is refused', () => {
+    expect(image([['c.yml', text('name: given\n')]], { COMPOSE_PROJECT_NAME: 'fromenv' })).toBe('x:fromenv');
+    expect(image([['c.yml', text('name: given\n')]], { COMPOSE_PROJECT_NAME: '' })).toBe('x:given');
+    expect(problemsOf(() => image([['c.yml', text('')]], { COMPOSE_PROJECT_NAME: 'From.Env' }))).toEqual([
+      "env file: COMPOSE_PROJECT_NAME: got 'From.Env'; expected lower-case letters, digits, '-' and '_', starting with a letter or digit (compose refuses it too); write 'fromenv'",
+    ]);
+  });
+
+  test('it is not reported as unset', () => {
+    expect(loadCompose([{ file: 'c.yml', text: text('') }], {}, undefined, { folder: 'shop' }).unsetVariables).toEqual([]);
+  });
 });
 
 /** A reader over files held in memory, as the importer reads files beside the compose file. */

@@ -37,6 +37,7 @@ export const IMPORTED: readonly Fixture[] = [
   one('profiles'),
   one('kompose-labels'),
   one('x-stackport'),
+  one('extends-file'),
   one('names'),
   one('reach-by-name'),
   one('compose-secrets', ['compose-secrets-fixture-pw', 'compose-secrets-fixture-signing']),
