@@ -246,3 +246,16 @@ test('several replicas restarted on failure are a long-running pool, not a Job',
   const m = map('services:\n  w:\n    image: a:1\n    deploy: { replicas: 2, restart_policy: { condition: on-failure } }\n');
   expect(service(m, 'w')).toMatchObject({ kind: 'worker', scaling: { replicas: 2 } });
 });
+
+describe('profiles', () => {
+  test('a profile that COMPOSE_PROFILES of the env file names is on, others off, as docker compose starts them', () => {
+    const m = mapYaml('services:\n  app:\n    image: a:1\n  debug:\n    image: d:1\n    profiles: [debug]\n  tools:\n    image: t:1\n    profiles: [tools]\n',
+      { vars: { COMPOSE_PROFILES: 'debug' } });
+    expect(m.spec.options).toEqual({ debug: true, tools: false });
+  });
+
+  test("COMPOSE_PROFILES '*' switches every profile on", () => {
+    const m = mapYaml('services:\n  debug:\n    image: d:1\n    profiles: [debug]\n  tools:\n    image: t:1\n    profiles: [tools]\n', { vars: { COMPOSE_PROFILES: '*' } });
+    expect(m.spec.options).toEqual({ debug: true, tools: true });
+  });
+});
