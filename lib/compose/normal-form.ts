@@ -194,7 +194,10 @@ export function parseVolumeSpec(spec: string): Doc | string {
   if (spec.length === 0) {
     return "got ''; expected [SOURCE:]TARGET[:MODE]";
   }
-  const parts = spec.length <= 2 ? [spec] : spec.split(':');
+  // A Windows path (`C:\data:/data`, `c:/app:/app`) starts with a drive letter and its colon.
+  const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
+  const parts = spec.length <= 2 ? [spec] : spec.slice(drive.length).split(':');
+  parts[0] = drive + parts[0];
   if (parts.length > 3) {
     return `got '${spec}'; expected [SOURCE:]TARGET[:MODE] (too many colons)`;
   }
@@ -203,7 +206,7 @@ export function parseVolumeSpec(spec: string): Doc | string {
   }
   const [source, target] = parts.length === 1 ? [undefined, parts[0]] : [parts[0], parts[1]];
   const options = (parts[2] ?? '').split(',').filter(o => o !== '');
-  const bind = source !== undefined && /^[./~]/.test(source);
+  const bind = source !== undefined && (/^[./~]/.test(source) || drive !== '');
   const out: Doc = { type: bind ? 'bind' : 'volume', ...(source === undefined ? {} : { source }), target: cleanPath(target) };
   if (options.includes('ro') && options.lastIndexOf('ro') > options.lastIndexOf('rw')) {
     out.read_only = true;

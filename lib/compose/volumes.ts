@@ -138,7 +138,8 @@ function lastAtEachTarget(c: ServiceContext, mounts: Mount[]): Mount[] {
 
 /** A path the compose file names, relative to the project folder; undefined when it leaves the folder (`/x`, `~/x`, `../x`). */
 export function insideProject(source: string): string | undefined {
-  if (source.startsWith('/') || source.startsWith('~')) {
+  // Absolute, home and Windows drive paths (`C:\data`) are the importing machine's, not the project's.
+  if (source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) {
     return undefined;
   }
   const rel = posix.normalize(source);

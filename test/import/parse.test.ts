@@ -355,3 +355,11 @@ test('a key defined twice in one mapping is refused with its line, as compose re
     "c.yml: line 6: map key 'A' is defined twice; fix the YAML syntax",
   ]);
 });
+
+test('a Windows path is one bind source, not a volume named after its drive letter', () => {
+  const loaded = loadCompose([{ file: 'c.yml', text: 'services:\n  app:\n    image: a:1\n    volumes: ["C:\\\\data:/data:ro", "c:/win/app:/app2"]\n' }], {});
+  expect(loaded.doc.services!.app.volumes).toEqual([
+    { type: 'bind', source: 'C:\\data', target: '/data', read_only: true, bind: { create_host_path: true } },
+    { type: 'bind', source: 'c:/win/app', target: '/app2', bind: { create_host_path: true } },
+  ]);
+});
