@@ -108,6 +108,7 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
     read: rel => fs.readFileSync(path.resolve(dir, rel), 'utf8'),
     bytes: rel => fs.readFileSync(path.resolve(dir, rel)),
     list: rel => fs.readdirSync(path.resolve(dir, rel)),
+    executable: rel => (fs.statSync(path.resolve(dir, rel)).mode & 0o100) !== 0,
   };
   const loaded = loadCompose(paths.map((p, i) => ({ file: names[i], text: fs.readFileSync(p, 'utf8') })), readVars(envBeside(dir)), files, { folder: path.basename(dir) });
   return { loaded, names, files };

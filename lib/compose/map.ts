@@ -32,6 +32,8 @@ export interface ComposeFiles {
   bytes(relativePath: string): Uint8Array;
   /** The names in a folder. */
   list(relativePath: string): readonly string[];
+  /** Whether a file's mode lets its owner run it (a script a bind mount carries with its mode). */
+  executable(relativePath: string): boolean;
 }
 
 /** Inputs of {@link mapCompose}. */

@@ -2,7 +2,7 @@
  * The user a service runs as, and the paths it may write: the catalog's,
  * x-stackport's, tmpfs and anonymous volumes, and /tmp unless read_only.
  */
-import { APP_USER, knownUser } from '../spec/catalog';
+import { APP_USER, knownGroupOf, knownUser } from '../spec/catalog';
 import { UserSpec } from '../spec/types';
 import { imageTag } from '../spec/validate';
 import { ServiceContext } from './context';
@@ -31,10 +31,15 @@ export function mapUser(svc: Service, c: ServiceContext): UserSpec {
   return x.gid === undefined ? user : { uid: user.uid, gid: Number(x.gid) };
 }
 
-/** A UID or GID of compose's `user`: a number, or a name the catalog knows in this image. */
-function idOf(c: ServiceContext, name: string): UserSpec | undefined {
+/**
+ * A UID or GID of compose's `user`: a number, or a name the catalog knows in
+ * this image. A number's group is its primary group in the image's
+ * /etc/passwd where the catalog knows it, else 0, as docker takes it
+ * (undefined `gid` then: the caller decides and says so).
+ */
+function idOf(c: ServiceContext, name: string): (Omit<UserSpec, 'gid'> & { gid?: number }) | undefined {
   if (/^[0-9]+$/.test(name)) {
-    return { uid: Number(name), gid: Number(name) };
+    return { uid: Number(name), gid: typeof c.image === 'string' ? knownGroupOf(c.image, Number(name)) : undefined };
   }
   return typeof c.image === 'string' ? knownUser(c.image, name) : knownUser('', name);
 }
@@ -44,9 +49,12 @@ function composeUserOf(c: ServiceContext, composeUser: string, fallback: UserSpe
   const { m, label, note } = c;
   const [userPart, groupPart] = composeUser.split(':');
   const named = idOf(c, userPart);
-  const group = groupPart === undefined ? undefined : idOf(c, groupPart);
-  // A numeric UID alone keeps its own number as its group, as before; a named user brings its own group.
+  const group = groupPart === undefined ? undefined : /^[0-9]+$/.test(groupPart) ? { gid: Number(groupPart) } : idOf(c, groupPart);
+  // A user alone brings its primary group: a named user's, a numeric UID's where the catalog knows it, else 0 as docker gives it.
   const gid = group?.gid ?? (groupPart === undefined ? named?.gid : undefined);
+  if (groupPart === undefined && named !== undefined && named.uid !== 0 && named.gid === undefined && c.x.gid === undefined) {
+    note(`compose names UID ${named.uid} without a group (user: ${composeUser}); docker takes the group from the image's /etc/passwd, and 0 when the UID is not listed there: it runs with group 0 here, set the image's group with x-stackport.gid if it lists ${named.uid}`);
+  }
   if (groupPart !== undefined && group === undefined) {
     note(`compose names group '${groupPart}' (user: ${composeUser}), which the catalog does not know in '${imageName(c)}'; set that group's GID with x-stackport.gid`);
   }
@@ -61,7 +69,7 @@ function composeUserOf(c: ServiceContext, composeUser: string, fallback: UserSpe
     note(`compose runs it as root (user: ${composeUser}), which Pod Security "restricted" refuses; it runs as ${user.uid}:${user.gid} here, verify the image works as that user or set x-stackport.uid`);
     return user;
   }
-  return { uid: named.uid, gid: gid ?? fallback.gid };
+  return { uid: named.uid, gid: gid ?? (groupPart === undefined ? 0 : fallback.gid) };
 }
 
 /** The writable paths compose and the catalog name: the catalog's, x-stackport.writablePaths, tmpfs. */

@@ -21,8 +21,8 @@ const SOURCE_TARGETS = new Set(['/app', '/code', '/src', '/usr/src/app', '/var/w
 /** One mount of a service, short or long syntax. */
 export interface Mount { type: string; source?: string; target: string; readOnly: boolean }
 
-/** A file's content: text, or anything else as base64. */
-export type FileContent = { readonly text: string } | { readonly base64: string };
+/** A file's content: text, or anything else as base64; `executable` when its mode lets its owner run it. */
+export type FileContent = ({ readonly text: string } | { readonly base64: string }) & { readonly executable?: true };
 
 /** A folder mounted from a ConfigMap: its files by path below it. */
 export interface MappedFolder { readonly mountPath: string; readonly files: Map<string, FileContent> }
@@ -193,24 +193,29 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
     outsideMount(c, v);
   } else if (kindThere === 'file') {
     addFile(c, out.files, v.target, rel, `bind mount '${v.source}'`);
+    if (!v.readOnly) {
+      note(`bind mount '${v.source}:${v.target}' is read-write in compose; the file comes from a ConfigMap here, read-only: if the service writes it, bind its folder instead (it becomes a claim)`);
+    }
   } else if (kind === 'stateful' && out.dataPath === v.target && out.dataVolume === undefined) {
     out.dataVolume = v.source;
     note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
   } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
     note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
-  } else if (kindThere === 'dir' && (v.readOnly || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d')) {
+  } else if (kindThere === 'dir' && (v.readOnly || v.target === '/docker-entrypoint-initdb.d')) {
+    // Only a folder compose mounts read-only (or init scripts, which are only read) is configuration; a writable one is data.
     const files = readFolder(c, rel, `volumes: ${v.source}:${v.target}`);
     if (files !== undefined) {
       out.folders.push({ mountPath: v.target, files });
     }
-  } else if (kindThere === undefined && (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target.startsWith('/etc/') || v.target === '/docker-entrypoint-initdb.d')) {
+  } else if (kindThere === undefined && (v.readOnly || /\.[a-z0-9]+$/i.test(v.source) || v.target === '/docker-entrypoint-initdb.d')) {
     note(`bind mount '${v.source}:${v.target}' is dropped: nothing is there beside the compose file; add the file or folder and import again to mount it from a ConfigMap`);
   } else {
     const volName = bindClaimName(v.source, label);
     c.owners.set(key, label);
     const shared = (c.volumeUsers.get(key) ?? 0) > 1;
     volumes.push({ name: volName, mountPath: v.target, size: normalizeSize(size0 ?? '1Gi'), ...(shared ? { shared: true } : {}) });
-    note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${size0 ?? '1Gi'} (a guess); copy existing content in yourself`);
+    const copy = kindThere === 'dir' ? `copy the content of '${v.source}' into it yourself` : 'copy existing content in yourself';
+    note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${size0 ?? '1Gi'} (a guess); ${copy}`);
   }
 }
 
@@ -234,7 +239,8 @@ function fileContent(c: ServiceContext, rel: string): FileContent {
   } catch {
     text = undefined;
   }
-  return text === undefined || text.includes('\0') ? { base64: Buffer.from(bytes).toString('base64') } : { text };
+  const executable = c.m.opts.files.executable(rel) ? { executable: true as const } : {};
+  return text === undefined || text.includes('\0') ? { base64: Buffer.from(bytes).toString('base64'), ...executable } : { text, ...executable };
 }
 
 /** Bytes a file takes in a ConfigMap. */
@@ -359,10 +365,12 @@ export function filesSpecOf(vols: Pick<MappedVolumes, 'files' | 'folders'>): Fil
 function filesOf(mountPath: string, files: Map<string, FileContent>, subPath: boolean): FilesSpec {
   const text = [...files].filter(([, f]) => 'text' in f).map(([k, f]) => [k, (f as { text: string }).text]);
   const binary = [...files].filter(([, f]) => 'base64' in f).map(([k, f]) => [k, (f as { base64: string }).base64]);
+  const executable = [...files].filter(([, f]) => f.executable === true).map(([k]) => k);
   return {
     mountPath,
     files: Object.fromEntries(text),
     ...(binary.length === 0 ? {} : { binaryFiles: Object.fromEntries(binary) }),
+    ...(executable.length === 0 ? {} : { executable }),
     ...(subPath ? { subPath: true } : {}),
   };
 }

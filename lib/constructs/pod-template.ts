@@ -118,7 +118,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
   const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
   // One set of text files hashes as it always did, so hand-written stacks keep their pods.
   const sets = fileSets(svc);
-  const configHash = hash(JSON.stringify([plain, sets.length === 1 && sets[0].binaryFiles === undefined ? sets[0].files : sets.length === 0 ? {} : sets]));
+  const configHash = hash(JSON.stringify([plain, sets.length === 1 && sets[0].binaryFiles === undefined && sets[0].executable === undefined ? sets[0].files : sets.length === 0 ? {} : sets]));
   const props: kplus.WorkloadProps = {
     metadata: { name: svc.name, labels: labels(ctx.spec.name, svc.name, opts.component) },
     podMetadata: {
@@ -164,8 +164,11 @@ function fileMounts(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts:
     data: keyed(f.files),
     ...(f.binaryFiles === undefined ? {} : { binaryData: keyed(f.binaryFiles) }),
   });
-  const items = f.subPath === true || names.every(n => fileKey(n) === n) ? undefined
-    : Object.fromEntries(names.map(n => [fileKey(n), { path: n }]));
+  // Executable files (scripts) get mode 0755 through `items`; the others keep the ConfigMap's 0644.
+  const executable = new Set(f.executable ?? []);
+  const items = executable.size > 0 ? Object.fromEntries(names.map(n => [fileKey(n), { path: f.subPath === true ? fileKey(n) : n, ...(executable.has(n) ? { mode: 0o755 } : {}) }]))
+    : f.subPath === true || names.every(n => fileKey(n) === n) ? undefined
+      : Object.fromEntries(names.map(n => [fileKey(n), { path: n }]));
   const volume = kplus.Volume.fromConfigMap(scope, `FilesVolume${suffix}`, configMap, { name: `files${suffix === '' ? '' : `-${suffix}`}`, items });
   if (f.subPath !== true) {
     return [{ path: f.mountPath, volume, readOnly: true }];

@@ -334,3 +334,17 @@ export function knownUser(image: string, name: string): UserSpec | undefined {
   const entry = IMAGE_USERS.find(e => e.repositories.includes(repository));
   return (alpine ? entry?.alpineUsers?.[name] : undefined) ?? entry?.users[name] ?? COMMON_USERS[name];
 }
+
+/** The primary GID of a UID in an image's /etc/passwd, where the catalog knows that user. */
+export function knownGroupOf(image: string, uid: number): number | undefined {
+  const repository = repositoryOf(image);
+  const alpine = /alpine/.test(image.split('@')[0].replace(/^.*\//, '').split(':')[1] ?? '');
+  const entry = IMAGE_USERS.find(e => e.repositories.includes(repository));
+  const known = knownImage(image);
+  const users = [
+    ...(alpine ? Object.values(entry?.alpineUsers ?? {}) : []), ...Object.values(entry?.users ?? {}),
+    ...(known === undefined ? [] : alpine && known.alpineUser !== undefined ? [known.alpineUser] : [known.user]),
+    ...Object.values(COMMON_USERS),
+  ];
+  return users.find(u => u.uid === uid)?.gid;
+}

@@ -137,6 +137,8 @@ export interface FilesSpec {
   readonly files: Readonly<Record<string, string>>;
   /** File name (or path below `mountPath`) to binary contents, base64. @default - none */
   readonly binaryFiles?: Readonly<Record<string, string>>;
+  /** Names (as in `files` or `binaryFiles`) of files mounted with mode 0755, e.g. scripts an entrypoint runs. @default - none: every file is 0644 */
+  readonly executable?: readonly string[];
   /**
    * Mount each file on its own (`subPath`), so the image's other files in
    * `mountPath` stay visible (`/etc/nginx/nginx.conf` beside `mime.types`).

@@ -341,6 +341,9 @@ function filesProblems(at: string, f: FilesSpec): string[] {
     }
     keys.set(fileKey(name), name);
   }
+  for (const name of (f.executable ?? []).filter(n => !names.includes(n))) {
+    problems.push(`${at}: 'executable' of '${f.mountPath}' names '${name}', which is not in its files; name a file of 'files' or 'binaryFiles', or remove it`);
+  }
   const bytes = Object.values(f.files).reduce((n, t) => n + Buffer.byteLength(t), 0) + Object.values(f.binaryFiles ?? {}).reduce((n, b) => n + b.length, 0);
   if (bytes > CONFIG_MAP_MAX_BYTES) {
     problems.push(`${at}: 'files' of '${f.mountPath}' hold ${bytes} bytes, more than the ${CONFIG_MAP_MAX_BYTES} a ConfigMap holds; copy the larger files into the image`);

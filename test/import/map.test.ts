@@ -315,7 +315,32 @@ describe('user', () => {
 
   test('a numeric user is kept as it is, group 0 included', () => {
     expect(user('1500:0').user).toEqual({ uid: 1500, gid: 0 });
-    expect(user('1500').user).toEqual({ uid: 1500, gid: 1500 });
+    expect(user('1500:1600').user).toEqual({ uid: 1500, gid: 1600 });
+  });
+
+  test('a numeric UID without a group runs with group 0, as docker gives it when /etc/passwd does not list the UID, with a TODO naming x-stackport.gid', () => {
+    const r = user('1000', 'quay.io/keycloak/keycloak:26.0.5');
+    expect(r.user).toEqual({ uid: 1000, gid: 0 });
+    expect(r.todos).toContain("service 'a': compose names UID 1000 without a group (user: 1000); docker takes the group from the image's /etc/passwd, and 0 when the UID is not listed there: it runs with group 0 here, set the image's group with x-stackport.gid if it lists 1000");
+  });
+
+  test('a numeric UID the catalog knows in the image runs with that user\'s group, without a TODO', () => {
+    const r = user('1000', 'node:20.11.1');
+    expect(r.user).toEqual({ uid: 1000, gid: 1000 });
+    expect(r.todos.filter(t => t.includes('without a group'))).toEqual([]);
+    expect(user('999', 'postgres:16.4').user).toEqual({ uid: 999, gid: 999 });
+  });
+
+  test('a numeric UID with x-stackport.gid takes that group, without a TODO', () => {
+    const r = user('1000', 'a:1', '    x-stackport:\n      gid: 1000\n');
+    expect(r.user).toEqual({ uid: 1000, gid: 1000 });
+    expect(r.todos.filter(t => t.includes('without a group'))).toEqual([]);
+  });
+
+  test('a numeric UID with group 0 passes Pod Security restricted: non-root, runAsGroup and fsGroup 0', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    user: "1000"\n');
+    const pod = find(synthStack(pinned(m.spec), PRODUCTION), 'Deployment', 'a').spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, fsGroup: 0 });
   });
 
   test('a user named in a catalog image is its UID and GID; a named group root is GID 0', () => {
@@ -434,7 +459,7 @@ describe('files', () => {
 
   test('a config file outside the project is not read', () => {
     const read: string[] = [];
-    const files = { kind: (p: string) => { read.push(p); return 'file' as const; }, read: () => 'x', bytes: () => new Uint8Array([120]), list: () => [] };
+    const files = { kind: (p: string) => { read.push(p); return 'file' as const; }, read: () => 'x', bytes: () => new Uint8Array([120]), list: () => [], executable: () => false };
     const m = mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    configs: [c]\n    volumes: ["../x.conf:/etc/x.conf:ro", "./y.conf:/etc/y.conf"]\nconfigs:\n  c:\n    file: ../c.conf\n' }], {}),
       { name: 'shop', sources: ['compose.yml'], files });
     expect(read).toEqual(['y.conf']);
@@ -455,7 +480,7 @@ describe('files', () => {
 
   test('a folder above what a ConfigMap holds is refused, naming the fix', () => {
     const big = new Uint8Array(700 * 1024).fill(97);
-    const files = { kind: (p: string) => (p === 'conf' ? 'dir' as const : 'file' as const), read: () => '', bytes: () => big, list: () => ['a.txt', 'b.txt'] };
+    const files = { kind: (p: string) => (p === 'conf' ? 'dir' as const : 'file' as const), read: () => '', bytes: () => big, list: () => ['a.txt', 'b.txt'], executable: () => false };
     expect(problems(() => mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    volumes: ["./conf:/etc/app:ro"]\n' }], {}),
       { name: 'shop', sources: ['compose.yml'], files }))).toEqual([
       'compose.yml: services.a.volumes: volumes: ./conf:/etc/app holds more than 1048576 bytes, more than a ConfigMap holds; copy the folder into the image (build), or bind only the files the service reads',
@@ -467,6 +492,59 @@ describe('files', () => {
       .toContain("stack 'files', service 'app': 'files' of '/etc/x' has 'a/b' and 'a_b', which share the ConfigMap key 'a_b'; rename one");
   });
 });
+describe('writable binds and scripts', () => {
+  const result = importFixture({ dir: 'writable-binds', files: ['docker-compose.yml'], credentials: [] });
+  const objects = synthStack(pinned(result.spec), PRODUCTION);
+  const pod = (kind: string, name: string) => find(objects, kind, name).spec.template.spec;
+  const svcOf = (name: string): ServiceSpec => result.spec.services.find(s => s.name === name)!;
+
+  test('a project folder bound read-write under /etc is data: a claim, with a TODO to copy its content in', () => {
+    expect(svcOf('certs').volumes).toEqual([{ name: 'certs', mountPath: '/etc/letsencrypt', size: '1Gi' }, { name: 'dns', mountPath: '/etc/dns-state', size: '1Gi' }]);
+    expect(result.todos).toContain("service 'certs': bind mount './certs:/etc/letsencrypt' becomes claim 'certs' of 1Gi (a guess); copy the content of './certs' into it yourself");
+    expect(pod('Deployment', 'certs').containers[0].volumeMounts).toContainEqual({ name: 'pvc-certs', mountPath: '/etc/letsencrypt' });
+  });
+
+  test('a folder bound read-only, and init scripts bound read-write, are ConfigMaps', () => {
+    expect(filesAt(svcOf('worker'), '/opt/scripts')).toMatchObject({ files: { 'entry.sh': '#!/bin/sh\nset -e\nexec "$@"\n' } });
+    expect(filesAt(svcOf('db'), '/docker-entrypoint-initdb.d')).toMatchObject({ files: { '01-schema.sql': 'CREATE TABLE t (id int);\n' } });
+  });
+
+  test('a single file bound read-write stays a ConfigMap file, with a TODO that it is read-only here', () => {
+    expect(filesAt(svcOf('certs'), '/etc/certbot')).toEqual({ mountPath: '/etc/certbot', files: { 'renew.ini': 'rsa_key_size = 4096\n' }, subPath: true });
+    expect(result.todos).toContain("service 'certs': bind mount './renew.ini:/etc/certbot/renew.ini' is read-write in compose; the file comes from a ConfigMap here, read-only: if the service writes it, bind its folder instead (it becomes a claim)");
+    expect(result.todos.filter(t => t.includes('is read-write in compose') && !t.includes('renew.ini'))).toEqual([]);
+  });
+
+  test('executable files are recorded by name and mounted with mode 0755; the others keep 0644', () => {
+    expect(filesAt(svcOf('worker'), '/opt/scripts')!.executable).toEqual(['entry.sh']);
+    expect(pod('Deployment', 'worker').volumes.find((v: any) => v.name === 'files').configMap.items).toEqual([
+      { key: 'defaults.env', path: 'defaults.env' }, { key: 'entry.sh', path: 'entry.sh', mode: 0o755 },
+    ]);
+    expect(pod('Deployment', 'worker').volumes.find((v: any) => v.name === 'files-2').configMap.items).toEqual([{ key: 'ping.sh', path: 'ping.sh', mode: 0o755 }]);
+    expect(pod('Deployment', 'worker').containers[0].volumeMounts).toContainEqual({ name: 'files-2', mountPath: '/usr/local/bin/ping.sh', subPath: 'ping.sh', readOnly: true });
+  });
+
+  test('files without an executable one render as before: no items, no mode', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    configs: [{ source: c, target: /etc/a/a.conf }]\nconfigs:\n  c:\n    content: x\n');
+    expect(service(m, 'a').files).toEqual({ mountPath: '/etc/a', files: { 'a.conf': 'x' }, subPath: true });
+    expect(find(synthStack(pinned(m.spec), PRODUCTION), 'Deployment', 'a').spec.template.spec.volumes.find((v: any) => v.name === 'files').configMap.items).toBeUndefined();
+  });
+
+  test('validation: an executable name must be one of the files', () => {
+    expect(stackProblems({ ...pinned(result.spec), services: [{ ...svcOf('worker'), files: { mountPath: '/opt/x', files: { 'a.sh': 'x' }, executable: ['b.sh'] } }], routes: [] }))
+      .toContain("stack 'writable-binds', service 'worker': 'executable' of '/opt/x' names 'b.sh', which is not in its files; name a file of 'files' or 'binaryFiles', or remove it");
+  });
+
+  test('NO_FILES has no executable file', () => {
+    expect(NO_FILES.executable('x.sh')).toBe(false);
+  });
+});
+
+function filesAt(svc: ServiceSpec, mountPath: string) {
+  const sets = svc.files === undefined ? [] : Array.isArray(svc.files) ? svc.files : [svc.files];
+  return sets.find(f => f.mountPath === mountPath);
+}
+
 describe('ports, names and routes', () => {
   const stack = (services: ServiceSpec[]) => ({ name: 'shop', source: 'test', description: 'test', services, routes: [], secrets: [] });
 

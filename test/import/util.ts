@@ -54,10 +54,11 @@ export const IMPORTED: readonly Fixture[] = [
   one('carried-credential', ['Q7vR2xLk9pT4mN8sW3cY6bJ1hF5dG0aZeU2iO7uP4lK=']),
   // Its passwords are also an image, a volume and a user name: public, so they may appear; their TODOs say so.
   one('weak-credentials'),
+  one('writable-binds'),
 ];
 
 /** Nothing beside the compose file: what the mapper tests map against. */
-export const NO_FILES: ComposeFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [] };
+export const NO_FILES: ComposeFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [], executable: () => false };
 
 /** Maps one compose text, named compose.yml, as the stack 'shop' beside no files (variables as the env file would give them). */
 export function mapYaml(yaml: string, opts: { readonly vars?: Record<string, string>; readonly skipServices?: readonly string[] } = {}): MappedStack {
