@@ -177,6 +177,9 @@ function namedVolume(c: ServiceContext, kind: Kind, v: Mount & { source: string 
   }
 }
 
+/** Targets of configuration a service reads (nginx conf.d, Grafana provisioning, Prometheus rules): a folder the project fills is a ConfigMap there. */
+const CONFIG_TARGET = /^\/etc\/|conf|provisioning|rules|templates|scripts|init/i;
+
 /** A bind mount: another service's claim, a ConfigMap file or folder, the data claim, dropped, or a new claim. */
 function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { source: string }, out: MappedVolumes): void {
   const { m, label, note } = c;
@@ -201,8 +204,11 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
     note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
   } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
     note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
-  } else if (kindThere === 'dir' && (v.readOnly || v.target === '/docker-entrypoint-initdb.d')) {
-    // Only a folder compose mounts read-only (or init scripts, which are only read) is configuration; a writable one is data.
+  } else if (kindThere === 'dir' && (v.readOnly || v.target === '/docker-entrypoint-initdb.d' || (CONFIG_TARGET.test(v.target) && m.opts.files.list(rel).length > 0))) {
+    // A folder compose mounts read-only, init scripts (only read), and a configuration folder the project fills are configuration; other writable folders are data.
+    if (!v.readOnly && v.target !== '/docker-entrypoint-initdb.d') {
+      note(`bind mount '${v.source}:${v.target}' is read-write in compose; its files come from a ConfigMap here, read-only: if the service writes there, replace that folder of the chart's files by a volume`);
+    }
     const files = readFolder(c, rel, `volumes: ${v.source}:${v.target}`);
     if (files !== undefined) {
       out.folders.push({ mountPath: v.target, files });

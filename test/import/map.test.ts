@@ -498,10 +498,12 @@ describe('writable binds and scripts', () => {
   const pod = (kind: string, name: string) => find(objects, kind, name).spec.template.spec;
   const svcOf = (name: string): ServiceSpec => result.spec.services.find(s => s.name === name)!;
 
-  test('a project folder bound read-write under /etc is data: a claim, with a TODO to copy its content in', () => {
-    expect(svcOf('certs').volumes).toEqual([{ name: 'certs', mountPath: '/etc/letsencrypt', size: '1Gi' }, { name: 'dns', mountPath: '/etc/dns-state', size: '1Gi' }]);
-    expect(result.todos).toContain("service 'certs': bind mount './certs:/etc/letsencrypt' becomes claim 'certs' of 1Gi (a guess); copy the content of './certs' into it yourself");
-    expect(pod('Deployment', 'certs').containers[0].volumeMounts).toContainEqual({ name: 'pvc-certs', mountPath: '/etc/letsencrypt' });
+  test('a configuration folder the project fills, bound read-write, is a ConfigMap folder with a TODO; a missing one is data: a claim', () => {
+    expect(filesAt(svcOf('certs'), '/etc/letsencrypt')).toMatchObject({ files: { 'live/README.txt': expect.any(String) } });
+    expect(result.todos).toContain("service 'certs': bind mount './certs:/etc/letsencrypt' is read-write in compose; its files come from a ConfigMap here, read-only: if the service writes there, replace that folder of the chart's files by a volume");
+    expect(svcOf('certs').volumes).toEqual([{ name: 'dns', mountPath: '/etc/dns-state', size: '1Gi' }]);
+    expect(result.todos).toContain("service 'certs': bind mount './dns:/etc/dns-state' becomes claim 'dns' of 1Gi (a guess); copy existing content in yourself");
+    expect(pod('Deployment', 'certs').containers[0].volumeMounts).toContainEqual({ name: 'pvc-dns', mountPath: '/etc/dns-state' });
   });
 
   test('a folder bound read-only, and init scripts bound read-write, are ConfigMaps', () => {
@@ -512,7 +514,7 @@ describe('writable binds and scripts', () => {
   test('a single file bound read-write stays a ConfigMap file, with a TODO that it is read-only here', () => {
     expect(filesAt(svcOf('certs'), '/etc/certbot')).toEqual({ mountPath: '/etc/certbot', files: { 'renew.ini': 'rsa_key_size = 4096\n' }, subPath: true });
     expect(result.todos).toContain("service 'certs': bind mount './renew.ini:/etc/certbot/renew.ini' is read-write in compose; the file comes from a ConfigMap here, read-only: if the service writes it, bind its folder instead (it becomes a claim)");
-    expect(result.todos.filter(t => t.includes('is read-write in compose') && !t.includes('renew.ini'))).toEqual([]);
+    expect(result.todos.filter(t => t.includes('is read-write in compose') && !t.includes('renew.ini') && !t.includes('./certs:'))).toEqual([]);
   });
 
   test('executable files are recorded by name and mounted with mode 0755; the others keep 0644', () => {
