@@ -75,8 +75,7 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
   } else {
     // Probes are not expanded by Kubernetes: credentials are read from the container's variables by the shell.
     // The service's own name reaches the container itself in compose; in Kubernetes the Service admits only ready pods.
-    const itself = new RegExp(`(://|@)(?:${ownNames(m, name, [])})(?=[:/"'\\s]|$)`, 'g');
-    const original = (argv ?? ['sh', '-c', shell!]).map(w => w.replace(itself, '$1localhost'));
+    const original = toLocalhost(argv ?? ['sh', '-c', shell!], ownNames(m, name, []), argv === undefined);
     // A marker around each variable, so the words around it are quoted and the variable is not.
     const marked = original.map(w => hideCredentials(m, w, env, v => `\u0000${v}\u0000`));
     const hidden = marked.some((w, i) => w !== original[i]);
@@ -109,6 +108,25 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
 function ownNames(m: Mapper, name: string, local: readonly string[]): string {
   const names = [...local, name, m.names.get(name) ?? name, ...(m.aliases.get(name) ?? [])];
   return [...new Set(names)].map(n => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/**
+ * A check's words with the service's own names (`own`, a regular expression
+ * alternative) as localhost: in a URL or after `@`, and after a host flag
+ * (`-h redis`, `--host=db`). Compose resolves them to the container itself; in
+ * Kubernetes the Service admits only ready pods, so the check could never pass.
+ */
+function toLocalhost(words: readonly string[], own: string, shell: boolean): string[] {
+  const url = new RegExp(`(://|@)(?:${own})(?=[:/"'\\s]|$)`, 'g');
+  const flag = new RegExp(`(^|\\s)(-h|--host|--hostname)(\\s+|=)(?:${own})(?=[\\s;&|"']|$)`, 'g');
+  const word = new RegExp(`^(?:${own})$`);
+  return words.map((w, i) => {
+    const local = w.replace(url, '$1localhost');
+    if (shell) {
+      return local.replace(flag, '$1$2$3localhost');
+    }
+    return i > 0 && /^(-h|--host|--hostname)$/.test(words[i - 1]) && word.test(w) ? 'localhost' : local.replace(flag, '$1$2$3localhost');
+  });
 }
 
 /** The words of a shell line that is one plain command (`|| exit 1` after it allowed), or undefined when the shell does more. */

@@ -599,6 +599,13 @@ describe('review fixes: health and ports', () => {
     expect(anyService(m, 'app')).toMatchObject({ ports: [{ name: 'http', port: 8080 }], healthcheck: { test: { exec: ['curl', '-f', '-H', 'X-Probe: 1', 'http://localhost:8080/health'] } } });
   });
 
+  test('a check that names its own service after a host flag connects to localhost', () => {
+    const m = map('services:\n  cache:\n    image: c:1\n    expose: ["6379"]\n    healthcheck: { test: [CMD, redis-cli, -h, cache, ping] }\n'
+      + '  db:\n    image: d:1\n    expose: ["5432"]\n    healthcheck: { test: "pg_isready --host=db -U app || exit 1" }\n');
+    expect(anyService(m, 'cache').healthcheck.test).toEqual({ exec: ['redis-cli', '-h', 'localhost', 'ping'] });
+    expect(anyService(m, 'db').healthcheck.test).toEqual({ exec: ['sh', '-c', 'pg_isready --host=localhost -U app || exit 1'] });
+  });
+
   test('a port the service\'s own command reaches by name is declared; another service\'s name in a check stays an exec probe', () => {
     const m = map('services:\n  node:\n    image: n:1\n    command: [serve, --advertise, "node:7946"]\n'
       + '  b:\n    image: b:1\n    healthcheck: { test: [CMD, curl, -f, "http://node:7946/"] }\n');
