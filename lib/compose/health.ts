@@ -29,6 +29,10 @@ export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targ
   env: Record<string, EnvValue>): HealthCheckSpec | undefined {
   const { m, name, labels, known, note } = c;
   if (disabled(svc.healthcheck) && kind !== 'stateful') {
+    // A job or a cron gets no probe anyway.
+    if (kind === 'job' || kind === 'cron') {
+      return undefined;
+    }
     note(`compose disables its health check (healthcheck ${svc.healthcheck!.disable === undefined ? `test: ${JSON.stringify(svc.healthcheck!.test)}` : 'disable: true'}), so it gets no probe: pods get traffic as soon as they start; add a healthcheck to the chart if it needs one`);
     return undefined;
   }

@@ -656,6 +656,14 @@ describe('review fixes: health and ports', () => {
     expect(m.todos.filter(t => t.includes('TCP readiness probe'))).toEqual([]);
   });
 
+  test('a StatefulSet whose check compose disables keeps a TCP probe, with a TODO that says why; a job gets no TODO', () => {
+    const m = map('services:\n  db:\n    image: postgres:16.4\n    healthcheck: { disable: true }\n  once:\n    image: o:1\n    restart: "no"\n    healthcheck: { test: [NONE] }\n');
+    expect(anyService(m, 'db')).toMatchObject({ kind: 'stateful', healthcheck: { test: { tcpPort: 5432 } } });
+    expect(m.todos).toContain("service 'db': compose disables its health check, but a StatefulSet needs one: a TCP readiness probe on port 5432 keeps traffic away until it listens");
+    expect(anyService(m, 'once').kind).toBe('job');
+    expect(m.todos.filter(t => t.startsWith("service 'once'") && t.includes('health'))).toEqual([]);
+  });
+
   test('a published range whose first port has a route: the TODO names only the ports without one', () => {
     const m = map('services:\n  app:\n    image: a:1\n    ports: ["8000-8002:8000-8002"]\n');
     expect(m.spec.routes?.map(r => [r.name, r.port])).toEqual([['app', undefined]]);
