@@ -101,7 +101,7 @@ export function refusals(m: Mapper, name: string, svc: any): void {
 export function noteDropped(svc: Service, c: ServiceContext): void {
   for (const [key, handling] of Object.entries(SERVICE_KEYS)) {
     const value = (svc as Record<string, unknown>)[key];
-    if (value !== undefined && 'dropped' in handling) {
+    if (value !== undefined && value !== '' && 'dropped' in handling) {
       c.note(`'${key}: ${shown(value)}' is dropped: ${handling.dropped}; ${handling.fix}`);
     }
   }

@@ -7,7 +7,7 @@ import { Mapper, ServiceContext } from './context';
 import { hideCredentials } from './environment';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
-import { durationSeconds } from './units';
+import { durationSeconds, splitCommand } from './units';
 
 /**
  * kompose's readiness labels as a compose `healthcheck` (`.test`, `.http_get_path`
@@ -28,6 +28,14 @@ export function komposeReadiness(labels: Record<string, string>, probe: 'readine
 export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targets: readonly number[], portSpecs: readonly PortSpec[],
   env: Record<string, EnvValue>): HealthCheckSpec | undefined {
   const { m, name, labels, known, note } = c;
+  if (disabled(svc.healthcheck) && kind !== 'stateful') {
+    // A job or a cron gets no probe anyway.
+    if (kind === 'job' || kind === 'cron') {
+      return undefined;
+    }
+    note(`compose disables its health check (healthcheck ${svc.healthcheck!.disable === undefined ? `test: ${JSON.stringify(svc.healthcheck!.test)}` : 'disable: true'}), so it gets no probe: pods get traffic as soon as they start; add a healthcheck to the chart if it needs one`);
+    return undefined;
+  }
   const readiness = komposeReadiness(labels);
   const liveness = komposeReadiness(labels, 'liveness');
   const livenessKeys = Object.keys(labels).filter(k => k.startsWith('kompose.service.healthcheck.liveness.'));
@@ -42,9 +50,16 @@ export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targ
   }
   if (healthcheck === undefined && portSpecs.length > 0 && kind !== 'job' && kind !== 'cron') {
     healthcheck = { test: { tcpPort: portSpecs[0].port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 };
-    note(`no health check in compose; a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`);
+    note(disabled(svc.healthcheck) ? `compose disables its health check, but a StatefulSet needs one: a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`
+      : `no health check in compose; a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`);
   }
   return healthcheck;
+}
+
+/** Compose's `disable: true`, or a `test` of `NONE`: health checking is off. */
+function disabled(hc: any): boolean {
+  const test = Array.isArray(hc?.test) ? hc.test[0] : hc?.test;
+  return hc?.disable === true || hc?.disable === 'true' || String(test) === 'NONE';
 }
 
 /** A compose `healthcheck` as a spec health check; credentials in a command are read from the container's variables. */
@@ -58,9 +73,11 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
   }
   const shell = raw[0] === 'CMD-SHELL' ? raw.slice(1).join(' ') : undefined;
   const argv = raw[0] === 'CMD' ? raw.slice(1) : raw[0] === 'CMD-SHELL' ? undefined : raw;
-  const line = shell ?? argv!.join(' ');
-  const http = /^(?:curl|wget)\b[^|;&]*?\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::([0-9]+))?(\/[^\s"'|;&]*)?["']?(?:\s*\|\|\s*exit\s+1)?\s*$/.exec(line);
-  const tcp = /^nc -zv? (?:localhost|127\.0\.0\.1) ([0-9]+)$/.exec(line.trim());
+  const self = ownNames(m, name, ['localhost', '127.0.0.1', '0.0.0.0']);
+  const words = argv ?? plainShell(shell!);
+  const url = words === undefined ? undefined : plainFetch(words);
+  const http = url === undefined ? null : new RegExp(`^http://(?:${self})(?::([0-9]+))?(/\\S*)?$`).exec(url);
+  const tcp = words === undefined ? null : new RegExp(`^nc -zv? (?:${self}) ([0-9]+)$`).exec(words.join(' '));
   let test: HealthCheckSpec['test'];
   if (tcp !== null) {
     test = { tcpPort: Number(tcp[1]) };
@@ -69,10 +86,15 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
     test = { httpGet: http[2] ?? '/', ...(port === firstPort ? {} : { port }) };
   } else {
     // Probes are not expanded by Kubernetes: credentials are read from the container's variables by the shell.
-    const original = argv ?? ['sh', '-c', shell!];
-    const words = original.map(w => hideCredentials(m, w, env, v => `$${v}`));
-    const hidden = words.some((w, i) => w !== original[i]);
-    test = { exec: hidden && shell === undefined ? ['sh', '-c', words.map(w => (/^[A-Za-z0-9_./:=@$-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ')] : words };
+    // The service's own name reaches the container itself in compose; in Kubernetes the Service admits only ready pods.
+    const original = toLocalhost(argv ?? ['sh', '-c', shell!], ownNames(m, name, []), argv === undefined);
+    // A marker around each variable, so the words around it are quoted and the variable is not.
+    const marked = original.map(w => hideCredentials(m, w, env, v => `\u0000${v}\u0000`));
+    const hidden = marked.some((w, i) => w !== original[i]);
+    const plain = (w: string) => w.replace(/\u0000([^\u0000]*)\u0000/g, '$$$1');
+    const quoted = (w: string) => /^[A-Za-z0-9_./:=@$-]+$/.test(plain(w)) ? plain(w) : w.split('\u0000').map((part, i) => (i % 2 === 1 ? `"$${part}"` : part === '' || /^[A-Za-z0-9_./:=@-]+$/.test(part) ? part
+      : `'${part.replace(/'/g, "'\\''")}'`)).join('');
+    test = { exec: hidden && shell === undefined ? ['sh', '-c', marked.map(quoted).join(' ')] : marked.map(plain) };
   }
   const seconds = (key: string, fallback: number) => {
     if (hc[key] === undefined) {
@@ -92,4 +114,90 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
     retries: hc.retries === undefined ? 3 : Math.max(1, Number(hc.retries)),
     ...(start > 0 ? { startPeriodSeconds: start } : {}),
   };
+}
+
+/** The names a container reaches itself by (`local` ones, its service name and aliases), as a regular expression alternative. */
+function ownNames(m: Mapper, name: string, local: readonly string[]): string {
+  const names = [...local, name, m.names.get(name) ?? name, ...(m.aliases.get(name) ?? [])];
+  return [...new Set(names)].map(n => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/**
+ * A check's words with the service's own names (`own`, a regular expression
+ * alternative) as localhost: in a URL or after `@`, and after a host flag
+ * (`-h redis`, `--host=db`). Compose resolves them to the container itself; in
+ * Kubernetes the Service admits only ready pods, so the check could never pass.
+ */
+function toLocalhost(words: readonly string[], own: string, shell: boolean): string[] {
+  const url = new RegExp(`(://|@)(?:${own})(?=[:/"'\\s]|$)`, 'g');
+  const flag = new RegExp(`(^|\\s)(-h|--host|--hostname)(\\s+|=)(?:${own})(?=[\\s;&|"']|$)`, 'g');
+  const word = new RegExp(`^(?:${own})$`);
+  return words.map((w, i) => {
+    const local = w.replace(url, '$1localhost');
+    if (shell) {
+      return local.replace(flag, '$1$2$3localhost');
+    }
+    return i > 0 && /^(-h|--host|--hostname)$/.test(words[i - 1]) && word.test(w) ? 'localhost' : local.replace(flag, '$1$2$3localhost');
+  });
+}
+
+/** The words of a shell line that is one plain command (`|| exit 1` after it allowed), or undefined when the shell does more. */
+function plainShell(line: string): string[] | undefined {
+  const command = line.replace(/\s*\|\|\s*exit\s+1\s*$/, '');
+  return /[|;&<>$`()]/.test(command) ? undefined : splitCommand(command);
+}
+
+/** Options of curl and wget that leave the request as a plain GET: flags, and options that take a value. */
+const PLAIN_OPTIONS: Record<string, { flags: string; valued: string; long: string[]; longValued: string[] }> = {
+  curl: {
+    flags: 'fsSLkqv', valued: 'omw',
+    long: ['fail', 'fail-with-body', 'silent', 'show-error', 'location', 'insecure', 'verbose', 'no-progress-meter', 'retry-connrefused', 'retry-all-errors'],
+    longValued: ['output', 'max-time', 'connect-timeout', 'retry', 'retry-delay', 'retry-max-time', 'write-out'],
+  },
+  wget: {
+    flags: 'qS', valued: 'OoTt',
+    long: ['quiet', 'spider', 'no-verbose', 'no-check-certificate', 'server-response', 'retry-connrefused'],
+    longValued: ['output-document', 'output-file', 'timeout', 'tries', 'waitretry', 'connect-timeout', 'read-timeout', 'dns-timeout'],
+  },
+};
+
+/**
+ * The one URL a curl or wget command fetches, when every other word is an
+ * option that does not change the request (no header, method, body or user):
+ * only then is an httpGet probe the same check.
+ */
+export function plainFetch(words: readonly string[]): string | undefined {
+  const tool = PLAIN_OPTIONS[words[0]?.replace(/^.*\//, '')];
+  if (tool === undefined) {
+    return undefined;
+  }
+  const urls: string[] = [];
+  let missing = false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (w.startsWith('--')) {
+      const [key, value] = [w.slice(2).split('=')[0], w.includes('=') ? w.slice(w.indexOf('=') + 1) : undefined];
+      if (tool.longValued.includes(key)) {
+        i += value === undefined ? 1 : 0;
+        missing ||= i >= words.length;
+      } else if (!tool.long.includes(key) || value !== undefined) {
+        return undefined;
+      }
+    } else if (w === '-nv' && words[0].endsWith('wget')) {
+      continue;
+    } else if (w.startsWith('-') && w.length > 1) {
+      for (let j = 1; j < w.length; j++) {
+        if (tool.valued.includes(w[j])) {
+          i += j === w.length - 1 ? 1 : 0;
+          missing ||= i >= words.length;
+          break;
+        } else if (!tool.flags.includes(w[j])) {
+          return undefined;
+        }
+      }
+    } else {
+      urls.push(w);
+    }
+  }
+  return urls.length === 1 && !missing ? urls[0] : undefined;
 }

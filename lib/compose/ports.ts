@@ -193,6 +193,10 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
     targets.push(port);
     note(`port ${port} is not in compose's ports or expose, but other services connect to ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
+  for (const port of selfPorts(svc, c).filter(p => !targets.includes(p))) {
+    targets.push(port);
+    note(`port ${port} is not in compose's ports or expose, but its own health check or command reaches ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
+  }
   const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && known?.port.port !== t);
   const portSpecs: PortSpec[] = [
     ...targets.map(t => ({
@@ -203,6 +207,17 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
   ];
   komposeServiceNotes(c);
   return { ports: carried, targets, portSpecs };
+}
+
+/** The ports a service reaches itself on by `name:port` (its name or an alias) in its health check or command: in compose the name is the container itself. */
+function selfPorts(svc: Service, c: ServiceContext): number[] {
+  const { m, name } = c;
+  const test = svc.healthcheck?.test;
+  const texts = [svc.command, svc.entrypoint, Array.isArray(test) ? test.slice(1) : test].flat().filter(w => w !== undefined && w !== null).map(String);
+  const own = new Set([name, ...(m.aliases.get(name) ?? [])]);
+  const address = /(?:^|[^A-Za-z0-9_.-])([A-Za-z0-9_.-]+):([0-9]{1,5})(?![0-9])/g;
+  const ports = texts.flatMap(t => [...t.matchAll(address)].filter(([, host]) => own.has(host)).map(([, , digits]) => Number(digits)));
+  return [...new Set(ports.filter(p => p >= 1 && p <= 65535))].sort((a, b) => a - b);
 }
 
 /** The ports kompose's readiness and liveness labels probe: the container listens there. */

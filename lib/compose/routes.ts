@@ -41,7 +41,7 @@ export function addRoutes(c: ServiceContext, kind: Kind, ports: readonly Port[],
     m.summary.push(`route '${w.name}' -> ${w.host}.<domain>${w.path}`);
   }
   const routed = new Set(wanted.map(w => w.target));
-  notePublished(c, ports.filter(p => p.published && !(p.protocol === 'tcp' && routed.has(p.target))), http);
+  notePublished(c, ports.filter(p => p.published), p => p.protocol === 'tcp' && routed.has(p.target), http);
 }
 
 /** x-stackport host/path (one route), else kompose's expose hosts, else one route per published HTTP port. */
@@ -69,23 +69,27 @@ function wantedRoutes(c: ServiceContext, routable: readonly Port[], specs: reado
   }));
 }
 
-/** A TODO for each published `ports` entry without a route: how a client outside the cluster reaches it now. */
-function notePublished(c: ServiceContext, ports: readonly Port[], http: (port: number) => boolean): void {
+/** A TODO for each published `ports` entry without a route (the rest of a range whose first port has one): how a client outside the cluster reaches it now. */
+function notePublished(c: ServiceContext, published: readonly Port[], routed: (p: Port) => boolean, http: (port: number) => boolean): void {
   const { m, label, note } = c;
   const ns = dnsLabel(m.opts.name, MAX_STACK_NAME);
-  for (const item of [...new Set(ports.map(p => p.item))]) {
-    const p = ports.find(q => q.item === item)!;
-    const more = ports.filter(q => q.item === item).length > 1 ? ' (each port of the range alike)' : '';
+  const ports = published.filter(p => !routed(p));
+  for (const entry of [...new Set(ports.map(p => p.item))]) {
+    const p = ports.find(q => q.item === entry)!;
+    const left = ports.filter(q => q.item === entry);
+    const subject = left.length === published.filter(q => q.item === entry).length ? `port '${entry}'`
+      : left.length === 1 ? `port ${left[0].target} of '${entry}'` : `port range ${left[0].target}-${left[left.length - 1].target} of '${entry}'`;
+    const more = left.length > 1 ? ' (each port of the range alike)' : '';
     const local = p.hostPort !== undefined && /^[0-9]+$/.test(p.hostPort) ? p.hostPort : String(p.target);
     const forward = `kubectl -n ${ns} port-forward svc/${label} ${local === String(p.target) ? local : `${local}:${p.target}`}${more}`;
     if (p.protocol === 'udp') {
-      note(`port '${item}' is published by compose, but routes carry HTTP only: the Service carries it inside the cluster; publish it outside with a LoadBalancer or NodePort Service added by hand`);
+      note(`${subject} is published by compose, but routes carry HTTP only: the Service carries it inside the cluster; publish it outside with a LoadBalancer or NodePort Service added by hand`);
     } else if (!allInterfaces(p)) {
-      note(`port '${item}' is published only on ${p.hostIp}, so it gets no route: reach it with ${forward}`);
+      note(`${subject} is published only on ${p.hostIp}, so it gets no route: reach it with ${forward}`);
     } else {
       const why = TLS_PORTS.has(p.target) ? 'serves HTTPS, which an Ingress does not pass to its backends, so it gets no route (the profile\'s tlsClusterIssuer gives the HTTP routes TLS)'
         : !http(p.target) ? 'is not HTTP, so it gets no route' : c.x.route === false ? 'gets no route (x-stackport route: false)' : 'gets no route';
-      note(`port '${item}' is published by compose but ${why}: reach it with ${forward}, or publish it with a LoadBalancer Service added by hand`);
+      note(`${subject} is published by compose but ${why}: reach it with ${forward}, or publish it with a LoadBalancer Service added by hand`);
     }
   }
 }

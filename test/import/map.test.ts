@@ -661,3 +661,100 @@ describe('ports, names and routes', () => {
     ]);
   });
 });
+
+describe('review fixes: health and ports', () => {
+  // The fields of every kind: a test asserts the kind where it matters.
+  const anyService = (m: MappedStack, name: string): any => service(m, name);
+  const health = (svc: string, name = 'a') => anyService(map(`services:\n  ${name}:\n    image: a:1\n${svc}`), name).healthcheck;
+
+  test('a health check that calls the service by its own name is an httpGet probe on that port, and the port is declared', () => {
+    const m = map('services:\n  storage:\n    image: s:1\n    healthcheck: { test: [CMD, wget, --no-verbose, --tries=1, --spider, "http://storage:5000/status"] }\n');
+    expect(anyService(m, 'storage')).toMatchObject({ kind: 'web', ports: [{ name: 'http', port: 5000 }], healthcheck: { test: { httpGet: '/status' } } });
+    expect(m.todos).toContain("service 'storage': port 5000 is not in compose's ports or expose, but its own health check or command reaches storage:5000: it is declared so its Service and NetworkPolicy carry it");
+  });
+
+  test('an alias is the service\'s own name too; an exec check on its own name connects to localhost', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    networks: { default: { aliases: [api] } }\n'
+      + '    healthcheck: { test: [CMD, curl, -f, -H, "X-Probe: 1", "http://api:8080/health"] }\n');
+    expect(anyService(m, 'app')).toMatchObject({ ports: [{ name: 'http', port: 8080 }], healthcheck: { test: { exec: ['curl', '-f', '-H', 'X-Probe: 1', 'http://localhost:8080/health'] } } });
+  });
+
+  test('a check that names its own service after a host flag connects to localhost', () => {
+    const m = map('services:\n  cache:\n    image: c:1\n    expose: ["6379"]\n    healthcheck: { test: [CMD, redis-cli, -h, cache, ping] }\n'
+      + '  db:\n    image: d:1\n    expose: ["5432"]\n    healthcheck: { test: "pg_isready --host=db -U app || exit 1" }\n');
+    expect(anyService(m, 'cache').healthcheck.test).toEqual({ exec: ['redis-cli', '-h', 'localhost', 'ping'] });
+    expect(anyService(m, 'db').healthcheck.test).toEqual({ exec: ['sh', '-c', 'pg_isready --host=localhost -U app || exit 1'] });
+  });
+
+  test('a port the service\'s own command reaches by name is declared; another service\'s name in a check stays an exec probe', () => {
+    const m = map('services:\n  node:\n    image: n:1\n    command: [serve, --advertise, "node:7946"]\n'
+      + '  b:\n    image: b:1\n    healthcheck: { test: [CMD, curl, -f, "http://node:7946/"] }\n');
+    expect(anyService(m, 'node').ports).toEqual([{ name: 'http', port: 7946 }]);
+    expect(anyService(m, 'b').healthcheck).toMatchObject({ test: { exec: ['curl', '-f', 'http://node:7946/'] } });
+  });
+
+  test('curl and wget with options that leave a plain GET become httpGet probes', () => {
+    expect(health('    expose: ["8080"]\n    healthcheck: { test: [CMD, curl, -fsSL, -o, /dev/null, --max-time, "5", --retry=2, "http://localhost:8080/up"] }\n'))
+      .toMatchObject({ test: { httpGet: '/up' } });
+    expect(health('    expose: ["8080"]\n    healthcheck: { test: "wget -qO- -T 3 http://127.0.0.1:9000/ping || exit 1" }\n'))
+      .toMatchObject({ test: { httpGet: '/ping', port: 9000 } });
+    expect(health('    expose: ["8080"]\n    healthcheck: { test: [CMD, wget, -nv, --spider, "http://localhost:8080"] }\n'))
+      .toMatchObject({ test: { httpGet: '/' } });
+  });
+
+  test('curl and wget that send a header, a method, a body or a user, or an https URL, stay exec probes', () => {
+    const execOf = (test: string) => health(`    expose: ["8080"]\n    healthcheck: { test: ${test} }\n`)!.test;
+    expect(execOf('[CMD, curl, -sSfL, --head, -o, /dev/null, -H, "Authorization: Bearer abc", "http://localhost:8080/api/health"]'))
+      .toEqual({ exec: ['curl', '-sSfL', '--head', '-o', '/dev/null', '-H', 'Authorization: Bearer abc', 'http://localhost:8080/api/health'] });
+    expect(execOf('[CMD, curl, -f, -X, POST, "http://localhost:8080/"]')).toEqual({ exec: ['curl', '-f', '-X', 'POST', 'http://localhost:8080/'] });
+    expect(execOf('[CMD, curl, -fI, "http://localhost:8080/"]')).toEqual({ exec: ['curl', '-fI', 'http://localhost:8080/'] });
+    expect(execOf('[CMD, curl, -f, -d, "{}", "http://localhost:8080/"]')).toEqual({ exec: ['curl', '-f', '-d', '{}', 'http://localhost:8080/'] });
+    expect(execOf('[CMD, curl, -fu, "admin:x", "http://localhost:8080/"]')).toEqual({ exec: ['curl', '-fu', 'admin:x', 'http://localhost:8080/'] });
+    expect(execOf('[CMD, wget, -q, "--header=X-Token: 1", "http://localhost:8080/"]')).toEqual({ exec: ['wget', '-q', '--header=X-Token: 1', 'http://localhost:8080/'] });
+    expect(execOf('[CMD, curl, -fk, "https://localhost:8443/"]')).toEqual({ exec: ['curl', '-fk', 'https://localhost:8443/'] });
+    expect(execOf('"curl -f http://localhost:8080/ | grep ok"')).toEqual({ exec: ['sh', '-c', 'curl -f http://localhost:8080/ | grep ok'] });
+  });
+
+  test('a credential in a header is a shell variable outside the quotes of the words around it', () => {
+    const m = map('services:\n  rt:\n    image: r:1\n    environment: { API_KEY: "${KEY}" }\n'
+      + '    healthcheck: { test: [CMD, curl, -sf, -H, "Authorization: Bearer ${KEY}", "http://localhost:4000/api/health"] }\n', [], { KEY: 'Sample-Key-1234-abcd' });
+    expect(anyService(m, 'rt').healthcheck).toMatchObject({ test: { exec: ['sh', '-c', `curl -sf -H 'Authorization: Bearer '"$API_KEY" http://localhost:4000/api/health`] } });
+  });
+
+  test('a UDP port under expose is carried like a UDP ports entry', () => {
+    expect(anyService(map('services:\n  dns:\n    image: d:1\n    expose: ["53/udp", "53"]\n'), 'dns').ports).toEqual([
+      { name: 'tcp-53', port: 53 }, { name: 'udp-53', port: 53, protocol: 'UDP' }]);
+  });
+
+  test('a health check compose disables gives no probe and a TODO that says so', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    expose: ["53"]\n    healthcheck: { test: [NONE] }\n'
+      + '  b:\n    image: b:1\n    expose: ["8080"]\n    healthcheck: { disable: true }\n');
+    expect(anyService(m, 'a').healthcheck).toBeUndefined();
+    expect(anyService(m, 'b').healthcheck).toBeUndefined();
+    expect(m.todos).toContain("service 'a': compose disables its health check (healthcheck test: [\"NONE\"]), so it gets no probe: pods get traffic as soon as they start; add a healthcheck to the chart if it needs one");
+    expect(m.todos).toContain("service 'b': compose disables its health check (healthcheck disable: true), so it gets no probe: pods get traffic as soon as they start; add a healthcheck to the chart if it needs one");
+    expect(m.todos.filter(t => t.includes('TCP readiness probe'))).toEqual([]);
+  });
+
+  test('a StatefulSet whose check compose disables keeps a TCP probe, with a TODO that says why; a job gets no TODO', () => {
+    const m = map('services:\n  db:\n    image: postgres:16.4\n    healthcheck: { disable: true }\n  once:\n    image: o:1\n    restart: "no"\n    healthcheck: { test: [NONE] }\n');
+    expect(anyService(m, 'db')).toMatchObject({ kind: 'stateful', healthcheck: { test: { tcpPort: 5432 } } });
+    expect(m.todos).toContain("service 'db': compose disables its health check, but a StatefulSet needs one: a TCP readiness probe on port 5432 keeps traffic away until it listens");
+    expect(anyService(m, 'once').kind).toBe('job');
+    expect(m.todos.filter(t => t.startsWith("service 'once'") && t.includes('health'))).toEqual([]);
+  });
+
+  test('a published range whose first port has a route: the TODO names only the ports without one', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    ports: ["8000-8002:8000-8002"]\n');
+    expect(m.spec.routes?.map(r => [r.name, r.port])).toEqual([['app', undefined]]);
+    expect(m.todos.filter(t => t.includes('gets no route'))).toEqual([
+      "service 'app': port range 8001-8002 of '8000-8002:8000-8002' is published by compose but gets no route: reach it with kubectl -n shop port-forward svc/app 8001 (each port of the range alike), or publish it with a LoadBalancer Service added by hand",
+    ]);
+  });
+
+  test('a dropped key with an empty value is not named', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    hostname: "${MAIL_HOST:-}"\n    domainname: example.org\n');
+    expect(m.todos.filter(t => t.includes('hostname'))).toEqual([]);
+    expect(m.todos.some(t => t.startsWith("service 'a': 'domainname: example.org' is dropped"))).toBe(true);
+  });
+});
