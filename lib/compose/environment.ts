@@ -7,7 +7,7 @@ import { EnvValue } from '../spec/types';
 import { distinctive, Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { listToMap } from './parse';
-import { splitCommand } from './units';
+import { shellWords } from './normal-form';
 
 /**
  * Whether the importer puts a variable's value in the Secret as it is: the
@@ -199,7 +199,7 @@ function rank(v: EnvValue): number {
  * in them become $(VAR) references (declared in `env` when needed); a literal $( is escaped for Kubernetes.
  */
 export function mapCommand(svc: Service, c: ServiceContext, env: Record<string, EnvValue>): { command: string[] | undefined; args: string[] | undefined } {
-  const words = (v: any): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : splitCommand(String(v)));
+  const words = (v: any): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : shellWords(String(v)) ?? [String(v)]);
   const hide = (list: string[] | undefined) => list?.map(w => protectCommand(c.m, w, env));
   const command = hide(words(svc.entrypoint));
   const args = hide(words(svc.command));

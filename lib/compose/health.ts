@@ -7,7 +7,8 @@ import { Mapper, ServiceContext } from './context';
 import { hideCredentials } from './environment';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
-import { durationSeconds, splitCommand } from './units';
+import { shellWords } from './normal-form';
+import { durationSeconds } from './units';
 
 /**
  * kompose's readiness labels as a compose `healthcheck` (`.test`, `.http_get_path`
@@ -144,7 +145,7 @@ function toLocalhost(words: readonly string[], own: string, shell: boolean): str
 /** The words of a shell line that is one plain command (`|| exit 1` after it allowed), or undefined when the shell does more. */
 function plainShell(line: string): string[] | undefined {
   const command = line.replace(/\s*\|\|\s*exit\s+1\s*$/, '');
-  return /[|;&<>$`()]/.test(command) ? undefined : splitCommand(command);
+  return /[|;&<>$`()]/.test(command) ? undefined : shellWords(command);
 }
 
 /** Options of curl and wget that leave the request as a plain GET: flags, and options that take a value. */

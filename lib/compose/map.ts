@@ -21,7 +21,7 @@ import { mapService } from './service';
 import { dnsLabel, MAX_SERVICE_NAME, MAX_STACK_NAME } from './units';
 import { volumeUsage } from './volumes';
 
-export { cpuQuantity, dnsLabel, durationSeconds, MAX_SERVICE_NAME, MAX_STACK_NAME, memoryQuantity, splitCommand } from './units';
+export { cpuQuantity, dnsLabel, durationSeconds, MAX_SERVICE_NAME, MAX_STACK_NAME, memoryQuantity } from './units';
 
 /** What the mapper may read beside the compose file (paths relative to the first file's folder). */
 export interface ComposeFiles {

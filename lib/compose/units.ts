@@ -72,41 +72,6 @@ export function cpuQuantity(value: unknown): string | undefined {
   return Number.isInteger(n) ? String(n) : `${Math.ceil(n * 1000)}m`;
 }
 
-/** A command line split into words as compose splits a string `command` (quotes and backslashes). */
-export function splitCommand(text: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (quote !== undefined) {
-      if (c === quote) {
-        quote = undefined;
-      } else if (c === '\\' && quote === '"' && i + 1 < text.length) {
-        word += text.charAt(++i);
-      } else {
-        word += c;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      word = word ?? '';
-    } else if (c === '\\' && i + 1 < text.length) {
-      word = (word ?? '') + text.charAt(++i);
-    } else if (/\s/.test(c)) {
-      if (word !== undefined) {
-        words.push(word);
-      }
-      word = undefined;
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== undefined) {
-    words.push(word);
-  }
-  return words;
-}
-
 /** Secret key name of a variable: `POSTGRES_PASSWORD` -> `postgres-password`. */
 export function secretKeyOf(variable: string): string {
   return variable.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';

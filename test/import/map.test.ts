@@ -1,5 +1,6 @@
 /** Mapping compose services to the spec: refusals, names, units, kinds and overrides, one behaviour per test. */
-import { cpuQuantity, dnsLabel, durationSeconds, mapCompose, MappedStack, memoryQuantity, splitCommand } from '../../lib/compose/map';
+import { cpuQuantity, dnsLabel, durationSeconds, mapCompose, MappedStack, memoryQuantity } from '../../lib/compose/map';
+import { shellWords } from '../../lib/compose/normal-form';
 import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
 import { stackProblems } from '../../lib/spec/validate';
@@ -102,7 +103,7 @@ describe('units and names', () => {
     expect(dnsLabel(raw)).toBe(label);
   });
   test('command strings split like a shell', () => {
-    expect(splitCommand(`sh -c "echo 'a b'" x\\ y ''`)).toEqual(['sh', '-c', "echo 'a b'", 'x y', '']);
+    expect(shellWords(`sh -c "echo 'a b'" x\\ y ''`)).toEqual(['sh', '-c', "echo 'a b'", 'x y', '']);
   });
 });
 
