@@ -81,6 +81,9 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
   if (envGiven !== undefined && !fs.existsSync(envGiven)) {
     throw new ValidationError([`env file '${request.envFile}' does not exist; check the path or leave out --env-file`]);
   }
+  if (envGiven !== undefined && !fs.statSync(envGiven).isFile()) {
+    throw new ValidationError([`env file '${request.envFile}' is a folder; name the env file in it, or leave out --env-file`]);
+  }
   const envBeside = (dir: string) => envGiven ?? path.join(dir, '.env');
   const readVars = (p: string) => {
     if (!fs.existsSync(p) || !fs.statSync(p).isFile()) {
@@ -94,7 +97,9 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
   };
   const fileNames = composeFiles(request.files, request.files.length > 0 ? {} : readVars(envBeside(request.cwd)), request.cwd);
   const paths = fileNames.map(f => path.resolve(request.cwd, f));
-  const missing = paths.filter(p => !fs.existsSync(p)).map(p => `compose file '${path.relative(request.cwd, p)}' does not exist; check the path`);
+  const missing = paths.map(p => (!fs.existsSync(p) ? `compose file '${path.relative(request.cwd, p)}' does not exist; check the path`
+    : fs.statSync(p).isDirectory() ? `compose file '${path.relative(request.cwd, p) || '.'}' is a folder; name the compose file in it (such as ${path.join(path.relative(request.cwd, p), 'docker-compose.yml')})` : undefined))
+    .filter((problem): problem is string => problem !== undefined);
   if (missing.length > 0) {
     throw new ValidationError(missing);
   }

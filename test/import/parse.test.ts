@@ -1,6 +1,9 @@
 /** Reading compose files: interpolation, env files, YAML, schema errors and merging. */
 import { ComposeReader, interpolate, InterpolationReport, loadCompose, parseEnvFile, schemaProblems } from '../../lib/compose/parse';
 import { ValidationError } from '../../lib/spec/validate';
+import * as path from 'path';
+import { loadProject } from '../../lib/compose/import';
+import { FIXTURES } from './util';
 
 const report = (): InterpolationReport => ({ used: new Set(), unset: new Set() });
 const problemsOf = (f: () => unknown): readonly string[] => {
@@ -362,4 +365,10 @@ test('a Windows path is one bind source, not a volume named after its drive lett
     { type: 'bind', source: 'C:\\data', target: '/data', read_only: true, bind: { create_host_path: true } },
     { type: 'bind', source: 'c:/win/app', target: '/app2', bind: { create_host_path: true } },
   ]);
+});
+
+test('a folder given as the compose file or the env file is refused with the fix, not a stack trace', () => {
+  const cwd = path.join(FIXTURES, 'webapp');
+  expect(() => loadProject({ files: ['.'], cwd })).toThrow("compose file '.' is a folder; name the compose file in it (such as docker-compose.yml)");
+  expect(() => loadProject({ files: ['docker-compose.yml'], envFile: '.', cwd })).toThrow("env file '.' is a folder; name the env file in it, or leave out --env-file");
 });
