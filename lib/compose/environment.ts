@@ -172,7 +172,8 @@ export function mapEnvironment(svc: Service, c: ServiceContext): Record<string, 
       const same = Object.entries(env).find(([, e]) => typeof e === 'object' && 'secret' in e && e.secret === key)?.[0];
       const holder = same ?? (env[variable] === undefined || (typeof env[variable] === 'object' && 'secret' in (env[variable] as object)) ? variable : `${k}_PASSWORD`);
       env[holder] = { secret: key };
-      env[k] = { expand: `${url.before}$(${holder})${url.after}` };
+      // Kubernetes expands `$(VAR)` and turns `$$` into `$` in the value: every other `$` is doubled to reach the container as written.
+      env[k] = { expand: `${kubernetesLiteral(url.before)}$(${holder})${kubernetesLiteral(url.after)}` };
       noteWeak(c, `the password in ${k}`, url.password, key);
     } else if (isCredential(k, v) || (distinctive(v) && m.byValue.has(v) && !m.weak.has(v))) {
       const key = m.secretFor(k, v, name);
@@ -196,7 +197,7 @@ function rank(v: EnvValue): number {
 
 /**
  * `entrypoint` and `command` as the container's command and args: credentials
- * in them become $(VAR) references (declared in `env` when needed); a literal $( is escaped for Kubernetes.
+ * in them become $(VAR) references (declared in `env` when needed); every literal `$` is doubled for Kubernetes.
  */
 export function mapCommand(svc: Service, c: ServiceContext, env: Record<string, EnvValue>): { command: string[] | undefined; args: string[] | undefined } {
   const words = (v: any): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : shellWords(String(v)) ?? [String(v)]);
@@ -229,20 +230,34 @@ function credentialPattern(m: Mapper): RegExp | undefined {
  * `-pV`, `user:V@host`, not `/opt/V/logs` or `V-server`), by a reference to
  * the variable that holds its Secret key (declared in `env` when the service has none).
  */
-export function hideCredentials(m: Mapper, word: string, env: Record<string, EnvValue>, reference: (variable: string) => string): string {
+export function hideCredentials(m: Mapper, word: string, env: Record<string, EnvValue>, reference: (variable: string) => string,
+  literal: (text: string) => string = text => text): string {
   const pattern = credentialPattern(m);
   if (pattern === undefined) {
-    return word;
+    return literal(word);
   }
-  return word.replace(pattern, value => {
-    const [variable, key] = m.byValue.get(value)!;
+  let out = '';
+  let last = 0;
+  for (const match of word.matchAll(pattern)) {
+    const [variable, key] = m.byValue.get(match[0])!;
     const holder = Object.entries(env).find(([, v]) => typeof v === 'object' && 'secret' in v && v.secret === key)?.[0] ?? variable;
     env[holder] = env[holder] ?? { secret: key };
-    return reference(holder);
-  });
+    out += literal(word.slice(last, match.index)) + reference(holder);
+    last = match.index! + match[0].length;
+  }
+  return out + literal(word.slice(last));
 }
 
-/** A command word: a literal `$(` escaped for Kubernetes, credentials as `$(VAR)`, which Kubernetes expands. */
+/**
+ * Text Kubernetes gives back as written where it expands (container command,
+ * args, env values): it turns `$$` into `$` and `$(VAR)` into the value, so
+ * every `$` is doubled.
+ */
+export function kubernetesLiteral(text: string): string {
+  return text.replace(/\$/g, '$$$$');
+}
+
+/** A command word: its literal text escaped for Kubernetes (every `$` doubled), credentials as `$(VAR)`, which Kubernetes expands. */
 export function protectCommand(m: Mapper, word: string, env: Record<string, EnvValue>): string {
-  return hideCredentials(m, word.replace(/\$\(/g, '$$$$('), env, v => `$(${v})`);
+  return hideCredentials(m, word, env, v => `$(${v})`, kubernetesLiteral);
 }

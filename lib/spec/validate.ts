@@ -48,7 +48,8 @@ export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 export function fileKey(path: string): string {
   return path.replace(/[^-._a-zA-Z0-9]/g, '_');
 }
-const EXPAND_REF = /\$\(([^)]*)\)/g;
+// `$$(` is an escaped `$(`, which Kubernetes does not expand.
+const EXPAND_REF = /(?<=(?:^|[^$])(?:\$\$)*)\$\(([^)]*)\)/g;
 /** The host of `scheme://host:port` or `user@host:port` in a setting. */
 const URL_HOST = /(?:\/\/|@)([a-z0-9-]+):[0-9]+/g;
 

@@ -759,3 +759,37 @@ describe('review fixes: health and ports', () => {
     expect(m.todos.some(t => t.startsWith("service 'a': 'domainname: example.org' is dropped"))).toBe(true);
   });
 });
+
+/** What a container sees of a command word or env value after Kubernetes' expansion: `$$` gives `$`, `$(VAR)` of a defined variable its value. */
+function kubernetesExpand(text: string, vars: Record<string, string>): string {
+  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string | undefined) => (all === '$$' ? '$' : vars[name!] ?? all));
+}
+
+describe('review 2: dollars, reset, data', () => {
+  const DOLLARS = 'services:\n  app:\n    image: alpine:3.19\n'
+    + `    command: sh -c 'echo $$$$ $$(hostname) $$HOME; app --password=Xk9mPq2vL7wRt4zZ'\n`
+    + '    environment:\n'
+    + '      DB_PASSWORD: Xk9mPq2vL7wRt4zZ\n'
+    + '      DB_URL: "postgres://app:Xk9mPq2vL7wRt4zZ@db/app?name=$$(USER)&pid=$$$$&home=$$HOME"\n'
+    + '      PLAIN: "literal $$(USER) and $$$$"\n';
+
+  test('command words reach the container as compose gives them: every literal $ doubled, credentials as $(VAR)', () => {
+    const objects = synthStack(map(DOLLARS).spec, PRODUCTION);
+    const container = find(objects, 'Deployment', 'app').spec.template.spec.containers[0];
+    expect(container.args).toEqual(['sh', '-c', 'echo $$$$ $$(hostname) $$HOME; app --password=$(DB_PASSWORD)']);
+    expect(container.args.map((w: string) => kubernetesExpand(w, { DB_PASSWORD: 'Xk9mPq2vL7wRt4zZ' })))
+      .toEqual(['sh', '-c', 'echo $$ $(hostname) $HOME; app --password=Xk9mPq2vL7wRt4zZ']);
+  });
+
+  test('an expanded URL keeps its literal $ text: only the password is a reference', () => {
+    const m = map(DOLLARS);
+    expect(service(m, 'app').env?.DB_URL).toEqual({ expand: 'postgres://app:$(DB_PASSWORD)@db/app?name=$$(USER)&pid=$$$$&home=$$HOME' });
+    expect(stackProblems(m.spec)).toEqual([]);
+    const objects = synthStack(m.spec, PRODUCTION);
+    const env = find(objects, 'Deployment', 'app').spec.template.spec.containers[0].env;
+    const url = env.find((e: any) => e.name === 'DB_URL').value;
+    expect(kubernetesExpand(url, { DB_PASSWORD: 'Xk9mPq2vL7wRt4zZ', USER: 'bob' })).toBe('postgres://app:Xk9mPq2vL7wRt4zZ@db/app?name=$(USER)&pid=$$&home=$HOME');
+    // Plain settings go to the ConfigMap, which Kubernetes does not expand.
+    expect(find(objects, 'ConfigMap', 'app-env').data.PLAIN).toBe('literal $(USER) and $$');
+  });
+});
