@@ -387,13 +387,14 @@ export function loadCompose(sources: readonly ComposeSource[], vars: Readonly<Re
   const report: InterpolationReport = { used: new Set(), unset: new Set() };
   const origins = new Map<string, string>();
   const withProject = projectVariables(sources, vars, options.folder ?? '', problems);
-  const extendsContext: ExtendsContext = { vars: withProject, report, files, problems, notes, services: new Map(), done: new Map() };
+  const extendsContext: ExtendsContext = { vars: withProject, report, files, problems, notes, services: new Map(), done: new Map(), cleared: new Map() };
   let merged: ComposeDoc = {};
   for (const source of sources) {
     const read = readOne(source, withProject, report, problems, notes);
     if (read === undefined) {
       continue;
     }
+    extendsContext.cleared.set(source.file, read.cleared);
     const doc = canonicalDoc(source.file, read.doc, extendsContext);
     merged = mergeDocs(withoutPaths(merged, read.cleared), doc);
     for (const [name, svc] of Object.entries<any>(doc.services)) {
@@ -531,6 +532,8 @@ interface ExtendsContext {
   readonly services: Map<string, Record<string, any> | undefined>;
   /** Services with their extends resolved, by `file\0service`. */
   readonly done: Map<string, any>;
+  /** The paths each file tags `!reset` or `!override`, by file: in a service with `extends`, they clear the base's value too. */
+  readonly cleared: Map<string, readonly string[][]>;
 }
 
 function folderOf(file: string): string {
@@ -578,6 +581,7 @@ function servicesOf(file: string, at: string, c: ExtendsContext): Record<string,
   if (read === undefined) {
     return undefined;
   }
+  c.cleared.set(file, read.cleared);
   const services: Record<string, any> = {};
   for (const [name, svc] of Object.entries<any>(read.doc.services ?? {})) {
     services[name] = rebaseService(canonicalService(svc ?? {}, `${file}: ${docPath(['services', name])}`, c.problems), folderOf(file));
@@ -589,7 +593,8 @@ function servicesOf(file: string, at: string, c: ExtendsContext): Record<string,
 /**
  * One service with its `extends` resolved: the base service (of the same file
  * or of `extends.file`, itself resolved) under the service's own keys, as
- * compose merges them; cycles across files are refused.
+ * compose merges them (its `!reset` and `!override` keys clear the base's);
+ * cycles across files are refused.
  */
 function resolveService(file: string, name: string, chain: readonly string[], c: ExtendsContext): any {
   const key = `${file}\0${name}`;
@@ -626,7 +631,9 @@ function resolveService(file: string, name: string, chain: readonly string[], c:
     }
     return own;
   }
-  const out = mergeService(resolveService(baseFile, baseName, path, c), own);
+  // `!reset` and `!override` in the service apply to the base it extends, as in an override file.
+  const tagged = (c.cleared.get(file) ?? []).filter(p => p.length > 2 && p[0] === 'services' && p[1] === name).map(p => p.slice(2));
+  const out = mergeService(withoutPaths(resolveService(baseFile, baseName, path, c), tagged), own);
   c.done.set(key, out);
   return out;
 }

@@ -372,3 +372,25 @@ test('a folder given as the compose file or the env file is refused with the fix
   expect(() => loadProject({ files: ['.'], cwd })).toThrow("compose file '.' is a folder; name the compose file in it (such as docker-compose.yml)");
   expect(() => loadProject({ files: ['docker-compose.yml'], envFile: '.', cwd })).toThrow("env file '.' is a folder; name the env file in it, or leave out --env-file");
 });
+
+describe('!reset and !override in a service that extends another', () => {
+  test('they clear the base\'s value, as in an override file (compose-go v2.9.1)', () => {
+    const text = 'services:\n  web:\n    image: a:1\n    ports: ["8080:8080"]\n    environment: { ROLE: web, MODE: full }\n    volumes: ["./data:/data"]\n'
+      + '  worker:\n    extends: { service: web }\n    ports: !reset []\n    environment: { ROLE: worker, MODE: !reset null }\n    volumes: !override ["./jobs:/jobs"]\n';
+    // As `docker compose config` makes it: no port, MODE gone, only the service's own volume.
+    expect(loadCompose([{ file: 'a.yml', text }], {}).doc.services!.worker).toEqual({
+      image: 'a:1',
+      environment: { ROLE: 'worker' },
+      volumes: [{ type: 'bind', source: './jobs', target: '/jobs', bind: { create_host_path: true } }],
+    });
+  });
+
+  test('a base of another file is cleared too; the base itself keeps its keys', () => {
+    const files = { 'sub/common.yml': 'services:\n  base:\n    image: b:1\n    ports: ["80:80"]\n    labels: { a: "1" }\n' };
+    const text = 'services:\n  web:\n    extends: { file: sub/common.yml, service: base }\n    ports: !reset []\n    labels: !override { b: "2" }\n'
+      + '  other:\n    extends: { file: sub/common.yml, service: base }\n';
+    const services = loadCompose([{ file: 'docker-compose.yml', text }], {}, reader(files)).doc.services!;
+    expect(services.web).toEqual({ image: 'b:1', labels: { b: '2' } });
+    expect(services.other).toMatchObject({ ports: [{ target: 80, published: '80' }], labels: { a: '1' } });
+  });
+});
