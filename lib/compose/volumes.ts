@@ -11,6 +11,7 @@ import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
+import { listToMap } from './parse';
 import { dnsLabel, MAX_SERVICE_NAME, memoryQuantity, normalizeSize, quantityBytes, secretKeyOf, volumeSize } from './units';
 
 const posix = path.posix;
@@ -192,6 +193,13 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
   if (claimed !== undefined && claimed !== label) {
     // The same folder, claimed by another service: one claim, mounted by both.
     mounts.push({ volume: bindClaimName(v.source, claimed), mountPath: v.target, ...(v.readOnly ? { readOnly: true } : {}) });
+  } else if (kind === 'stateful' && out.dataPath === v.target && out.dataVolume === undefined && kindThere !== 'file'
+    && !(rel === undefined && (v.target === '/etc/localtime' || v.target === '/etc/timezone'))) {
+    // A folder at the data directory, in the project or on the host: the StatefulSet's claim takes its place.
+    out.dataVolume = v.source;
+    const where = rel === undefined ? `host path '${v.source}' at the data directory ${v.target} becomes the data claim (Pod Security "restricted" admits no node paths)`
+      : `bind mount '${v.source}' at the data directory becomes the data claim`;
+    note(`${where}; ${copyIntoClaim(svc, c, v, rel === undefined ? "the host folder's data" : 'existing data')}`);
   } else if (rel === undefined) {
     outsideMount(c, v);
   } else if (kindThere === 'file') {
@@ -199,9 +207,6 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
     if (!v.readOnly) {
       note(`bind mount '${v.source}:${v.target}' is read-write in compose; the file comes from a ConfigMap here, read-only: if the service writes it, bind its folder instead (it becomes a claim)`);
     }
-  } else if (kind === 'stateful' && out.dataPath === v.target && out.dataVolume === undefined) {
-    out.dataVolume = v.source;
-    note(`bind mount '${v.source}' at the data directory becomes the data claim; copy existing data in yourself`);
   } else if (SOURCE_TARGETS.has(v.target) || v.target === svc.working_dir) {
     note(`bind mount '${v.source}:${v.target}' is dropped: a source tree (hot reload); the image carries the code`);
   } else if (kindThere === 'dir' && (v.readOnly || v.target === '/docker-entrypoint-initdb.d' || (CONFIG_TARGET.test(v.target) && m.opts.files.list(rel).length > 0))) {
@@ -223,6 +228,23 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
     const copy = kindThere === 'dir' ? `copy the content of '${v.source}' into it yourself` : 'copy existing content in yourself';
     note(`bind mount '${v.source}:${v.target}' becomes claim '${volName}' of ${size0 ?? '1Gi'} (a guess); ${copy}`);
   }
+}
+
+/**
+ * Where the data of a folder bound at the data directory goes in the claim:
+ * the subfolder a catalog setting names (postgres' PGDATA below its data
+ * directory) when compose does not set it, where the image looks; else the claim itself.
+ */
+function copyIntoClaim(svc: Service, c: ServiceContext, v: Mount, what: string): string {
+  const own = listToMap((svc as any).environment);
+  const below = Object.entries(c.known?.env ?? {}).find(([k, value]) => typeof value === 'string' && own[k] === undefined
+    && value.startsWith(`${posix.normalize(v.target).replace(/\/$/, '')}/`));
+  if (below === undefined) {
+    return `copy ${what} ${what === 'existing data' ? 'in' : 'into the claim'} yourself`;
+  }
+  const [variable, value] = below as [string, string];
+  const sub = posix.relative(v.target, value);
+  return `copy ${what} into its subfolder ${sub} yourself, not at its top: the chart sets ${variable}=${value}, where the image looks (compose sets no ${variable}, so there the data is at ${v.target} itself)`;
 }
 
 /** A bind mount from outside the project folder: never read, a TODO instead. */

@@ -792,4 +792,28 @@ describe('review 2: dollars, reset, data', () => {
     // Plain settings go to the ConfigMap, which Kubernetes does not expand.
     expect(find(objects, 'ConfigMap', 'app-env').data.PLAIN).toBe('literal $(USER) and $$');
   });
+
+  test('a host path at a catalog image\'s data directory becomes the data claim with a TODO; another host path stays dropped', () => {
+    const m = map('services:\n  cache:\n    image: redis:7.2\n    volumes: ["/srv/redis:/data", "/srv/other:/backup"]\n');
+    expect(service(m, 'cache')).toMatchObject({ kind: 'stateful', dataPath: '/data' });
+    expect(service(m, 'cache').volumes).toBeUndefined();
+    expect(m.todos.filter(t => t.includes('/srv/'))).toEqual([
+      `service 'cache': host path '/srv/redis' at the data directory /data becomes the data claim (Pod Security "restricted" admits no node paths); copy the host folder's data into the claim yourself`,
+      `service 'cache': host path '/srv/other:/backup' is dropped: Pod Security "restricted" admits no node paths, and the importer reads nothing outside the project folder; put the files in the project folder and bind them from there, or the data in a volume`,
+    ]);
+  });
+
+  test('postgres: the TODO of a folder at the data directory names the PGDATA subfolder the chart sets, unless compose sets PGDATA', () => {
+    const m = map('services:\n  db:\n    image: postgres:16.4\n    volumes: ["/data/database:/var/lib/postgresql/data"]\n'
+      + '  local:\n    image: postgres:16.4\n    volumes: ["./pg:/var/lib/postgresql/data"]\n'
+      + '  own:\n    image: postgres:16.4\n    environment: { PGDATA: /var/lib/postgresql/data/mine }\n    volumes: ["./own:/var/lib/postgresql/data"]\n');
+    expect(m.todos.filter(t => t.includes('becomes the data claim'))).toEqual([
+      `service 'db': host path '/data/database' at the data directory /var/lib/postgresql/data becomes the data claim (Pod Security "restricted" admits no node paths); `
+        + 'copy the host folder\'s data into its subfolder pgdata yourself, not at its top: the chart sets PGDATA=/var/lib/postgresql/data/pgdata, where the image looks (compose sets no PGDATA, so there the data is at /var/lib/postgresql/data itself)',
+      "service 'local': bind mount './pg' at the data directory becomes the data claim; copy existing data into its subfolder pgdata yourself, not at its top: "
+        + 'the chart sets PGDATA=/var/lib/postgresql/data/pgdata, where the image looks (compose sets no PGDATA, so there the data is at /var/lib/postgresql/data itself)',
+      "service 'own': bind mount './own' at the data directory becomes the data claim; copy existing data in yourself",
+    ]);
+    expect(service(m, 'own').env?.PGDATA).toBe('/var/lib/postgresql/data/mine');
+  });
 });
