@@ -35,6 +35,8 @@ export class Mapper {
   readonly referencedPorts = new Map<string, Set<number>>();
   /** Compose service -> the compose services that reach it by name or alias (settings, commands, health checks, configs, links). */
   readonly namedBy = new Map<string, Set<string>>();
+  /** Compose service -> the compose services whose `depends_on` names it with a condition other than completion (they connect to it). */
+  readonly dependedOnBy = new Map<string, Set<string>>();
   /** Compose service -> its network and `links` aliases, in order. */
   readonly aliases = new Map<string, string[]>();
   /**

@@ -5,6 +5,7 @@
  */
 import { DependencySpec, EnvValue, ServiceSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
+import { serviceEnvironment } from './environment';
 import { Service } from './generated/compose-spec';
 
 /** The services whose completion others wait for (`service_completed_successfully`). */
@@ -110,6 +111,7 @@ export function settleDependencies(m: Mapper, services: ServiceSpec[]): void {
       services[i] = { ...svc, headless: true };
     }
   }
+  addExternalPorts(m, services);
   if (weakened > 0) {
     m.summary.push(`waits weakened: ${weakened} (see the TODOs: each starts without waiting as compose did)`);
   }
@@ -131,4 +133,63 @@ function weakenedWait(d: DependencySpec, target: ServiceSpec | undefined): strin
     return `'${d.service}' has no health check, so nothing says when it is healthy; add a healthcheck to '${d.service}' in compose`;
   }
   return undefined;
+}
+
+/** The port of a URL scheme when the URL gives none. */
+const SCHEME_PORTS: Record<string, number> = {
+  http: 80, https: 443, ws: 80, wss: 443, smtp: 25, smtps: 465, submission: 587, ftp: 21, sftp: 22, ssh: 22, ldap: 389, ldaps: 636,
+  postgres: 5432, postgresql: 5432, mysql: 3306, mariadb: 3306, redis: 6379, rediss: 6379, mongodb: 27017, amqp: 5672, amqps: 5671,
+  nats: 4222, mqtt: 1883, mqtts: 8883, imap: 143, imaps: 993, pop3: 110, pop3s: 995,
+};
+/** Settings that hold the service's own public address (its route), not one it connects to. */
+const OWN_ADDRESS = /(^|_)(DOMAIN|ROOT_URL|PUBLIC_URL|BASE_URL|EXTERNAL_URL|SITE_URL|APP_URL|WEB_URL|FRONTEND_URL|VIRTUAL_HOST|ALLOWED_HOSTS|ALLOWED_ORIGINS|CORS[A-Z_]*|ORIGIN|TRUSTED[A-Z_]*|CSRF[A-Z_]*|REDIRECT[A-Z_]*|CALLBACK[A-Z_]*|LETSENCRYPT[A-Z_]*)$/i;
+/** A host outside the cluster: a dotted DNS name with a letter top-level label, or an IPv4 address, not the loopback. */
+const EXTERNAL_HOST = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})$/;
+
+/**
+ * The outbound ports a service's settings and command show (`https://api.example.com`,
+ * `smtp.gmail.com:587`, `SMTP_HOST` with `SMTP_PORT`) to hosts that are no
+ * service of the stack: its `externalPorts`, each with a TODO naming the host.
+ * Compose allows every outbound connection; production NetworkPolicies only these.
+ */
+function addExternalPorts(m: Mapper, services: ServiceSpec[]): void {
+  const internal = new Set([...m.names.keys(), ...m.names.values(), ...[...m.aliases.values()].flat()].map(n => n.toLowerCase()));
+  const external = (host: string) => EXTERNAL_HOST.test(host) && !internal.has(host.toLowerCase()) && !/^(127\.|0\.0\.0\.0$)/.test(host)
+    && !/\.(local|localhost|internal|svc|cluster\.local)$/i.test(host);
+  for (const [name, svc] of Object.entries<any>(m.loaded.doc.services ?? {})) {
+    const i = services.findIndex(s => s.name === m.names.get(name));
+    if (i === -1) {
+      continue;
+    }
+    const found = new Map<number, [string, string]>();
+    const add = (port: number, host: string, where: string) => port >= 1 && port <= 65535 && external(host) && !found.has(port) ? found.set(port, [host, where]) : undefined;
+    const env = serviceEnvironment(m, name, svc ?? {}).filter(([v]) => !OWN_ADDRESS.test(v));
+    const words = [svc?.command, svc?.entrypoint].flat().filter(w => typeof w === 'string' || typeof w === 'number').map(String);
+    for (const [where, text] of [...env.map(([v, t]) => [`environment ${v}`, t]), ...words.map(w => ['command', w])]) {
+      for (const [, scheme, host, port] of text.matchAll(/\b([a-z][a-z0-9+.-]*):\/\/(?:[^@\/\s]*@)?([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(?![0-9A-Za-z.-])/gi)) {
+        const p = port !== undefined ? Number(port) : SCHEME_PORTS[scheme.toLowerCase()];
+        if (p !== undefined) {
+          add(p, host, where);
+        }
+      }
+      for (const [, host, port] of text.matchAll(/(?:^|[\s,;=@"'(])([A-Za-z0-9.-]+\.[A-Za-z0-9-]+):([0-9]{1,5})(?![0-9])/g)) {
+        add(Number(port), host, where);
+      }
+    }
+    for (const [variable, value] of env) {
+      const base = /^(.*?)_?(HOST|HOSTNAME|SERVER|ADDR|ADDRESS)$/i.exec(variable);
+      const port = base === null ? undefined : env.find(([v]) => new RegExp(`^${base[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_?PORT$`, 'i').test(v))?.[1];
+      if (port !== undefined && /^[0-9]{1,5}$/.test(port.trim())) {
+        add(Number(port.trim()), value.trim(), `environment ${variable}`);
+      }
+    }
+    if (found.size > 0) {
+      const ports = [...found.keys()].sort((a, b) => a - b);
+      services[i] = { ...services[i], externalPorts: [...new Set([...(services[i].externalPorts ?? []), ...ports])].sort((a, b) => a - b) };
+      for (const port of ports) {
+        const [host, where] = found.get(port)!;
+        m.todos.push(`service '${services[i].name}': ${where} connects to ${host} on port ${port}, outside the stack: port ${port} is in its externalPorts, so production NetworkPolicies let it out to any address on that port (compose allows all outbound traffic); remove it from externalPorts in the chart if it is not needed`);
+      }
+    }
+  }
 }

@@ -76,7 +76,8 @@ export function healthCheck(m: Mapper, name: string, hc: any, firstPort: number 
   const argv = raw[0] === 'CMD' ? raw.slice(1) : raw[0] === 'CMD-SHELL' ? undefined : raw;
   const self = ownNames(m, name, ['localhost', '127.0.0.1', '0.0.0.0']);
   const words = argv ?? plainShell(shell!);
-  const url = words === undefined ? undefined : plainFetch(words);
+  // curl without --fail succeeds on any answer (404, 401), as compose counts it; an httpGet probe fails from 400 on.
+  const url = words === undefined || !failsOnError(words) ? undefined : plainFetch(words);
   const http = url === undefined ? null : new RegExp(`^http://(?:${self})(?::([0-9]+))?(/\\S*)?$`).exec(url);
   const tcp = words === undefined ? null : new RegExp(`^nc -zv? (?:${self}) ([0-9]+)$`).exec(words.join(' '));
   let test: HealthCheckSpec['test'];
@@ -146,6 +147,14 @@ function toLocalhost(words: readonly string[], own: string, shell: boolean): str
 function plainShell(line: string): string[] | undefined {
   const command = line.replace(/\s*\|\|\s*exit\s+1\s*$/, '');
   return /[|;&<>$`()]/.test(command) ? undefined : shellWords(command);
+}
+
+/** Whether a fetch fails on an HTTP error status: wget does, curl only with -f, --fail or --fail-with-body. */
+function failsOnError(words: readonly string[]): boolean {
+  if (words[0]?.replace(/^.*\//, '') !== 'curl') {
+    return true;
+  }
+  return words.slice(1).some(w => w === '--fail' || w === '--fail-with-body' || /^-[A-Za-z]*f[A-Za-z]*$/.test(w) && !/^-[A-Za-z]*[omw][A-Za-z]*f/.test(w));
 }
 
 /** Options of curl and wget that leave the request as a plain GET: flags, and options that take a value. */

@@ -99,6 +99,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
     m.todos.push(`service '${m.names.get(service) ?? service}': variable ${variable} is passed through from the shell in compose, and the env file does not set it; it is left out: set it in the env file and import again, or add it to the chart`);
   }
   m.todos.push(...loaded.notes);
+  m.todos.push('production NetworkPolicies admit no egress beyond the stack but DNS and the externalPorts found in settings; add a service\'s other outbound ports to its externalPorts in the chart (compose allows all outbound traffic)');
   return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
 }
 

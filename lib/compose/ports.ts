@@ -4,11 +4,13 @@
  * the spec's named ports, and which services others reach by name (or by a
  * network or `links` alias), so each of those gets a Service.
  */
+import { posix } from 'path';
 import { PortSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
 import { serviceEnvironment } from './environment';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
+import { insideProject, volumeMounts } from './volumes';
 
 /**
  * Ports that are not HTTP, so a published one gets no route: mail, file
@@ -138,7 +140,7 @@ function rangesOf(ports: readonly Port[], at: string, note: (text: string) => vo
 
 /**
  * The ports services reach each other on by `name:port` in their settings and
- * commands: compose lets a container reach every port of another, Kubernetes
+ * commands and in the project files it reads: compose lets a container reach every port of another, Kubernetes
  * only the ports its Service declares.
  */
 export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>): void {
@@ -151,7 +153,7 @@ export function collectReferencedPorts(m: Mapper, entries: Array<[string, any]>)
   const address = /(?:^|[^A-Za-z0-9_.-])([A-Za-z0-9_.-]+):([0-9]{1,5})(?![0-9])/g;
   for (const [name, svc] of entries) {
     const command = [svc?.command, svc?.entrypoint].flat().filter(w => w !== undefined && w !== null).map(String);
-    const texts = [...serviceEnvironment(m, name, svc ?? {}).map(([, v]) => v), ...command];
+    const texts = [...serviceEnvironment(m, name, svc ?? {}).map(([, v]) => v), ...command, ...projectTexts(m, svc ?? {})];
     for (const text of texts) {
       for (const [, host, digits] of text.matchAll(address)) {
         const target = targets.get(host);
@@ -197,6 +199,12 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
     targets.push(port);
     note(`port ${port} is not in compose's ports or expose, but its own health check or command reaches ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
+  if (carried.length === 0 && known === undefined) {
+    for (const [port, what] of localPorts(svc).filter(([p]) => !targets.includes(p))) {
+      targets.push(port);
+      note(`port ${port} is not in compose's ports or expose, but its health check (healthcheck test '${what}') shows it listens there: it is declared so its Service and NetworkPolicy carry it; if it serves nobody, set x-stackport kind: worker`);
+    }
+  }
   const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && known?.port.port !== t);
   const portSpecs: PortSpec[] = [
     ...targets.map(t => ({
@@ -218,6 +226,33 @@ function selfPorts(svc: Service, c: ServiceContext): number[] {
   const address = /(?:^|[^A-Za-z0-9_.-])([A-Za-z0-9_.-]+):([0-9]{1,5})(?![0-9])/g;
   const ports = texts.flatMap(t => [...t.matchAll(address)].filter(([, host]) => own.has(host)).map(([, , digits]) => Number(digits)));
   return [...new Set(ports.filter(p => p >= 1 && p <= 65535))].sort((a, b) => a - b);
+}
+
+/** The loopback names a container reaches itself by. */
+const LOOPBACK = '(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\])';
+
+/**
+ * The ports a service's own health check reaches on the loopback (`http://localhost:8080/ping`,
+ * `nc -z 127.0.0.1 5432`; a URL without a port uses its scheme's), each with the words that show it.
+ */
+function localPorts(svc: Service): Array<[number, string]> {
+  const test = svc.healthcheck?.disable === true ? undefined : svc.healthcheck?.test;
+  const text = (Array.isArray(test) ? test.slice(test[0] === 'CMD' || test[0] === 'CMD-SHELL' ? 1 : 0) : [test]).filter(w => w !== undefined && w !== null).map(String).join(' ');
+  if (text === '' || text === 'NONE') {
+    return [];
+  }
+  const found = new Map<number, string>();
+  const add = (port: number, what: string) => found.has(port) ? undefined : found.set(port, what);
+  for (const [what, scheme, port] of text.matchAll(new RegExp(`\\b(https?)://${LOOPBACK}(?::([0-9]{1,5}))?(?![0-9.:A-Za-z-])`, 'g'))) {
+    add(port !== undefined ? Number(port) : scheme === 'https' ? 443 : 80, what);
+  }
+  for (const [what, port] of text.matchAll(new RegExp(`\\b(?:nc|netcat|ncat)\\s+(?:-[a-zA-Z]+\\s+)*${LOOPBACK}\\s+([0-9]{1,5})(?![0-9])`, 'g'))) {
+    add(Number(port), what);
+  }
+  for (const [what, port] of text.matchAll(new RegExp(`/dev/tcp/${LOOPBACK}/([0-9]{1,5})(?![0-9])`, 'g'))) {
+    add(Number(port), what);
+  }
+  return [...found].filter(([p]) => p >= 1 && p <= 65535).sort(([a], [b]) => a - b);
 }
 
 /** The ports kompose's readiness and liveness labels probe: the container listens there. */
@@ -283,6 +318,12 @@ export function collectNamedServices(m: Mapper, entries: Array<[string, any]>): 
       }
     }
   }
+  for (const [caller, svc] of entries) {
+    const deps = Array.isArray(svc?.depends_on) ? svc.depends_on.map((d: unknown) => [String(d), {}]) : Object.entries<any>(svc?.depends_on ?? {});
+    for (const [target] of deps.filter(([t, d]: [string, any]) => m.names.has(t) && t !== caller && d?.condition !== 'service_completed_successfully')) {
+      m.dependedOnBy.set(target, (m.dependedOnBy.get(target) ?? new Set()).add(caller));
+    }
+  }
   const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const [target] of entries) {
     const alt = [...new Set([target, m.names.get(target)!, ...(m.aliases.get(target) ?? [])])].map(escape).join('|');
@@ -312,16 +353,77 @@ function textsOf(m: Mapper, name: string, svc: any): { settings: Array<[string, 
   const test = svc.healthcheck?.test;
   const words = [svc.command, svc.entrypoint, Array.isArray(test) ? test.slice(1) : test].flat()
     .filter(w => w !== undefined && w !== null).flatMap(w => String(w).split(/\s+/)).map(w => w.replace(/^["']|["';]$/g, ''));
-  const files: string[] = [];
+  const files = projectTexts(m, svc);
+  return { settings: serviceEnvironment(m, name, svc), words, files };
+}
+
+/** Files above this size are not read for names (logs, data, binaries). */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** At most this many files of one bound folder are read for names. */
+const MAX_FOLDER_FILES = 200;
+const projectTextCache = new WeakMap<object, string[]>();
+
+/**
+ * The text of the project files a service reads: its configs' content, the
+ * single files it binds, and the files of the folders it binds read-only
+ * inside the project (text files of at most 1 MiB). Names in them (`proxy_pass
+ * http://api:8080;`) reach other services as names in settings do.
+ */
+export function projectTexts(m: Mapper, svc: any): string[] {
+  const cached = projectTextCache.get(svc);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const { files } = m.opts;
+  const texts: string[] = [];
+  const readText = (rel: string) => {
+    const bytes = files.bytes(rel);
+    if (bytes.length <= MAX_TEXT_BYTES && !bytes.includes(0)) {
+      texts.push(Buffer.from(bytes).toString('utf8'));
+    }
+  };
   for (const cfg of svc.configs ?? []) {
     const top = m.loaded.doc.configs?.[String(typeof cfg === 'string' ? cfg : cfg?.source)];
     if (top?.content !== undefined) {
-      files.push(String(top.content));
-    } else if (top?.file !== undefined && m.opts.files.kind(String(top.file)) === 'file') {
-      files.push(m.opts.files.read(String(top.file)));
+      texts.push(String(top.content));
+    } else if (top?.file !== undefined) {
+      const rel = insideProject(String(top.file));
+      if (rel !== undefined && files.kind(rel) === 'file') {
+        readText(rel);
+      }
     }
   }
-  return { settings: serviceEnvironment(m, name, svc), words, files };
+  for (const v of volumeMounts(svc).filter(v => v.type === 'bind' && v.source !== undefined)) {
+    const rel = insideProject(String(v.source));
+    const kind = rel === undefined ? undefined : files.kind(rel);
+    if (kind === 'file') {
+      readText(rel!);
+    } else if (kind === 'dir' && v.readOnly) {
+      folderFiles(m, rel!).forEach(readText);
+    }
+  }
+  projectTextCache.set(svc, texts);
+  return texts;
+}
+
+/** The files below a project folder, at most {@link MAX_FOLDER_FILES}, in name order. */
+function folderFiles(m: Mapper, rel: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of [...m.opts.files.list(dir)].sort()) {
+      const entry = posix.join(dir, name);
+      const kind = m.opts.files.kind(entry);
+      if (out.length >= MAX_FOLDER_FILES) {
+        return;
+      } else if (kind === 'dir') {
+        walk(entry);
+      } else if (kind === 'file') {
+        out.push(entry);
+      }
+    }
+  };
+  walk(rel);
+  return out;
 }
 
 /** Adds the services this one names (by any name or alias) to its connections, beside its `dependsOn`. */
@@ -343,11 +445,14 @@ export function namedConnections(c: ServiceContext, connectsTo: Set<string>, dep
 export function mapReachability(c: ServiceContext, kind: Kind): { headless?: true; aliases?: string[] } {
   const { m, name, label, labels, note } = c;
   const callers = [...(m.namedBy.get(name) ?? [])].map(n => m.names.get(n) ?? n).sort();
+  const dependents = [...(m.dependedOnBy.get(name) ?? [])].map(n => m.names.get(n) ?? n).filter(n => !callers.includes(n)).sort();
   const aliases = serviceAliases(c);
   const komposeHeadless = (labels['kompose.service.type'] ?? '').toLowerCase() === 'headless';
   const withAliases = aliases.length === 0 ? {} : { aliases };
-  if (kind === 'worker' && (callers.length > 0 || aliases.length > 0 || komposeHeadless)) {
-    const why = callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : aliases.length > 0 ? `it has aliases (${aliases.join(', ')})` : 'kompose.service.type is headless';
+  if (kind === 'worker' && (callers.length > 0 || dependents.length > 0 || aliases.length > 0 || komposeHeadless)) {
+    const why = callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it`
+      : dependents.length > 0 ? `${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on it (depends_on), so compose let ${dependents.length === 1 ? 'it' : 'them'} connect to it`
+        : aliases.length > 0 ? `it has aliases (${aliases.join(', ')})` : 'kompose.service.type is headless';
     note(`no port in compose's ports or expose, but ${why}: a headless Service '${label}' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service`);
     return { headless: true, ...withAliases };
   }

@@ -33,7 +33,7 @@ test('writes charts/<stack>.ts, registers it in charts/index.ts and prints the s
     "import: service 'consumer' -> Deployment",
     "import: service 'dead-letters' -> Deployment",
     'import: secret keys: rabbitmq-default-pass',
-    'import: 16 TODO(import) lines in the chart header; review them, then run npm run synth -- --stack orders',
+    'import: 17 TODO(import) lines in the chart header; review them, then run npm run synth -- --stack orders',
     '',
   ]);
   expect(r.stdout + r.stderr).not.toContain('broker-fixture-amqp-pass');

@@ -463,7 +463,7 @@ describe('files', () => {
     const files = { kind: (p: string) => { read.push(p); return 'file' as const; }, read: () => 'x', bytes: () => new Uint8Array([120]), list: () => [], executable: () => false };
     const m = mapCompose(loadCompose([{ file: 'compose.yml', text: 'services:\n  a:\n    image: a:1\n    configs: [c]\n    volumes: ["../x.conf:/etc/x.conf:ro", "./y.conf:/etc/y.conf"]\nconfigs:\n  c:\n    file: ../c.conf\n' }], {}),
       { name: 'shop', sources: ['compose.yml'], files });
-    expect(read).toEqual(['y.conf']);
+    expect([...new Set(read)]).toEqual(['y.conf']);
     expect(m.todos).toContain("service 'a': config 'c' is dropped: its file '../c.conf' is outside the project folder, which the importer never reads; copy it into the project folder");
   });
 
@@ -815,5 +815,84 @@ describe('review 2: dollars, reset, data', () => {
       "service 'own': bind mount './own' at the data directory becomes the data claim; copy existing data in yourself",
     ]);
     expect(service(m, 'own').env?.PGDATA).toBe('/var/lib/postgresql/data/mine');
+  });
+});
+
+describe('review 2: reach and egress', () => {
+  const anyService = (m: MappedStack, name: string): any => service(m, name);
+  /** Project files by path, for the mapper to read. */
+  const filesOf = (files: Record<string, string>) => ({
+    ...NO_FILES,
+    kind: (p: string) => (p in files ? 'file' as const : Object.keys(files).some(f => f.startsWith(`${p}/`)) ? 'dir' as const : undefined),
+    read: (p: string) => files[p],
+    bytes: (p: string) => new TextEncoder().encode(files[p]),
+    list: (p: string) => [...new Set(Object.keys(files).filter(f => f.startsWith(`${p}/`)).map(f => f.slice(p.length + 1).split('/')[0]))],
+  });
+  const mapWith = (yaml: string, files: Record<string, string>) =>
+    mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], {}), { name: 'shop', sources: ['compose.yml'], files: filesOf(files) });
+
+  test("a port-less service's own health check on localhost declares its port, with a TODO", () => {
+    const m = map('services:\n  api:\n    image: a:1\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/ping"]\n'
+      + '  db:\n    image: d:1\n    healthcheck:\n      test: nc -z 127.0.0.1 5433\n');
+    expect(anyService(m, 'api')).toMatchObject({ kind: 'web', ports: [{ name: 'http', port: 8080 }], healthcheck: { test: { httpGet: '/ping' } } });
+    expect(anyService(m, 'db')).toMatchObject({ kind: 'web', ports: [{ port: 5433 }] });
+    expect(m.todos).toContain("service 'api': port 8080 is not in compose's ports or expose, but its health check (healthcheck test 'http://localhost:8080') shows it listens there: it is declared so its Service and NetworkPolicy carry it; if it serves nobody, set x-stackport kind: worker");
+    expect(m.todos.some(t => t.startsWith("service 'db': port 5433 is not in compose's ports or expose, but its health check (healthcheck test 'nc -z 127.0.0.1 5433')"))).toBe(true);
+  });
+
+  test('a health check on localhost adds no port to a service that has ports', () => {
+    const m = map('services:\n  api:\n    image: a:1\n    expose: ["80"]\n    healthcheck:\n      test: wget -qO- http://127.0.0.1:9000/health\n');
+    expect((anyService(m, 'api') as any).ports.map((p: any) => p.port)).toEqual([80]);
+  });
+
+  test('a name:port in a bound file declares the port on the target and connects the caller', () => {
+    const m = mapWith('services:\n  web:\n    image: nginx:1.25\n    ports: ["8080:80"]\n    volumes: ["./nginx.conf:/etc/nginx/conf.d/default.conf:ro", "./conf:/etc/extra:ro"]\n'
+      + '  api:\n    image: a:1\n    restart: always\n  logs:\n    image: l:1\n    restart: always\n',
+    { 'nginx.conf': 'server { location / { proxy_pass http://api:8080; } }', 'conf/upstream.conf': 'upstream l { server logs:3100; }' });
+    expect((anyService(m, 'api') as any).ports.map((p: any) => p.port)).toEqual([8080]);
+    expect((anyService(m, 'logs') as any).ports.map((p: any) => p.port)).toEqual([3100]);
+    expect(anyService(m, 'web').connectsTo).toEqual(['api', 'logs']);
+  });
+
+  test('a binary bound file is not read for names', () => {
+    const m = mapWith('services:\n  web:\n    image: w:1\n    ports: ["80:80"]\n    volumes: ["./a.bin:/a.bin:ro"]\n  api:\n    image: a:1\n',
+      { 'a.bin': 'api:8080\u0000' });
+    expect(anyService(m, 'web').connectsTo).toBeUndefined();
+    expect(anyService(m, 'api').kind).toBe('worker');
+  });
+
+  test('a port-less worker another depends on gets a headless Service; a job does not', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    ports: ["80:80"]\n    depends_on: [queue, setup]\n  queue:\n    image: q:1\n  setup:\n    image: s:1\n    restart: "no"\n');
+    expect(anyService(m, 'queue')).toMatchObject({ kind: 'worker', headless: true });
+    expect(anyService(m, 'setup').kind).toBe('job');
+    expect((anyService(m, 'setup') as any).headless).toBeUndefined();
+    expect(m.todos).toContain("service 'queue': no port in compose's ports or expose, but app depends on it (depends_on), so compose let it connect to it: a headless Service 'queue' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service");
+    expect(m.todos.filter(t => t.startsWith("service 'setup'") && t.includes('Service'))).toEqual([]);
+  });
+
+  test('curl without --fail stays a command check; with -fsS or wget it becomes httpGet', () => {
+    const m = map('services:\n  a:\n    image: a:1\n    expose: ["8080"]\n    healthcheck: { test: ["CMD", "curl", "-s", "http://localhost:8080/"] }\n'
+      + '  b:\n    image: b:1\n    expose: ["8080"]\n    healthcheck: { test: ["CMD", "curl", "-fsS", "http://localhost:8080/up"] }\n'
+      + '  c:\n    image: c:1\n    expose: ["8080"]\n    healthcheck: { test: "wget -q --spider http://localhost:8080/up" }\n');
+    expect(anyService(m, 'a').healthcheck?.test).toEqual({ exec: ['curl', '-s', 'http://localhost:8080/'] });
+    expect(anyService(m, 'b').healthcheck?.test).toEqual({ httpGet: '/up' });
+    expect(anyService(m, 'c').healthcheck?.test).toEqual({ httpGet: '/up' });
+  });
+
+  test('URLs and host:port settings to hosts outside the stack become externalPorts, each with a TODO', () => {
+    const m = map('services:\n  app:\n    image: a:1\n    ports: ["80:80"]\n    environment:\n      API: https://api.example.com/v1\n      RELAY: smtp.gmail.com:587\n'
+      + '      SMTP_HOST: smtp.example.com\n      SMTP_PORT: "2525"\n      DOMAIN: https://app.example.com\n      DB: postgres://db:5432/app\n      HOOK: http://hooks.example.org:8081/x\n'
+      + '  db:\n    image: postgres:16.4\n');
+    expect(anyService(m, 'app').externalPorts).toEqual([443, 587, 2525, 8081]);
+    expect(anyService(m, 'db').externalPorts).toBeUndefined();
+    expect(m.todos).toContain("service 'app': environment API connects to api.example.com on port 443, outside the stack: port 443 is in its externalPorts, so production NetworkPolicies let it out to any address on that port (compose allows all outbound traffic); remove it from externalPorts in the chart if it is not needed");
+    expect(m.todos.some(t => t.startsWith("service 'app': environment SMTP_HOST connects to smtp.example.com on port 2525"))).toBe(true);
+  });
+
+  test('one stack-level TODO says what egress production admits', () => {
+    const m = map('services:\n  a:\n    image: a:1\n');
+    expect(m.todos.filter(t => t.startsWith('production NetworkPolicies admit no egress'))).toEqual([
+      "production NetworkPolicies admit no egress beyond the stack but DNS and the externalPorts found in settings; add a service's other outbound ports to its externalPorts in the chart (compose allows all outbound traffic)",
+    ]);
   });
 });
