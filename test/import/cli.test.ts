@@ -84,13 +84,23 @@ test.each([
   expect(r.stderr.split('\n')[0]).toBe(message);
 });
 
-test('with no file named, the folder\'s default compose file and its override file are read, as docker compose reads them', () => {
+/** A project folder holding these files. */
+function project(files: Record<string, string>): string {
   const dir = path.join(root, 'project');
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
-  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  ignored:\n    image: nginx:1.27\n');
-  fs.writeFileSync(path.join(dir, 'compose.override.yml'), 'services:\n  web:\n    environment: { MODE: dev }\n');
-  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+  Object.entries(files).forEach(([name, text]) => fs.writeFileSync(path.join(dir, name), text));
+  return dir;
+}
+
+/** `stackport import --name site` with no file named, started from `dir` (INIT_CWD, as npm run sets it). */
+const importFrom = (dir: string) => spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+
+test('with no file named, the folder\'s default compose file and its override file are read, as docker compose reads them', () => {
+  const r = importFrom(project({
+    'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+    'docker-compose.yml': 'services:\n  ignored:\n    image: nginx:1.27\n',
+    'compose.override.yml': 'services:\n  web:\n    environment: { MODE: dev }\n',
+  }));
   expect([r.status, r.stderr]).toEqual([0, '']);
   const chart = fs.readFileSync(path.join(root, 'charts/site.ts'), 'utf8');
   expect(chart).toContain("source: 'compose.yaml, compose.override.yml'");
@@ -98,18 +108,17 @@ test('with no file named, the folder\'s default compose file and its override fi
 });
 
 test('with no file named, COMPOSE_FILE of the .env names the files (COMPOSE_PATH_SEPARATOR splits them)', () => {
-  const dir = path.join(root, 'project');
-  fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'base.yml'), 'services:\n  web:\n    image: nginx:1.27\n');
-  fs.writeFileSync(path.join(dir, 'extra.yml'), 'services:\n  web:\n    environment: { MODE: extra }\n');
-  fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=base.yml;extra.yml\n');
-  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+  const r = importFrom(project({
+    'base.yml': 'services:\n  web:\n    image: nginx:1.27\n',
+    'extra.yml': 'services:\n  web:\n    environment: { MODE: extra }\n',
+    '.env': 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=base.yml;extra.yml\n',
+  }));
   expect([r.status, r.stderr]).toEqual([0, '']);
   expect(fs.readFileSync(path.join(root, 'charts/site.ts'), 'utf8')).toContain("source: 'base.yml, extra.yml'");
 });
 
 test('with no file named and none in the folder, the import is refused with the names looked for', () => {
-  const r = spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
+  const r = importFrom(root);
   expect(r.status).toBe(1);
   expect(r.stderr).toContain(`- no compose file named, no COMPOSE_FILE in the env file, and none of compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in ${root}; name one, e.g. stackport import docker-compose.yml --name shop`);
 });
