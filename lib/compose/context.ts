@@ -3,7 +3,7 @@
  * ({@link Mapper}: problems, TODOs, summary, Secret keys, names, routes) and
  * what one service's mappers read ({@link ServiceContext}).
  */
-import { KnownImage } from '../spec/catalog';
+import { ImageKnowledge, knowledgeOf } from '../images/knowledge';
 import { RouteSpec, SecretSpec } from '../spec/types';
 import { Service } from './generated/compose-spec';
 import type { MapOptions } from './map';
@@ -55,7 +55,16 @@ export class Mapper {
   private patterns: Array<[string, string, RegExp, RegExp]> | undefined;
   private patternIndex: Map<string, number[]> | undefined;
 
+  private readonly knowledge = new Map<string, ImageKnowledge>();
+
   constructor(readonly loaded: LoadedCompose, readonly opts: MapOptions) {}
+
+  /** What the catalog and the facts read at import say of an image reference (once per image). */
+  imageKnowledge(image: string): ImageKnowledge {
+    const known = this.knowledge.get(image) ?? knowledgeOf(image, this.opts.imageFacts?.get(image));
+    this.knowledge.set(image, known);
+    return known;
+  }
 
   /**
    * For each service: its compose name, its spec name, a pattern of either as a
@@ -164,8 +173,8 @@ export type ServiceImage = string | { build: string; args?: Record<string, strin
 /** {@link ServiceBase} once the image is known. */
 export interface ServiceContext extends ServiceBase {
   readonly image: ServiceImage;
-  /** The catalog's knowledge of the image, if it is a well-known one. */
-  readonly known: KnownImage | undefined;
+  /** What the catalog and the image's own config say of the image (nothing for a built one). */
+  readonly known: ImageKnowledge;
 }
 
 /** The context of one service; an unknown `x-stackport` key is a problem. */

@@ -162,7 +162,7 @@ function noteWeak(c: ServiceContext, variable: string, value: string, key: strin
  */
 export function mapEnvironment(svc: Service, c: ServiceContext): Record<string, EnvValue> {
   const { m, name, known, note } = c;
-  const env: Record<string, EnvValue> = { ...(known?.env ?? {}) };
+  const env: Record<string, EnvValue> = { ...known.env };
   for (const [k, v] of serviceEnvironment(m, name, svc)) {
     const url = passwordInUrl(v);
     if (url !== undefined) {

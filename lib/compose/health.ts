@@ -45,8 +45,9 @@ export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targ
       : 'they give no test, http_get_path or tcp_port';
     note(`labels ${livenessKeys.slice(0, 5).join(', ')}${livenessKeys.length > 5 ? ` and ${livenessKeys.length - 5} more` : ''} are not used: ${why}, for readiness and liveness alike; write the check you want in compose's healthcheck`);
   }
-  let healthcheck = healthCheck(m, name, svc.healthcheck ?? readiness ?? liveness, targets[0], env);
-  if (healthcheck === undefined && known !== undefined && svc.healthcheck === undefined) {
+  // Docker runs the image's own HEALTHCHECK when compose gives none.
+  let healthcheck = healthCheck(m, name, svc.healthcheck ?? readiness ?? liveness ?? known.imageHealthcheck, targets[0], env);
+  if (healthcheck === undefined && svc.healthcheck === undefined) {
     healthcheck = known.healthcheck;
   }
   if (healthcheck === undefined && portSpecs.length > 0 && kind !== 'job' && kind !== 'cron') {

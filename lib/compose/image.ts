@@ -2,20 +2,21 @@
  * The image of a service: `x-stackport.image`, a `build`, or `image`; the
  * catalog's knowledge of it, root-only images and unpinned tags.
  */
-import { KnownImage, knownImage, rootImage } from '../spec/catalog';
+import { ImageKnowledge, NOTHING_KNOWN } from '../images/knowledge';
+import { rootImage } from '../spec/catalog';
 import { imageTag } from '../spec/validate';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
 import { isCredential } from './environment';
 import { Service } from './generated/compose-spec';
 
 /** The image and the catalog entry; undefined (with a problem) when the service names no usable image. */
-export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; known: KnownImage | undefined } | undefined {
+export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; known: ImageKnowledge } | undefined {
   const { m, x, label, note } = c;
   let image: ServiceImage;
-  let known: KnownImage | undefined;
+  let known = NOTHING_KNOWN;
   if (x.image !== undefined) {
     image = String(x.image);
-    known = knownImage(image);
+    known = m.imageKnowledge(image);
   } else if (svc.build !== undefined && svc.image === undefined) {
     const args = buildArgs(svc, c);
     image = { build: label, ...(args === undefined ? {} : { args }) };
@@ -25,7 +26,7 @@ export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; k
       note(`runs the published image '${svc.image}', which compose builds from ${buildSource(svc)}; build and push it under that name, or set x-stackport.image`);
     }
     image = String(svc.image);
-    known = knownImage(image);
+    known = m.imageKnowledge(image);
   } else {
     m.problems.push(`${c.where('image')}: the service has neither 'image' nor 'build'; name the image to run`);
     return undefined;
@@ -35,7 +36,7 @@ export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; k
     return undefined;
   }
   if (typeof image === 'string') {
-    imageChecks(c, image);
+    imageChecks(c, image, known);
   }
   return { image, known };
 }
@@ -70,8 +71,9 @@ function buildArgs(svc: Service, c: ServiceBase): Record<string, string> | undef
 }
 
 /** An image that starts as root goes to the summary; an unpinned one gets a TODO at the top. */
-function imageChecks(c: ServiceBase, image: string): void {
+function imageChecks(c: ServiceBase, image: string, known: ImageKnowledge): void {
   const { m, label, note } = c;
+  known.notes.forEach(note);
   const root = rootImage(image);
   if (root !== undefined) {
     m.summary.push(`root: image '${image}' of service '${label}' starts as root, which Pod Security "restricted" refuses; use ${root.fix}`);

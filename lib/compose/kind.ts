@@ -42,7 +42,7 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   const replicated = Number(x.replicas ?? svc.deploy?.replicas ?? svc.scale ?? 1) > 1;
   const oneShot = controller === 'job' || c.completedTargets.has(name) || (neverRestarted(svc) && portSpecs.length === 0 && !replicated);
   let kind: Kind = x.kind ?? (schedule !== undefined ? 'cron'
-    : controller === 'statefulset' || known?.dataPath !== undefined ? 'stateful'
+    : controller === 'statefulset' || known.dataPath !== undefined ? 'stateful'
       : oneShot ? 'job'
         : portSpecs.length > 0 ? 'web' : 'worker');
   if (!['web', 'stateful', 'worker', 'job', 'cron'].includes(kind)) {

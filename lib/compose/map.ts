@@ -9,6 +9,7 @@
  * health.ts, dependencies.ts, scaling.ts, routes.ts, dropped.ts), and
  * service.ts assembles one service from them.
  */
+import { ImageFacts } from '../images/types';
 import { ServiceSpec, StackSpec } from '../spec/types';
 import { ValidationError } from '../spec/validate';
 import { Mapper } from './context';
@@ -45,6 +46,8 @@ export interface MapOptions {
   readonly files: ComposeFiles;
   /** Services left out (`--skip-service`). @default - none */
   readonly skipServices?: readonly string[];
+  /** What was read from the images at import, by image reference. @default - nothing: the catalog alone */
+  readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
 }
 
 /** A mapped stack, the decisions taken, and the literal credential values it kept out of the spec. */
@@ -76,7 +79,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   collectCredentials(m, entries);
   collectNamedServices(m, entries);
   collectReferencedPorts(m, entries);
-  const { dataVolumes, volumeUsers } = volumeUsage(entries);
+  const { dataVolumes, volumeUsers } = volumeUsage(m, entries);
   const owners = new Map<string, string>();
   const services: ServiceSpec[] = [];
   for (const [name, svc] of entries) {

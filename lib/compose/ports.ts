@@ -188,8 +188,12 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
   }
   const targets = [...new Set(carried.filter(p => p.protocol === 'tcp').map(p => p.target))];
   const udp = [...new Set(carried.filter(p => p.protocol === 'udp').map(p => p.target))];
-  if (known !== undefined && targets.length === 0 && udp.length === 0) {
-    targets.push(known.port.port);
+  if (targets.length === 0 && udp.length === 0 && known.ports.length > 0) {
+    targets.push(...known.ports.filter(p => p.protocol !== 'UDP').map(p => p.port));
+    udp.push(...known.ports.filter(p => p.protocol === 'UDP').map(p => p.port));
+    if (known.entry === undefined) {
+      note(`compose lists no ports; the image exposes ${known.ports.map(p => `${p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).join(', ')} (its config, read from ${known.facts!.source}): its Service carries them`);
+    }
   }
   for (const port of [...(m.referencedPorts.get(name) ?? [])].sort((a, b) => a - b).filter(p => !targets.includes(p))) {
     targets.push(port);
@@ -199,19 +203,18 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
     targets.push(port);
     note(`port ${port} is not in compose's ports or expose, but its own health check or command reaches ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
-  if (carried.length === 0 && known === undefined) {
+  if (carried.length === 0 && known.ports.length === 0) {
     for (const [port, what] of localPorts(svc).filter(([p]) => !targets.includes(p))) {
       targets.push(port);
       note(`port ${port} is not in compose's ports or expose, but its health check (healthcheck test '${what}') shows it listens there: it is declared so its Service and NetworkPolicy carry it; if it serves nobody, set x-stackport kind: worker`);
     }
   }
-  const httpPort = targets.find(t => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && known?.port.port !== t);
+  const knownPort = (t: number, protocol: 'TCP' | 'UDP') => known.ports.find(k => k.port === t && (k.protocol ?? 'TCP') === protocol);
+  const httpPort = targets.find(t => knownPort(t, 'TCP') === undefined && !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t));
+  const httpNamed = known.ports.some(k => k.name === 'http');
   const portSpecs: PortSpec[] = [
-    ...targets.map(t => ({
-      name: known?.port.port === t ? known.port.name : t === httpPort && known?.port.name !== 'http' ? 'http' : `tcp-${t}`,
-      port: t,
-    })),
-    ...udp.map(t => ({ name: `udp-${t}`, port: t, protocol: 'UDP' as const })),
+    ...targets.map(t => ({ name: knownPort(t, 'TCP')?.name ?? (t === httpPort && !httpNamed ? 'http' : `tcp-${t}`), port: t })),
+    ...udp.map(t => ({ name: knownPort(t, 'UDP')?.name ?? `udp-${t}`, port: t, protocol: 'UDP' as const })),
   ];
   komposeServiceNotes(c);
   return { ports: carried, targets, portSpecs };

@@ -21,7 +21,7 @@ interface Wanted { readonly name: string; readonly host: string; readonly path: 
 /** Adds the service's routes to the stack, and a TODO for each published port left without one. */
 export function addRoutes(c: ServiceContext, kind: Kind, ports: readonly Port[], specs: readonly PortSpec[]): void {
   const { m, label, x } = c;
-  const http = (t: number) => !NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t) && !(c.known !== undefined && c.known.port.port === t && c.known.port.name !== 'http');
+  const http = (t: number) => c.known.ports.find(k => k.port === t && k.protocol !== 'UDP')?.http ?? (!NON_HTTP_PORTS.has(t) && !TLS_PORTS.has(t));
   // One route per compose entry (a range is one entry), on its first HTTP port.
   const candidates = ports.filter(p => p.published && p.protocol === 'tcp' && allInterfaces(p) && http(p.target));
   const routable: Port[] = [];

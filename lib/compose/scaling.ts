@@ -36,7 +36,7 @@ function komposeAutoscaling(c: ServiceContext): ScalingSpec | undefined {
 
 /** `stop_grace_period` in seconds, or the catalog's. */
 export function shutdownSeconds(svc: Service, c: ServiceContext): number | undefined {
-  return svc.stop_grace_period === undefined ? c.known?.shutdownSeconds : durationSeconds(svc.stop_grace_period);
+  return svc.stop_grace_period === undefined ? c.known.shutdownSeconds : durationSeconds(svc.stop_grace_period);
 }
 
 /** Optional parts: compose profiles are off unless asked for; so is a service with `deploy.replicas: 0`. The option, if any. */
@@ -81,19 +81,19 @@ export function mapResources(svc: Service, c: ServiceContext, env: Record<string
   const floor = heap === undefined ? undefined : bytesQuantity(Math.max(heap.bytes * 1.5, heap.bytes + JVM_HEADROOM_BYTES));
   const fromCompose = limit !== undefined || request !== undefined || cpuLimit !== undefined || cpuRequest !== undefined;
   if (!fromCompose && floor === undefined) {
-    if (c.known === undefined) {
+    if (c.known.resources === undefined) {
       c.note(`compose sets no memory limit: the profile's default (defaultResources.memory) applies; set deploy.resources.limits.memory`);
     }
-    return c.known?.resources;
+    return c.known.resources;
   }
-  const memory = limit ?? largest([floor, c.known?.resources.memory, request]) ?? DEFAULT_MEMORY;
+  const memory = limit ?? largest([floor, c.known.resources?.memory, request]) ?? DEFAULT_MEMORY;
   if (limit === undefined) {
     const why = floor !== undefined && memory === floor ? `the JVM heap (${heap!.text}) plus headroom`
-      : memory === c.known?.resources.memory ? 'the catalog\'s for this image' : memory === request ? 'the memory reservation' : 'a default';
+      : memory === c.known.resources?.memory ? 'the catalog\'s for this image' : memory === request ? 'the memory reservation' : 'a default';
     c.note(`compose sets no memory limit: it is ${memory}, ${why}; set deploy.resources.limits.memory`);
   }
-  const cpu = cpuRequest ?? cpuLimit ?? c.known?.resources.cpu ?? DEFAULT_CPU;
-  if (cpuRequest === undefined && cpuLimit === undefined && c.known === undefined) {
+  const cpu = cpuRequest ?? cpuLimit ?? c.known.resources?.cpu ?? DEFAULT_CPU;
+  if (cpuRequest === undefined && cpuLimit === undefined && c.known.resources === undefined) {
     c.note(`compose sets no CPUs: it requests ${cpu}, a guess; set deploy.resources.reservations.cpus`);
   }
   return {

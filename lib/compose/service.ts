@@ -131,7 +131,7 @@ function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
     case 'stateful': {
       const size0 = defaultSize(c);
       const dataPath = p.vols.dataPath;
-      const size = normalizeSize(size0 ?? c.known?.dataSize ?? '10Gi');
+      const size = normalizeSize(size0 ?? c.known.dataSize ?? '10Gi');
       if (p.vols.dataVolume === undefined) {
         c.note(`no volume at the data directory ${dataPath ?? '/data'} in compose; the StatefulSet gets a claim there`);
       }

@@ -2,9 +2,9 @@
  * The user a service runs as, and the paths it may write: the catalog's,
  * x-stackport's, tmpfs and anonymous volumes, and /tmp unless read_only.
  */
-import { APP_USER, knownGroupOf, knownUser } from '../spec/catalog';
+import { groupOf, userNamed } from '../images/knowledge';
+import { APP_USER } from '../spec/catalog';
 import { UserSpec } from '../spec/types';
-import { imageTag } from '../spec/validate';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { imageName } from './image';
@@ -15,9 +15,8 @@ import { imageName } from './image';
  * catalog's user or a fixed non-root UID (an unverified guess, with a TODO).
  */
 export function mapUser(svc: Service, c: ServiceContext): UserSpec {
-  const { x, known, image, note } = c;
-  const alpine = typeof image === 'string' && /alpine/.test(imageTag(image) ?? '');
-  const fallback: UserSpec = known === undefined ? APP_USER : alpine ? known.alpineUser ?? known.user : known.user;
+  const { x, known, note } = c;
+  const fallback: UserSpec = known.user ?? APP_USER;
   const composeUser = svc.user === undefined ? undefined : String(svc.user);
   if (x.uid !== undefined) {
     return { uid: Number(x.uid), gid: Number(x.gid ?? x.uid) };
@@ -25,7 +24,7 @@ export function mapUser(svc: Service, c: ServiceContext): UserSpec {
   let user = fallback;
   if (composeUser !== undefined) {
     user = composeUserOf(c, composeUser, fallback);
-  } else if (known === undefined) {
+  } else if (known.user === undefined) {
     note(`the compose file names no user; it runs as ${user.uid}:${user.gid}, an unverified guess (x-stackport uid/gid)`);
   }
   return x.gid === undefined ? user : { uid: user.uid, gid: Number(x.gid) };
@@ -39,9 +38,9 @@ export function mapUser(svc: Service, c: ServiceContext): UserSpec {
  */
 function idOf(c: ServiceContext, name: string): (Omit<UserSpec, 'gid'> & { gid?: number }) | undefined {
   if (/^[0-9]+$/.test(name)) {
-    return { uid: Number(name), gid: typeof c.image === 'string' ? knownGroupOf(c.image, Number(name)) : undefined };
+    return { uid: Number(name), gid: typeof c.image === 'string' ? groupOf(c.image, Number(name)) : undefined };
   }
-  return typeof c.image === 'string' ? knownUser(c.image, name) : knownUser('', name);
+  return userNamed(typeof c.image === 'string' ? c.image : '', name);
 }
 
 /** Compose's `user` (`uid`, `uid:gid`, names); root and unknown names run as `fallback`'s UID, with a TODO. */
@@ -74,7 +73,7 @@ function composeUserOf(c: ServiceContext, composeUser: string, fallback: UserSpe
 
 /** The writable paths compose and the catalog name: the catalog's, x-stackport.writablePaths, tmpfs. */
 export function writablePaths(svc: Service, c: ServiceContext): Set<string> {
-  const writable = new Set<string>([...(c.known?.writablePaths ?? []), ...(c.x.writablePaths ?? [])]);
+  const writable = new Set<string>([...c.known.writablePaths, ...(c.x.writablePaths ?? [])]);
   for (const t of svc.tmpfs === undefined ? [] : Array.isArray(svc.tmpfs) ? svc.tmpfs : [svc.tmpfs]) {
     writable.add(String(t).split(':')[0]);
   }
@@ -87,13 +86,13 @@ export function writablePaths(svc: Service, c: ServiceContext): Set<string> {
  */
 export function writableRoot(svc: Service, c: ServiceContext, writable: Set<string>): string | undefined {
   const { x, known, note } = c;
-  if (svc.read_only !== true && (known === undefined || known.writableRootReason !== undefined)) {
+  if (svc.read_only !== true && (!known.writesKnown || known.writableRootReason !== undefined)) {
     writable.add('/tmp');
   }
-  const writableRootReason = known !== undefined ? known.writableRootReason
+  const writableRootReason = known.writesKnown ? known.writableRootReason
     : svc.read_only === true || x.writablePaths !== undefined ? undefined
       : `unverified: the compose file does not say where '${imageName(c)}' writes; list those paths in writablePaths and remove this`;
-  if (known === undefined && writableRootReason !== undefined) {
+  if (!known.writesKnown && writableRootReason !== undefined) {
     note('the root filesystem stays writable until writablePaths are verified (x-stackport.writablePaths or read_only: true)');
   }
   return writableRootReason;

@@ -6,9 +6,8 @@
  */
 import * as path from 'path';
 import { FilesSpec, ResourcesSpec, SecretFileSpec, VolumeMountSpec, VolumeSpec } from '../spec/types';
-import { knownImage } from '../spec/catalog';
 import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
-import { ServiceContext } from './context';
+import { Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
 import { listToMap } from './parse';
@@ -62,11 +61,11 @@ export function volumeMounts(svc: any): Mount[] {
  * StatefulSet's own claim: nobody else can mount them), and how many services
  * mount each named volume or bound folder (several mounts by one service count once).
  */
-export function volumeUsage(entries: Array<[string, any]>): { dataVolumes: Set<string>; volumeUsers: Map<string, number> } {
+export function volumeUsage(m: Pick<Mapper, 'imageKnowledge'>, entries: Array<[string, any]>): { dataVolumes: Set<string>; volumeUsers: Map<string, number> } {
   const volumeUsers = new Map<string, number>();
   const dataVolumes = new Set<string>();
   for (const [, svc] of entries) {
-    const dataPath = typeof svc?.image === 'string' && svc.build === undefined ? knownImage(svc.image)?.dataPath : undefined;
+    const dataPath = typeof svc?.image === 'string' && svc.build === undefined ? m.imageKnowledge(svc.image).dataPath : undefined;
     for (const v of volumeMounts(svc ?? {})) {
       if (v.type === 'volume' && v.source !== undefined && v.target === dataPath) {
         dataVolumes.add(v.source);
@@ -105,7 +104,7 @@ export function defaultSize(c: ServiceContext): string | undefined {
 
 /** The service's `volumes`; tmpfs and anonymous volumes are added to `writable`. */
 export function mapVolumes(svc: Service, c: ServiceContext, kind: Kind, writable: Set<string>): MappedVolumes {
-  const out: MappedVolumes = { volumes: [], mounts: [], files: new Map(), folders: [], dataPath: c.known?.dataPath, dataVolume: undefined };
+  const out: MappedVolumes = { volumes: [], mounts: [], files: new Map(), folders: [], dataPath: c.known.dataPath, dataVolume: undefined };
   for (const v of lastAtEachTarget(c, volumeMounts(svc))) {
     if (v.type === 'anonymous' && kind === 'stateful' && (out.dataPath === undefined || out.dataPath === v.target) && out.dataVolume === undefined) {
       // Compose keeps an anonymous volume across restarts: at the data directory it is the data claim.
@@ -237,7 +236,7 @@ function bindMount(svc: Service, c: ServiceContext, kind: Kind, v: Mount & { sou
  */
 function copyIntoClaim(svc: Service, c: ServiceContext, v: Mount, what: string): string {
   const own = listToMap((svc as any).environment);
-  const below = Object.entries(c.known?.env ?? {}).find(([k, value]) => typeof value === 'string' && own[k] === undefined
+  const below = Object.entries(c.known.env).find(([k, value]) => typeof value === 'string' && own[k] === undefined
     && value.startsWith(`${posix.normalize(v.target).replace(/\/$/, '')}/`));
   if (below === undefined) {
     return `copy ${what} ${what === 'existing data' ? 'in' : 'into the claim'} yourself`;

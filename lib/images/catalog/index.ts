@@ -1,0 +1,48 @@
+/**
+ * The verified catalog: every entry, and the entry of an image reference
+ * (its repository, and the major version of its tag; an unpinned tag takes
+ * the newest major's facts).
+ */
+import { CatalogEntry } from '../types';
+import { INTERIM } from './interim';
+
+/** Every catalog entry, in the order they are matched. */
+export const CATALOG: readonly CatalogEntry[] = [...INTERIM];
+
+/** The catalog entry of an image reference (any registry, any tag), or undefined. */
+export function catalogEntry(image: string): CatalogEntry | undefined {
+  const repository = repositoryOf(image);
+  const major = majorOf(image);
+  const entries = CATALOG.filter(e => e.repositories.includes(repository));
+  return major === undefined
+    ? entries.find(e => e.maxMajor === undefined)
+    : entries.find(e => (e.minMajor ?? 0) <= major && major <= (e.maxMajor ?? Infinity)) ?? entries.find(e => e.maxMajor === undefined);
+}
+
+/** The repository of an image reference, without registry host, Docker Hub's `library/`, tag or digest. */
+export function repositoryOf(image: string): string {
+  const withoutTag = image.split('@')[0].replace(/:[^/:]*$/, '');
+  const parts = withoutTag.split('/');
+  // Drop a registry host (it has a dot or a port, or is localhost) and Docker Hub's `library/`.
+  return (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost') ? parts.slice(1) : parts).join('/').replace(/^library\//, '');
+}
+
+/** The tag of an image reference, or undefined (none, or a digest only). */
+export function tagOf(image: string): string | undefined {
+  const match = /:([^/:]+)$/.exec(image.split('@')[0]);
+  return match?.[1];
+}
+
+/**
+ * The major version a tag names (`16.4-alpine` 16, `v3.1` 3, `8` 8), or
+ * undefined for `latest`, a name (`alpine`, `management`), a date or a digest.
+ */
+export function majorOf(image: string): number | undefined {
+  const match = /^v?([0-9]{1,3})(?:[.-]|$)/.exec(tagOf(image) ?? '');
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Whether the tag names an Alpine variant (whose users may differ). */
+export function isAlpine(image: string): boolean {
+  return /alpine/.test(tagOf(image) ?? '');
+}

@@ -1,0 +1,109 @@
+/**
+ * Catalog entries not yet verified against their images' sources (no
+ * citations): the importer's knowledge before the verified catalog.
+ */
+import { CatalogEntry } from '../types';
+
+const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
+const SQL_SERVER = { user: { uid: 999, gid: 999 }, resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60, sources: {} } as const;
+const NGINX_USER = { uid: 101, gid: 101 } as const;
+
+export const INTERIM: readonly CatalogEntry[] = [
+  {
+    repositories: ['postgres', 'postgis/postgis'],
+    ...SQL_SERVER,
+    alpineUser: { uid: 70, gid: 70 },
+    users: { postgres: { uid: 999, gid: 999 } },
+    ports: [{ name: 'postgres', port: 5432, http: false }],
+    dataPath: '/var/lib/postgresql/data',
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+    writablePaths: ['/var/run/postgresql', '/tmp'],
+    healthcheck: { test: { exec: ['sh', '-c', 'pg_isready -U "${POSTGRES_USER:-postgres}"'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['mysql'],
+    ...SQL_SERVER,
+    users: { mysql: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mysql', port: 3306, http: false }],
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/var/run/mysqld', '/tmp'],
+    healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['mariadb'],
+    ...SQL_SERVER,
+    users: { mysql: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mysql', port: 3306, http: false }],
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/run/mysqld', '/tmp'],
+    healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...DATABASE_CHECK },
+  },
+  {
+    repositories: ['redis', 'valkey/valkey'],
+    user: { uid: 999, gid: 999 },
+    alpineUser: { uid: 999, gid: 1000 },
+    users: { redis: { uid: 999, gid: 999 } },
+    ports: [{ name: 'redis', port: 6379, http: false }],
+    dataPath: '/data',
+    dataSize: '1Gi',
+    writablePaths: [],
+    healthcheck: { test: { exec: ['redis-cli', 'ping'] }, intervalSeconds: 10, timeoutSeconds: 3, retries: 5, liveness: 'process' },
+    resources: { cpu: '100m', memory: '256Mi' },
+    sources: {},
+  },
+  {
+    repositories: ['mongo'],
+    user: { uid: 999, gid: 999 },
+    users: { mongodb: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mongodb', port: 27017, http: false }],
+    dataPath: '/data/db',
+    writablePaths: ['/data/configdb', '/tmp'],
+    healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    resources: { cpu: '250m', memory: '512Mi' },
+    sources: {},
+  },
+  {
+    repositories: ['rabbitmq'],
+    user: { uid: 999, gid: 999 },
+    users: { rabbitmq: { uid: 999, gid: 999 } },
+    ports: [{ name: 'amqp', port: 5672, http: false }],
+    dataPath: '/var/lib/rabbitmq',
+    dataSize: '2Gi',
+    writablePaths: ['/tmp'],
+    healthcheck: { test: { exec: ['rabbitmq-diagnostics', '-q', 'ping'] }, intervalSeconds: 30, timeoutSeconds: 10, retries: 5, liveness: 'process' },
+    resources: { cpu: '250m', memory: '512Mi' },
+    sources: {},
+  },
+  {
+    repositories: ['elasticsearch', 'elasticsearch/elasticsearch', 'elastic/elasticsearch'],
+    user: { uid: 1000, gid: 1000 },
+    ports: [{ name: 'http', port: 9200, http: true }],
+    dataPath: '/usr/share/elasticsearch/data',
+    writablePaths: [],
+    writableRootReason: 'Elasticsearch writes its keystore and generated settings under /usr/share/elasticsearch/config at start-up',
+    healthcheck: { test: { httpGet: '/_cluster/health?local=true' }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: 120, liveness: 'process' },
+    resources: { cpu: '500m', memory: '1Gi' },
+    sources: {},
+  },
+  {
+    repositories: ['nginx'],
+    user: NGINX_USER,
+    users: { nginx: NGINX_USER },
+    ports: [{ name: 'http', port: 80, http: true }],
+    writablePaths: ['/var/cache/nginx', '/var/run', '/tmp'],
+    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+    resources: { cpu: '50m', memory: '64Mi' },
+    sources: {},
+  },
+  {
+    // nginx built to run unprivileged: port 8080, pid file and caches under /tmp.
+    repositories: ['nginxinc/nginx-unprivileged'],
+    user: NGINX_USER,
+    users: { nginx: NGINX_USER },
+    ports: [{ name: 'http', port: 8080, http: true }],
+    writablePaths: ['/tmp'],
+    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
+    resources: { cpu: '50m', memory: '64Mi' },
+    sources: {},
+  },
+];

@@ -1,0 +1,147 @@
+/**
+ * What the importer knows of the image a service runs: the verified
+ * catalog's entry for its repository and major version, and the facts read
+ * from the image itself (its config), which win where the two disagree.
+ */
+import { EnvMap, HealthCheckSpec, ResourcesSpec, UserSpec } from '../spec/types';
+import { catalogEntry, isAlpine, repositoryOf } from './catalog';
+import { BASE_IMAGE_USERS, COMMON_USERS } from './catalog/users';
+import { CatalogEntry, ImageFacts, ImageHealthcheck, ImagePort } from './types';
+
+/** An image's facts as the mapper uses them. */
+export interface ImageKnowledge {
+  /** The catalog's entry, when the image is in it. */
+  readonly entry?: CatalogEntry;
+  /** What was read from the image, when it was. */
+  readonly facts?: ImageFacts;
+  /** The user it runs as: the image's numeric USER, else the catalog's. @default - unknown: a guess follows */
+  readonly user?: UserSpec;
+  /** The ports it listens on: the catalog's, and those the image exposes. */
+  readonly ports: readonly ImagePort[];
+  readonly dataPath?: string;
+  readonly dataSize?: string;
+  /** Paths it writes: the catalog's, and the image's VOLUMEs but the data directory. */
+  readonly writablePaths: readonly string[];
+  /** The catalog verified every path it writes, so the root filesystem may be read-only. */
+  readonly writesKnown: boolean;
+  readonly writableRootReason?: string;
+  readonly env: EnvMap;
+  /** The image's own HEALTHCHECK, in compose's shape (docker runs it when compose gives none). */
+  readonly imageHealthcheck?: Record<string, unknown>;
+  /** The catalog's health check. */
+  readonly healthcheck?: HealthCheckSpec;
+  readonly resources?: ResourcesSpec;
+  readonly memoryFloor?: string;
+  readonly shutdownSeconds?: number;
+  readonly rootEntrypoint?: { readonly does: string; readonly nonRoot: string };
+  /** TODO lines: where the image and the catalog disagree, users to verify. */
+  readonly notes: readonly string[];
+}
+
+/** Nothing known: a built image, or one neither read nor in the catalog. */
+export const NOTHING_KNOWN: ImageKnowledge = { ports: [], writablePaths: [], writesKnown: false, env: {}, notes: [] };
+
+/** The knowledge of an image reference: the catalog's entry, overridden by the facts read from the image. */
+export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
+  const entry = catalogEntry(image);
+  const notes: string[] = [];
+  const catalogUser = entry === undefined ? undefined : isAlpine(image) ? entry.alpineUser ?? entry.user : entry.user;
+  const user = facts === undefined ? catalogUser : imageUser(image, facts, catalogUser, notes);
+  const dataPath = entry?.dataPath;
+  const volumes = (facts?.config.volumes ?? []).filter(v => v !== dataPath && !(entry?.writablePaths ?? []).includes(v));
+  return {
+    entry, facts, user,
+    ports: ports(entry, facts),
+    dataPath,
+    dataSize: entry?.dataSize,
+    writablePaths: [...(entry?.writablePaths ?? []), ...volumes],
+    writesKnown: entry !== undefined,
+    writableRootReason: entry?.writableRootReason,
+    env: entry?.env ?? {},
+    imageHealthcheck: composeHealthcheck(facts?.config.healthcheck),
+    healthcheck: entry?.healthcheck,
+    resources: entry?.resources,
+    memoryFloor: entry?.memoryFloor,
+    shutdownSeconds: entry?.shutdownSeconds,
+    rootEntrypoint: entry?.rootEntrypoint ?? rootEntrypointOf(facts),
+    notes,
+  };
+}
+
+/** The catalog's ports, then the ports the image exposes that the catalog does not name. */
+function ports(entry: CatalogEntry | undefined, facts: ImageFacts | undefined): ImagePort[] {
+  const known = [...(entry?.ports ?? [])];
+  for (const exposed of facts?.config.exposedPorts ?? []) {
+    const [digits, proto = 'tcp'] = exposed.toLowerCase().split('/');
+    const port = Number(digits);
+    const protocol = proto === 'udp' ? 'UDP' as const : 'TCP' as const;
+    if (!Number.isInteger(port) || port < 1 || port > 65535 || (proto !== 'tcp' && proto !== 'udp')
+      || known.some(p => p.port === port && (p.protocol ?? 'TCP') === protocol)) {
+      continue;
+    }
+    known.push(protocol === 'UDP' ? { name: `udp-${port}`, port, protocol, http: false } : { name: `tcp-${port}`, port, http: false });
+  }
+  return known;
+}
+
+/**
+ * The user of the image's config: a numeric USER as it is (its group, else
+ * the catalog's group of that UID, else 0 as docker gives it); root or a name
+ * the catalog does not know leaves the catalog's user, with a note.
+ */
+function imageUser(image: string, facts: ImageFacts, catalogUser: UserSpec | undefined, notes: string[]): UserSpec | undefined {
+  const raw = (facts.config.user ?? '').trim();
+  const [userPart, groupPart] = raw.split(':');
+  const named = userPart === '' ? COMMON_USERS.root : /^[0-9]+$/.test(userPart) ? { uid: Number(userPart), gid: undefined } : userNamed(image, userPart);
+  if (named === undefined) {
+    notes.push(`the image's config runs it as user '${userPart}' (USER ${raw}), whose UID is not known here; set it with x-stackport.uid (docker run --rm --entrypoint id ${image})`);
+    return catalogUser;
+  }
+  if (named.uid === 0) {
+    return catalogUser;
+  }
+  const group = groupPart === undefined ? undefined : /^[0-9]+$/.test(groupPart) ? Number(groupPart) : userNamed(image, groupPart)?.gid;
+  const gid = group ?? named.gid ?? groupOf(image, named.uid) ?? 0;
+  const user = { uid: named.uid, gid };
+  if (catalogUser !== undefined && (catalogUser.uid !== user.uid || catalogUser.gid !== user.gid)) {
+    notes.push(`the image's config runs it as ${user.uid}:${user.gid} (USER ${raw}), the catalog says ${catalogUser.uid}:${catalogUser.gid} for '${repositoryOf(image)}': the image's user is used`);
+  }
+  return user;
+}
+
+/** The UID and GID of a user (or group) name in an image, where the catalog knows it. */
+export function userNamed(image: string, name: string): UserSpec | undefined {
+  const entry = catalogEntry(image);
+  const base = BASE_IMAGE_USERS.find(b => b.repositories.includes(repositoryOf(image)));
+  const alpine = isAlpine(image);
+  return (alpine ? entry?.alpineUser !== undefined && entry.users?.[name]?.uid === entry.user.uid ? entry.alpineUser : undefined : undefined)
+    ?? entry?.users?.[name] ?? (alpine ? base?.alpineUsers?.[name] : undefined) ?? base?.users[name] ?? COMMON_USERS[name];
+}
+
+/** The primary GID of a UID in an image's /etc/passwd, where the catalog knows that user. */
+export function groupOf(image: string, uid: number): number | undefined {
+  const entry = catalogEntry(image);
+  const base = BASE_IMAGE_USERS.find(b => b.repositories.includes(repositoryOf(image)));
+  const alpine = isAlpine(image);
+  const users = [
+    ...(alpine ? [entry?.alpineUser, ...Object.values(base?.alpineUsers ?? {})] : []),
+    entry?.user, ...Object.values(entry?.users ?? {}), ...Object.values(base?.users ?? {}), ...Object.values(COMMON_USERS),
+  ].filter((u): u is UserSpec => u !== undefined);
+  return users.find(u => u.uid === uid)?.gid;
+}
+
+/** The image's HEALTHCHECK in compose's shape (durations from nanoseconds), or undefined for none. */
+function composeHealthcheck(hc: ImageHealthcheck | undefined): Record<string, unknown> | undefined {
+  if (hc === undefined || hc.test.length === 0 || hc.test[0] === 'NONE') {
+    return undefined;
+  }
+  const seconds = (ns: number | undefined) => (ns === undefined || ns <= 0 ? undefined : `${Math.max(1, Math.round(ns / 1e9))}s`);
+  return { test: [...hc.test], interval: seconds(hc.interval), timeout: seconds(hc.timeout), start_period: seconds(hc.startPeriod), retries: hc.retries || undefined };
+}
+
+/** An entrypoint or command that drops privileges itself (gosu, su-exec, chown) needs root to start. */
+function rootEntrypointOf(facts: ImageFacts | undefined): ImageKnowledge['rootEntrypoint'] {
+  const words = [...(facts?.config.entrypoint ?? []), ...(facts?.config.cmd ?? [])].join(' ');
+  const tool = /\b(gosu|su-exec|setpriv|chown)\b/.exec(words)?.[1];
+  return tool === undefined ? undefined : { does: `its command runs '${tool}', which needs root`, nonRoot: 'run the program without it as the user the image prepares (x-stackport.uid), with writable paths for what it chowns' };
+}
