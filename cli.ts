@@ -1,29 +1,31 @@
 /**
- * `stackport import [<compose file>] [-f <more files>] [--env-file F] --name STACK [--force] [--skip-service NAME]`:
- * writes charts/STACK.ts from docker-compose files and registers it in charts/index.ts.
+ * `stackport import [<compose file>] [-f <more files>] [--env-file F] --name STACK [--force] [--skip-service NAME] [--image-facts FILE] [--offline]`:
+ * reads the facts of the images the compose files pull, then writes
+ * charts/STACK.ts from docker-compose files and registers it in charts/index.ts.
  *
  * With main.ts, the only reader of arguments and of the process environment
  * (INIT_CWD: the folder `npm run` was started from, where relative file names point).
  */
-import { importCompose } from './lib/compose/import';
+import { importCompose, pulledImages } from './lib/compose/import';
+import { lookupImages } from './lib/images/lookup';
+import { imageSources } from './lib/images/sources';
 import { ValidationError } from './lib/spec/validate';
 
-const USAGE = 'usage: stackport import [<compose file>] [-f <more compose files>] [--env-file <file>] --name <stack> [--force] [--skip-service <name>]';
+const USAGE = 'usage: stackport import [<compose file>] [-f <more compose files>] [--env-file <file>] --name <stack> [--force] [--skip-service <name>] [--image-facts <file>] [--offline]';
 
-function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
-  if (argv[0] !== 'import') {
-    console.error(`stackport: unknown command '${argv[0] ?? ''}'\n${USAGE}`);
-    return 2;
-  }
+/** The import's request from its arguments, or the exit code after a usage error. */
+function parse(argv: readonly string[]): { files: string[]; skipServices: string[]; name: string; envFile?: string; factsFile?: string; force: boolean; offline: boolean } | number {
   const files: string[] = [];
   const skipServices: string[] = [];
   let name: string | undefined;
   let envFile: string | undefined;
+  let factsFile: string | undefined;
   let force = false;
+  let offline = false;
   for (let i = 1; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (['-f', '--file', '--env-file', '--name', '--skip-service'].includes(flag)) {
+    if (['-f', '--file', '--env-file', '--name', '--skip-service', '--image-facts'].includes(flag)) {
       if (value === undefined || value.startsWith('-')) {
         console.error(`import: '${flag}' needs a value\n${USAGE}`);
         return 2;
@@ -33,13 +35,16 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
         name = value;
       } else if (flag === '--env-file') {
         envFile = value;
+      } else if (flag === '--image-facts') {
+        factsFile = value;
       } else if (flag === '--skip-service') {
         skipServices.push(value);
       } else {
         files.push(value);
       }
-    } else if (flag === '--force') {
-      force = true;
+    } else if (flag === '--force' || flag === '--offline') {
+      force ||= flag === '--force';
+      offline ||= flag === '--offline';
     } else if (flag.startsWith('-')) {
       console.error(`import: unknown option '${flag}'\n${USAGE}`);
       return 2;
@@ -51,9 +56,28 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     console.error(`import: '--name' is required\n${USAGE}`);
     return 2;
   }
+  return { files, skipServices, name, envFile, factsFile, force, offline };
+}
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv[0] !== 'import') {
+    console.error(`stackport: unknown command '${argv[0] ?? ''}'\n${USAGE}`);
+    return 2;
+  }
+  const args = parse(argv);
+  if (typeof args === 'number') {
+    return args;
+  }
   try {
-    const result = importCompose({ files, envFile, name, force, skipServices, root: process.cwd(), cwd: env.INIT_CWD ?? process.cwd() });
+    const request = { ...args, root: process.cwd(), cwd: env.INIT_CWD ?? process.cwd() };
+    const images = pulledImages(request);
+    console.log(`import: reading the facts of ${images.length} image${images.length === 1 ? '' : 's'} (${[args.factsFile === undefined ? [] : [`--image-facts ${args.factsFile}`], args.offline ? [] : ['the local engine', 'the registry']].flat().join(', then ') || 'offline: the catalog alone'})`);
+    const { facts, unread } = await lookupImages(images, imageSources({ ...args, cwd: request.cwd }), line => console.log(`import: ${line}`));
+    const result = importCompose({ ...request, imageFacts: facts, unreadImages: unread });
     console.log(`import: wrote ${result.chartPath} and registered it in charts/index.ts`);
+    for (const line of result.images) {
+      console.log(`import: image ${line}`);
+    }
     for (const line of result.summary) {
       console.log(`import: ${line}`);
     }
@@ -71,4 +95,6 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
 }
 
 // `--` keeps Node 20 from reading `--env-file` itself (see bin/stackport).
-process.exitCode = main(process.argv.slice(2).filter(a => a !== '--'), process.env);
+main(process.argv.slice(2).filter(a => a !== '--'), process.env).then(code => {
+  process.exitCode = code;
+});

@@ -3,7 +3,7 @@
  * ({@link Mapper}: problems, TODOs, summary, Secret keys, names, routes) and
  * what one service's mappers read ({@link ServiceContext}).
  */
-import { ImageKnowledge, knowledgeOf } from '../images/knowledge';
+import { factsLine, ImageKnowledge, knowledgeOf } from '../images/knowledge';
 import { RouteSpec, SecretSpec } from '../spec/types';
 import { Service } from './generated/compose-spec';
 import type { MapOptions } from './map';
@@ -64,6 +64,11 @@ export class Mapper {
     const known = this.knowledge.get(image) ?? knowledgeOf(image, this.opts.imageFacts?.get(image));
     this.knowledge.set(image, known);
     return known;
+  }
+
+  /** Where the facts of each image came from, in the order the services use them. */
+  factsLines(): string[] {
+    return [...this.knowledge].map(([image, known]) => factsLine(image, known, this.opts.unreadImages?.get(image)));
   }
 
   /**

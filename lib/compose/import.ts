@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stackProblemsWith, ValidationError } from '../spec/validate';
+import { ImageFacts } from '../images/types';
 import { StackSpec } from '../spec/types';
 import { ComposeFiles, dnsLabel, mapCompose, MAX_STACK_NAME } from './map';
 import { LoadedCompose, loadCompose, parseEnvFile } from './parse';
@@ -27,6 +28,10 @@ export interface ImportRequest {
   readonly skipServices?: readonly string[];
   /** Folder the file names are relative to. */
   readonly cwd: string;
+  /** What was read from the images, by reference. @default - nothing: the catalog alone */
+  readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
+  /** Images whose facts could not be read, with the cause. @default - none */
+  readonly unreadImages?: ReadonlyMap<string, string>;
 }
 
 /** What an import produced. */
@@ -36,6 +41,8 @@ export interface ImportResult {
   readonly chart: string;
   readonly todos: readonly string[];
   readonly summary: readonly string[];
+  /** Per image, where its facts came from. */
+  readonly images: readonly string[];
 }
 
 /** Compose files docker compose reads in a folder when none is named, in its order of preference. */
@@ -119,15 +126,26 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
   return { loaded, names, files };
 }
 
+/**
+ * The images the project pulls (not those it builds), as the compose files
+ * name them, in service order: the images whose facts an import reads.
+ */
+export function pulledImages(request: Pick<ImportRequest, 'files' | 'envFile' | 'cwd' | 'skipServices'>): string[] {
+  const skipped = new Set(request.skipServices ?? []);
+  const services = Object.entries<any>(loadProject(request).loaded.doc.services ?? {}).filter(([name]) => !skipped.has(name));
+  const images = services.map(([, s]) => s?.['x-stackport']?.image ?? (s?.build === undefined ? s?.image : undefined));
+  return [...new Set(images.filter((i): i is string => typeof i === 'string' && i !== ''))];
+}
+
 /** Maps the compose files to a spec and its chart text; writes nothing. */
 export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
   const { loaded, names, files } = loadProject(request);
-  const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices });
+  const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices, imageFacts: request.imageFacts, unreadImages: request.unreadImages });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });
   if (problems.length > 0) {
     throw new ValidationError(problems.map(p => `the imported spec fails validation: ${p}`));
   }
-  const chart = chartFile(mapped.spec, names, mapped.todos);
+  const chart = chartFile(mapped.spec, names, mapped.todos, mapped.images);
   // Weak values (also written as a name or a plain setting) are not among mapped.credentials: they are TODOs, not leaks.
   const leaks = mapped.credentials.flatMap(c => {
     const places = [...specPlaces(mapped.spec, c), ...(mapped.todos.some(t => t.includes(c)) ? ['a TODO line'] : []),
@@ -140,7 +158,7 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
   if (leaks.length > 0) {
     throw new ValidationError(leaks);
   }
-  return { spec: mapped.spec, chart, todos: mapped.todos, summary: mapped.summary };
+  return { spec: mapped.spec, chart, todos: mapped.todos, summary: mapped.summary, images: mapped.images };
 }
 
 /** Imports and writes `charts/<stack>.ts` and its registration; nothing is written when anything fails. */

@@ -48,6 +48,8 @@ export interface MapOptions {
   readonly skipServices?: readonly string[];
   /** What was read from the images at import, by image reference. @default - nothing: the catalog alone */
   readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
+  /** Images whose facts could not be read, with the cause. @default - none */
+  readonly unreadImages?: ReadonlyMap<string, string>;
 }
 
 /** A mapped stack, the decisions taken, and the literal credential values it kept out of the spec. */
@@ -57,6 +59,8 @@ export interface MappedStack {
   readonly todos: readonly string[];
   /** Lines for the import summary: service -> object kind, secret keys, routes, root-only images. */
   readonly summary: readonly string[];
+  /** Per image, where its facts came from (the chart header and the import summary say it). */
+  readonly images: readonly string[];
   /** Credential values from the compose and env files: never to be written anywhere. */
   readonly credentials: readonly string[];
   /** What holds each of {@link credentials} (`POSTGRES_PASSWORD of service 'db'`), for the leak check's message. */
@@ -103,7 +107,7 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
   }
   m.todos.push(...loaded.notes);
   m.todos.push('production NetworkPolicies admit no egress beyond the stack but DNS and the externalPorts found in settings; add a service\'s other outbound ports to its externalPorts in the chart (compose allows all outbound traffic)');
-  return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
+  return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, images: m.factsLines(), credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
 }
 
 /**

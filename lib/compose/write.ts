@@ -62,12 +62,13 @@ function inlineSource(value: unknown): string {
 }
 
 /** The chart file of an imported stack. */
-export function chartFile(spec: StackSpec, sources: readonly string[], todos: readonly string[]): string {
+export function chartFile(spec: StackSpec, sources: readonly string[], todos: readonly string[], images: readonly string[]): string {
   const comment = (text: string) => text.replace(/\*\//g, '*\\/');
   const header = [
     '/**',
     ` * ${comment(spec.description)}.`,
     ` * Imported by \`npm run import\` from ${sources.map(comment).join(', ')}; review the TODOs, then delete each line you settled.`,
+    ...(images.length === 0 ? [] : [' *', ' * Image facts, as read at import (synth reads no image):', ...images.map(i => ` * - ${comment(i)}`)]),
     ...(todos.length === 0 ? [] : [' *', ...todos.map(t => ` * TODO(import): ${comment(t)}`)]),
     ' */',
   ];

@@ -145,3 +145,13 @@ function rootEntrypointOf(facts: ImageFacts | undefined): ImageKnowledge['rootEn
   const tool = /\b(gosu|su-exec|setpriv|chown)\b/.exec(words)?.[1];
   return tool === undefined ? undefined : { does: `its command runs '${tool}', which needs root`, nonRoot: 'run the program without it as the user the image prepares (x-stackport.uid), with writable paths for what it chowns' };
 }
+
+/** Where an image's facts came from, for the chart header and the import summary. */
+export function factsLine(image: string, known: ImageKnowledge, unread: string | undefined): string {
+  const { facts, entry } = known;
+  const catalog = entry === undefined ? undefined : `the catalog's entry for ${repositoryOf(image)}${entry.minMajor === undefined && entry.maxMajor === undefined ? ''
+    : entry.maxMajor === undefined ? ` ${entry.minMajor} and later` : ` ${entry.minMajor ?? 0} to ${entry.maxMajor}`}`;
+  const read = facts === undefined ? undefined : `its config, from ${facts.source} ${facts.from}${facts.digest === undefined ? '' : ` (${facts.digest})`}`;
+  const why = unread === undefined ? '' : ` (not read: ${unread})`;
+  return `'${image}': ${[read, catalog].filter(s => s !== undefined).join(', and ') || `nothing known${why}: its user, ports, writable paths and memory are guesses`}${read === undefined && catalog !== undefined ? why : ''}`;
+}

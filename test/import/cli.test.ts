@@ -15,7 +15,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [cli, '--', 'import', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'broker') } });
+  return spawnSync(process.execPath, [cli, '--', 'import', '--offline', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'broker') } });
 }
 
 test('writes charts/<stack>.ts, registers it in charts/index.ts and prints the summary', () => {
@@ -64,7 +64,7 @@ test('writes nothing when the import is refused', () => {
 });
 
 test('--env-file replaces the .env beside the compose file', () => {
-  const r = spawnSync(process.execPath, [cli, '--', 'import', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
+  const r = spawnSync(process.execPath, [cli, '--', 'import', '--offline', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
     { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'interpolation') } });
   expect(r.status).toBe(0);
   const chart = fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8');
@@ -93,7 +93,7 @@ function project(files: Record<string, string>): string {
 }
 
 /** `stackport import --name site` with no file named, started from `dir` (INIT_CWD, as npm run sets it). */
-const importFrom = (dir: string) => spawnSync(process.execPath, [cli, '--', 'import', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
+const importFrom = (dir: string) => spawnSync(process.execPath, [cli, '--', 'import', '--offline', '--name', 'site'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
 
 test('with no file named, the folder\'s default compose file and its override file are read, as docker compose reads them', () => {
   const r = importFrom(project({
@@ -130,7 +130,7 @@ test('a missing compose file is named', () => {
 });
 
 test('the package command (bin/stackport) takes --env-file, which Node 20 would otherwise read itself', () => {
-  const r = spawnSync(path.resolve('bin/stackport'), ['import', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
+  const r = spawnSync(path.resolve('bin/stackport'), ['import', '--offline', 'docker-compose.yml', '--env-file', 'staging.env', '--name', 'staging'],
     { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(FIXTURES, 'interpolation') } });
   expect([r.status, r.stderr]).toEqual([0, '']);
   expect(fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8')).toContain("REGION: 'us-east-2'");

@@ -4,10 +4,11 @@
  * the newest major's facts).
  */
 import { CatalogEntry } from '../types';
+import { DATA_SERVICES } from './data-services';
 import { INTERIM } from './interim';
 
 /** Every catalog entry, in the order they are matched. */
-export const CATALOG: readonly CatalogEntry[] = [...INTERIM];
+export const CATALOG: readonly CatalogEntry[] = [...DATA_SERVICES, ...INTERIM];
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function catalogEntry(image: string): CatalogEntry | undefined {

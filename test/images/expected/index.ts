@@ -1,0 +1,5 @@
+/** Every pod expectation of the catalog's images. */
+import { DATA_SERVICES_PODS } from './data-services';
+import { ExpectedPod } from './types';
+
+export const EXPECTED_PODS: readonly ExpectedPod[] = [...DATA_SERVICES_PODS];
