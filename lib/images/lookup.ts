@@ -26,7 +26,7 @@ export interface LookupResult {
 /** Registry requests at once. */
 const PARALLEL = 6;
 /** Causes that say a host cannot be reached at all (rather than lacking one image). */
-const UNREACHABLE = /timed? ?out|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ENETUNREACH|EHOSTUNREACH|socket hang up|certificate|fetch failed/i;
+const UNREACHABLE = /no answer within|timed? ?out|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ENETUNREACH|EHOSTUNREACH|socket hang up|certificate|fetch failed/i;
 
 /** Reads the images' facts from the sources in order; `progress` gets one line per image as it is answered. */
 export async function lookupImages(images: readonly string[], sources: ImageSources, progress: (line: string) => void): Promise<LookupResult> {

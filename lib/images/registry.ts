@@ -11,7 +11,8 @@
  */
 import { setMaxListeners } from 'events';
 import { ClientOptions, contentTypes, getImageConfig, registryCall } from '@snyk/docker-registry-v2-client';
-import { ImageConfig, ImageFacts, ImageHealthcheck } from './types';
+import { imageConfigOf } from './config';
+import { ImageFacts } from './types';
 
 export interface RegistryOptions {
   /** Milliseconds for all the requests of one image together. @default 5000 */
@@ -86,37 +87,8 @@ export function isLoopback(host: string): boolean {
   return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
-/** The image config's `config` object (Docker and OCI spell it alike) as an ImageConfig. */
-export function configOf(raw: unknown): ImageConfig {
-  const c = record(raw);
-  const hc = record(c.Healthcheck);
-  const healthcheck: ImageHealthcheck | undefined = strings(hc.Test) === undefined ? undefined : {
-    test: strings(hc.Test)!,
-    ...num('interval', hc.Interval), ...num('timeout', hc.Timeout),
-    ...num('startPeriod', hc.StartPeriod), ...num('retries', hc.Retries),
-  };
-  const out: { -readonly [K in keyof ImageConfig]: ImageConfig[K] } = {};
-  if (typeof c.User === 'string' && c.User !== '') out.user = c.User;
-  if (Object.keys(record(c.ExposedPorts)).length > 0) out.exposedPorts = Object.keys(record(c.ExposedPorts));
-  if (Object.keys(record(c.Volumes)).length > 0) out.volumes = Object.keys(record(c.Volumes));
-  if (healthcheck !== undefined) out.healthcheck = healthcheck;
-  if (typeof c.WorkingDir === 'string' && c.WorkingDir !== '') out.workingDir = c.WorkingDir;
-  if (strings(c.Entrypoint) !== undefined) out.entrypoint = strings(c.Entrypoint);
-  if (strings(c.Cmd) !== undefined) out.cmd = strings(c.Cmd);
-  if (strings(c.Env) !== undefined) out.env = strings(c.Env);
-  return out;
-}
-
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function strings(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every(s => typeof s === 'string') ? [...v] : undefined;
-}
-
-function num<K extends string>(key: K, v: unknown): { [P in K]?: number } {
-  return (typeof v === 'number' && v !== 0 ? { [key]: v } : {}) as { [P in K]?: number };
 }
 
 interface Descriptor {
@@ -183,7 +155,7 @@ export async function registryFacts(image: string, options: RegistryOptions): Pr
       if (typeof digest !== 'string' || !DIGEST.test(digest)) throw new Error(`it names no sha256 config digest`);
       step = `the config blob ${digest}`;
       const blob = bodyOf(await getImageConfig(ref.host, ref.repository, digest, undefined, undefined, client));
-      return { image, source: 'registry', from: ref.host, digest, config: configOf(record(blob).config) };
+      return { image, source: 'registry', from: ref.host, digest, config: imageConfigOf(record(blob).config) };
     };
     return await Promise.race([read(), timedOut]);
   } catch (err) {

@@ -8,6 +8,10 @@ import { ValidationError } from '../spec/validate';
 import { engineFacts } from './engine';
 import { readFactsFile } from './facts-file';
 import { ImageSources } from './lookup';
+import { parseReference, registryFacts } from './registry';
+
+/** How long the registry may take for one image (every request for it): an unreachable registry fails fast. */
+const REGISTRY_TIMEOUT_MS = 5000;
 
 /** How an import reads image facts. */
 export interface FactsOptions {
@@ -31,5 +35,7 @@ export function imageSources(o: FactsOptions): ImageSources {
       }
     },
     engine: o.offline ? undefined : async images => (await engineFacts(images)).facts,
+    registry: o.offline ? undefined : image => registryFacts(image, { timeoutMs: REGISTRY_TIMEOUT_MS }),
+    hostOf: image => parseReference(image).host,
   };
 }

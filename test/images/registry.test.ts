@@ -1,4 +1,4 @@
-import { configOf, isLoopback, parseReference, registryFacts, selectPlatform } from '../../lib/images/registry';
+import { isLoopback, parseReference, registryFacts, selectPlatform } from '../../lib/images/registry';
 
 const HEX = 'a'.repeat(64);
 
@@ -48,43 +48,6 @@ describe('isLoopback', () => {
     ['registry-1.docker.io', false], ['localhost.example.com', false], ['128.0.0.1', false], ['ghcr.io:443', false],
   ])('%s: %s', (host, loopback) => {
     expect(isLoopback(host)).toBe(loopback);
-  });
-});
-
-describe('configOf', () => {
-  test('maps every field an image config holds', () => {
-    expect(configOf({
-      User: 'app:app',
-      ExposedPorts: { '8080/tcp': {}, '53/udp': {} },
-      Volumes: { '/data': {}, '/var/log/app': {} },
-      Healthcheck: { Test: ['CMD-SHELL', 'curl -f http://localhost:8080/'], Interval: 30e9, Timeout: 5e9, StartPeriod: 60e9, Retries: 3 },
-      WorkingDir: '/srv',
-      Entrypoint: ['/docker-entrypoint.sh'],
-      Cmd: ['serve', '--port', '8080'],
-      Env: ['PATH=/usr/bin', 'APP_HOME=/srv'],
-      Labels: { ignored: 'yes' },
-    })).toEqual({
-      user: 'app:app',
-      exposedPorts: ['8080/tcp', '53/udp'],
-      volumes: ['/data', '/var/log/app'],
-      healthcheck: { test: ['CMD-SHELL', 'curl -f http://localhost:8080/'], interval: 30e9, timeout: 5e9, startPeriod: 60e9, retries: 3 },
-      workingDir: '/srv',
-      entrypoint: ['/docker-entrypoint.sh'],
-      cmd: ['serve', '--port', '8080'],
-      env: ['PATH=/usr/bin', 'APP_HOME=/srv'],
-    });
-  });
-
-  test('empty and null fields are left out (an empty User is root)', () => {
-    expect(configOf({ User: '', ExposedPorts: null, Volumes: {}, Entrypoint: null, Cmd: ['sh'], WorkingDir: '' })).toEqual({ cmd: ['sh'] });
-  });
-
-  test('a health check of NONE is kept, with no durations', () => {
-    expect(configOf({ Healthcheck: { Test: ['NONE'] } })).toEqual({ healthcheck: { test: ['NONE'] } });
-  });
-
-  test('no config object gives an empty config', () => {
-    expect(configOf(undefined)).toEqual({});
   });
 });
 
