@@ -1,7 +1,8 @@
 /**
  * Verified catalog entries of web servers, proxies and web tools: nginx,
  * httpd, traefik, caddy, keycloak, grafana, prometheus, mailpit, mailhog,
- * adminer. Every fact cites the Dockerfile or entrypoint line it was read from.
+ * adminer, wordpress, phpmyadmin, portainer, uptime-kuma. Every fact cites the
+ * Dockerfile or entrypoint line it was read from.
  */
 import { CatalogEntry } from '../types';
 
@@ -24,6 +25,15 @@ const MAILPIT_STORAGE = 'https://github.com/axllent/mailpit-website/blob/0337865
 const MAILHOG = 'https://github.com/mailhog/MailHog/blob/12eb3dfb7d5dbcc3fc0d6574773d932375d8e023/Dockerfile';
 const ADMINER = 'https://github.com/TimWolla/docker-adminer/blob/e99525348b7c21a8a254e6b2b42b7c254003376d/5/Dockerfile';
 const ADMINER_ENTRYPOINT = 'https://github.com/TimWolla/docker-adminer/blob/368068cd4a4ba5baa13ec74b9a86edce9d785451/4/entrypoint.sh';
+const PHP_APACHE = 'https://github.com/docker-library/php/blob/910674b44ecb630c9831d3bdf4f82aa2adb6bfe5/8.3/bookworm/apache/Dockerfile';
+const WORDPRESS = 'https://github.com/docker-library/wordpress/blob/2007d5d69bfa13fd2af075a786bbf544e9f6cbe8/latest/php8.3/apache/Dockerfile';
+const WORDPRESS_ENTRYPOINT = 'https://github.com/docker-library/wordpress/blob/e2e035cbda2b0f8c0be092a7472338a1eec31178/docker-entrypoint.sh';
+const PHPMYADMIN = 'https://github.com/phpmyadmin/docker/blob/030928a01e4ffa6b2b52ebebd07de30b38c93caf/apache/Dockerfile';
+const PHPMYADMIN_ENTRYPOINT = 'https://github.com/phpmyadmin/docker/blob/2ee310d5d8d38924fd579dc96a9842b2986d8b13/apache/docker-entrypoint.sh';
+const PORTAINER = 'https://github.com/portainer/portainer/blob/17b2322b92542d0efbf9cf6e22fa898471ea8da1/build/linux/Dockerfile';
+const UPTIME_KUMA_1 = 'https://github.com/louislam/uptime-kuma/blob/03ac511b058c809ecc66605db6bba5aee48300f5/docker/dockerfile';
+const UPTIME_KUMA_1_ENTRYPOINT = 'https://github.com/louislam/uptime-kuma/blob/bc4db6c692e44bcb91f1c17a26d41e55adec5aac/extra/entrypoint.sh';
+const UPTIME_KUMA_2 = 'https://github.com/louislam/uptime-kuma/blob/a6bb0dec7171d5d01c46b69704af097b77040d9d/docker/dockerfile';
 
 /** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
 function tcpCheck(port: number) {
@@ -266,6 +276,119 @@ export const WEB: readonly CatalogEntry[] = [
       ports: [`${ADMINER}#L59`, `${ADMINER}#L61`],
       writableRootReason: [`${ADMINER_ENTRYPOINT}#L1-L20`, `${ADMINER}#L41`, `${ADMINER}#L55-L56`],
       healthcheck: `${ADMINER}#L61`,
+    },
+  },
+  {
+    // php:apache starts Apache as root, which binds 80 and drops its children to www-data. Started as
+    // www-data (Debian 33; Alpine's fpm variants 82) Apache keeps that user and binds 80 through the
+    // unprivileged-port sysctl: the php image makes Apache's run, lock and log directories 1777 "to allow
+    // running as an arbitrary user"; on a read-only root the run and lock directories (pid file, mutexes,
+    // from Debian's envvars) need emptyDirs. The entrypoint's non-root path copies WordPress into the
+    // volume as the current user (tar --no-overwrite-dir) and writes wp-config.php there. PHP's uploads
+    // use the system temp directory. The fpm tags listen on 9000 instead (their image config says so).
+    repositories: ['wordpress'],
+    user: { uid: 33, gid: 33 },
+    alpineUser: { uid: 82, gid: 82 },
+    users: { 'www-data': { uid: 33, gid: 33 } },
+    ports: [{ name: 'http', port: 80, http: true }],
+    dataPath: '/var/www/html',
+    writablePaths: ['/var/run/apache2', '/var/lock/apache2', '/tmp'],
+    healthcheck: tcpCheck(80),
+    resources: { cpu: '100m', memory: '256Mi' },
+    sources: {
+      user: [`${WORDPRESS_ENTRYPOINT}#L43-L46`, `${PHP_APACHE}#L45-L49`],
+      alpineUser: `${HTTPD_ALPINE}#L3-L7`,
+      users: `${WORDPRESS}#L159`,
+      ports: `${PHP_APACHE}#L289`,
+      dataPath: `${WORDPRESS}#L170`,
+      writablePaths: `${PHP_APACHE}#L67-L81`,
+      healthcheck: `${PHP_APACHE}#L289`,
+    },
+  },
+  {
+    // php:apache as www-data, like wordpress. Its entrypoint (no set -e) writes the blowfish secret and an
+    // empty user config into /etc/phpmyadmin, beside the image's config.inc.php, so that directory cannot
+    // be an emptyDir, and the base64 settings (PMA_CONFIG_BASE64, PMA_SSL_*) write there too.
+    repositories: ['phpmyadmin', 'phpmyadmin/phpmyadmin'],
+    user: { uid: 33, gid: 33 },
+    users: { 'www-data': { uid: 33, gid: 33 } },
+    ports: [{ name: 'http', port: 80, http: true }],
+    writablePaths: [],
+    writableRootReason: 'its entrypoint writes the blowfish secret and the user config into /etc/phpmyadmin, beside the image\'s config.inc.php',
+    healthcheck: tcpCheck(80),
+    resources: { cpu: '100m', memory: '256Mi' },
+    sources: {
+      user: [`${PHPMYADMIN}#L1`, `${PHP_APACHE}#L67-L81`],
+      users: `${PHPMYADMIN_ENTRYPOINT}#L10`,
+      ports: `${PHP_APACHE}#L289`,
+      writableRootReason: `${PHPMYADMIN_ENTRYPOINT}#L2-L15`,
+      healthcheck: `${PHP_APACHE}#L289`,
+    },
+  },
+  {
+    // No USER; it keeps its database and generated TLS certificate in the /data volume. The Docker socket
+    // it manages in compose does not exist in a pod, whatever the user.
+    repositories: ['portainer/portainer-ce', 'portainer/portainer-ee', 'portainer/portainer'],
+    user: { uid: 65534, gid: 65534 },
+    ports: [
+      { name: 'http', port: 9000, http: true },
+      { name: 'https', port: 9443, http: false },
+      { name: 'edge', port: 8000, http: false },
+    ],
+    dataPath: '/data',
+    dataSize: '1Gi',
+    writablePaths: [],
+    healthcheck: tcpCheck(9000),
+    resources: { cpu: '100m', memory: '128Mi' },
+    sources: {
+      user: `${PORTAINER}#L14`,
+      ports: `${PORTAINER}#L25-L27`,
+      dataPath: `${PORTAINER}#L22`,
+      healthcheck: `${PORTAINER}#L25`,
+    },
+  },
+  {
+    // 1.x runs extra/entrypoint.sh as root (set -e): it chowns /app/data to PUID:PGID (0 by default) and
+    // drops to them with setpriv --clear-groups, both of which fail as another user.
+    repositories: ['louislam/uptime-kuma'],
+    maxMajor: 1,
+    user: { uid: 1000, gid: 1000 },
+    ports: [{ name: 'http', port: 3001, http: true }],
+    dataPath: '/app/data',
+    dataSize: '1Gi',
+    writablePaths: [],
+    healthcheck: { test: { exec: ['node', 'extra/healthcheck.js'] }, intervalSeconds: 60, timeoutSeconds: 30, retries: 5, startPeriodSeconds: 180 },
+    resources: { cpu: '100m', memory: '256Mi' },
+    rootEntrypoint: {
+      does: 'extra/entrypoint.sh chowns /app/data to PUID:PGID and drops to them with setpriv --clear-groups',
+      nonRoot: 'run the command without the entrypoint script (dumb-init -- node server/server.js in /app) as the user owning /app/data',
+    },
+    sources: {
+      user: `${UPTIME_KUMA_1_ENTRYPOINT}#L5-L6`,
+      ports: `${UPTIME_KUMA_1}#L19`,
+      dataPath: `${UPTIME_KUMA_1}#L20`,
+      healthcheck: `${UPTIME_KUMA_1}#L21`,
+      rootEntrypoint: [`${UPTIME_KUMA_1_ENTRYPOINT}#L4-L21`, `${UPTIME_KUMA_1}#L22-L23`],
+    },
+  },
+  {
+    // 2.x: no entrypoint script; /app (with data/) owned by node, the rootless tags' USER.
+    repositories: ['louislam/uptime-kuma'],
+    minMajor: 2,
+    user: { uid: 1000, gid: 1000 },
+    users: { node: { uid: 1000, gid: 1000 } },
+    ports: [{ name: 'http', port: 3001, http: true }],
+    dataPath: '/app/data',
+    dataSize: '1Gi',
+    writablePaths: [],
+    healthcheck: { test: { exec: ['/app/extra/healthcheck'] }, intervalSeconds: 60, timeoutSeconds: 30, retries: 5, startPeriodSeconds: 180 },
+    resources: { cpu: '100m', memory: '256Mi' },
+    sources: {
+      user: [`${UPTIME_KUMA_2}#L37`, `${UPTIME_KUMA_2}#L47-L48`],
+      users: `${UPTIME_KUMA_2}#L14`,
+      ports: `${UPTIME_KUMA_2}#L39`,
+      dataPath: [`${UPTIME_KUMA_2}#L24`, `${UPTIME_KUMA_2}#L37`],
+      healthcheck: [`${UPTIME_KUMA_2}#L30`, `${UPTIME_KUMA_2}#L40`],
     },
   },
 ];

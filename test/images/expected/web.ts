@@ -22,6 +22,13 @@ const MAILPIT_STORAGE = 'https://github.com/axllent/mailpit-website/blob/0337865
 const MAILHOG = 'https://github.com/mailhog/MailHog/blob/12eb3dfb7d5dbcc3fc0d6574773d932375d8e023/Dockerfile';
 const ADMINER = 'https://github.com/TimWolla/docker-adminer/blob/e99525348b7c21a8a254e6b2b42b7c254003376d/5/Dockerfile';
 const ADMINER_ENTRYPOINT = 'https://github.com/TimWolla/docker-adminer/blob/368068cd4a4ba5baa13ec74b9a86edce9d785451/4/entrypoint.sh';
+const PHP_APACHE = 'https://github.com/docker-library/php/blob/910674b44ecb630c9831d3bdf4f82aa2adb6bfe5/8.3/bookworm/apache/Dockerfile';
+const WORDPRESS = 'https://github.com/docker-library/wordpress/blob/2007d5d69bfa13fd2af075a786bbf544e9f6cbe8/latest/php8.3/apache/Dockerfile';
+const WORDPRESS_ENTRYPOINT = 'https://github.com/docker-library/wordpress/blob/e2e035cbda2b0f8c0be092a7472338a1eec31178/docker-entrypoint.sh';
+const PHPMYADMIN_ENTRYPOINT = 'https://github.com/phpmyadmin/docker/blob/2ee310d5d8d38924fd579dc96a9842b2986d8b13/apache/docker-entrypoint.sh';
+const PORTAINER = 'https://github.com/portainer/portainer/blob/17b2322b92542d0efbf9cf6e22fa898471ea8da1/build/linux/Dockerfile';
+const UPTIME_KUMA_1 = 'https://github.com/louislam/uptime-kuma/blob/03ac511b058c809ecc66605db6bba5aee48300f5/docker/dockerfile';
+const UPTIME_KUMA_2 = 'https://github.com/louislam/uptime-kuma/blob/a6bb0dec7171d5d01c46b69704af097b77040d9d/docker/dockerfile';
 
 export const WEB_PODS: readonly ExpectedPod[] = [
   {
@@ -138,5 +145,49 @@ export const WEB_PODS: readonly ExpectedPod[] = [
     uid: 100, gid: 101,
     writable: [],
     probe: 'TCP 8080',
+  },
+  {
+    // Apache as www-data: the 1777 run and lock directories; VOLUME /var/www/html; EXPOSE 80.
+    image: 'wordpress:6.5.5-php8.3-apache',
+    from: [`${PHP_APACHE}#L67-L81`, `${PHP_APACHE}#L289`, `${WORDPRESS}#L170`, `${WORDPRESS_ENTRYPOINT}#L43-L46`],
+    uid: 33, gid: 33,
+    writable: ['/var/www/html', '/var/run/apache2', '/var/lock/apache2', '/tmp'],
+    dataPath: '/var/www/html',
+    probe: 'TCP 80',
+  },
+  {
+    // The entrypoint writes /etc/phpmyadmin: a writable root.
+    image: 'phpmyadmin:5.2.1',
+    from: [`${PHPMYADMIN_ENTRYPOINT}#L2-L15`, `${PHP_APACHE}#L289`],
+    uid: 33, gid: 33,
+    writable: [],
+    probe: 'TCP 80',
+  },
+  {
+    // VOLUME /data; EXPOSE 9000 9443 8000.
+    image: 'portainer/portainer-ce:2.21.4',
+    from: [`${PORTAINER}#L22-L27`],
+    uid: 65534, gid: 65534,
+    writable: ['/data'],
+    dataPath: '/data',
+    probe: 'TCP 9000',
+  },
+  {
+    // VOLUME /app/data; HEALTHCHECK node extra/healthcheck.js.
+    image: 'louislam/uptime-kuma:1.23.16',
+    from: [`${UPTIME_KUMA_1}#L19-L21`],
+    uid: 1000, gid: 1000,
+    writable: ['/app/data'],
+    dataPath: '/app/data',
+    probe: 'node',
+  },
+  {
+    // USER node (rootless stage), data/ made by node; HEALTHCHECK extra/healthcheck in /app.
+    image: 'louislam/uptime-kuma:2.0.2',
+    from: [`${UPTIME_KUMA_2}#L24`, `${UPTIME_KUMA_2}#L30`, `${UPTIME_KUMA_2}#L40`, `${UPTIME_KUMA_2}#L47-L48`],
+    uid: 1000, gid: 1000,
+    writable: ['/app/data'],
+    dataPath: '/app/data',
+    probe: '/app/extra/healthcheck',
   },
 ];
