@@ -1,7 +1,7 @@
 /**
  * Verified catalog entries of web servers, proxies and web tools: nginx,
  * httpd, traefik, caddy, keycloak, grafana, prometheus, mailpit, mailhog,
- * adminer, wordpress, phpmyadmin, portainer, uptime-kuma. Every fact cites the
+ * adminer, wordpress, phpmyadmin, pgadmin4, portainer, uptime-kuma. Every fact cites the
  * Dockerfile or entrypoint line it was read from.
  */
 import { CatalogEntry } from '../types';
@@ -33,6 +33,7 @@ const PHPMYADMIN_ENTRYPOINT = 'https://github.com/phpmyadmin/docker/blob/2ee310d
 const PORTAINER = 'https://github.com/portainer/portainer/blob/17b2322b92542d0efbf9cf6e22fa898471ea8da1/build/linux/Dockerfile';
 const UPTIME_KUMA_1 = 'https://github.com/louislam/uptime-kuma/blob/03ac511b058c809ecc66605db6bba5aee48300f5/docker/dockerfile';
 const UPTIME_KUMA_1_ENTRYPOINT = 'https://github.com/louislam/uptime-kuma/blob/bc4db6c692e44bcb91f1c17a26d41e55adec5aac/extra/entrypoint.sh';
+const PGADMIN = 'https://github.com/pgadmin-org/pgadmin4/blob/36c9eb3dfd9202c5ab46272d573619c75cfdd79a/Dockerfile';
 const UPTIME_KUMA_2 = 'https://github.com/louislam/uptime-kuma/blob/a6bb0dec7171d5d01c46b69704af097b77040d9d/docker/dockerfile';
 
 /** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
@@ -323,6 +324,38 @@ export const WEB: readonly CatalogEntry[] = [
       ports: `${PHP_APACHE}#L289`,
       writableRootReason: `${PHPMYADMIN_ENTRYPOINT}#L2-L15`,
       healthcheck: `${PHP_APACHE}#L289`,
+    },
+  },
+  {
+    // USER pgadmin (5050). The build gives the python interpreter the file capability
+    // CAP_NET_BIND_SERVICE=+eip (to bind 80 as pgadmin), so like caddy every python and gunicorn exec fails
+    // with EPERM once all capabilities are dropped. It also pre-creates /pgadmin4/config_distro.py owned by
+    // pgadmin for the entrypoint to fill in at start, a single file in the application directory.
+    repositories: ['dpage/pgadmin4'],
+    user: { uid: 5050, gid: 5050 },
+    users: { pgadmin: { uid: 5050, gid: 5050 } },
+    ports: [
+      { name: 'http', port: 80, http: true },
+      { name: 'https', port: 443, http: false },
+    ],
+    dataPath: '/var/lib/pgadmin',
+    dataSize: '1Gi',
+    writablePaths: [],
+    writableRootReason: 'the entrypoint fills in /pgadmin4/config_distro.py, a file the image creates for it in the application directory',
+    healthcheck: tcpCheck(80),
+    resources: { cpu: '100m', memory: '256Mi' },
+    rootEntrypoint: {
+      does: 'the python interpreter has the file capability CAP_NET_BIND_SERVICE=+eip, so exec fails with every capability dropped',
+      nonRoot: 'keep NET_BIND_SERVICE in the container\'s capabilities; it already runs as pgadmin (5050)',
+    },
+    sources: {
+      user: [`${PGADMIN}#L191-L192`, `${PGADMIN}#L200`],
+      users: `${PGADMIN}#L191-L192`,
+      ports: `${PGADMIN}#L204`,
+      dataPath: [`${PGADMIN}#L193-L194`, `${PGADMIN}#L203`],
+      writableRootReason: `${PGADMIN}#L195-L196`,
+      healthcheck: `${PGADMIN}#L204`,
+      rootEntrypoint: `${PGADMIN}#L197`,
     },
   },
   {

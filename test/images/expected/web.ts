@@ -26,6 +26,7 @@ const PHP_APACHE = 'https://github.com/docker-library/php/blob/910674b44ecb630c9
 const WORDPRESS = 'https://github.com/docker-library/wordpress/blob/2007d5d69bfa13fd2af075a786bbf544e9f6cbe8/latest/php8.3/apache/Dockerfile';
 const WORDPRESS_ENTRYPOINT = 'https://github.com/docker-library/wordpress/blob/e2e035cbda2b0f8c0be092a7472338a1eec31178/docker-entrypoint.sh';
 const PHPMYADMIN_ENTRYPOINT = 'https://github.com/phpmyadmin/docker/blob/2ee310d5d8d38924fd579dc96a9842b2986d8b13/apache/docker-entrypoint.sh';
+const PGADMIN = 'https://github.com/pgadmin-org/pgadmin4/blob/36c9eb3dfd9202c5ab46272d573619c75cfdd79a/Dockerfile';
 const PORTAINER = 'https://github.com/portainer/portainer/blob/17b2322b92542d0efbf9cf6e22fa898471ea8da1/build/linux/Dockerfile';
 const UPTIME_KUMA_1 = 'https://github.com/louislam/uptime-kuma/blob/03ac511b058c809ecc66605db6bba5aee48300f5/docker/dockerfile';
 const UPTIME_KUMA_2 = 'https://github.com/louislam/uptime-kuma/blob/a6bb0dec7171d5d01c46b69704af097b77040d9d/docker/dockerfile';
@@ -161,6 +162,15 @@ export const WEB_PODS: readonly ExpectedPod[] = [
     from: [`${PHPMYADMIN_ENTRYPOINT}#L2-L15`, `${PHP_APACHE}#L289`],
     uid: 33, gid: 33,
     writable: [],
+    probe: 'TCP 80',
+  },
+  {
+    // groupadd/useradd 5050, USER pgadmin, VOLUME /var/lib/pgadmin, EXPOSE 80 443.
+    image: 'dpage/pgadmin4:8.12',
+    from: [`${PGADMIN}#L191-L194`, `${PGADMIN}#L200-L204`],
+    uid: 5050, gid: 5050,
+    writable: ['/var/lib/pgadmin'],
+    dataPath: '/var/lib/pgadmin',
     probe: 'TCP 80',
   },
   {
