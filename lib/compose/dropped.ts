@@ -6,10 +6,13 @@ import { Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { volumeMounts } from './volumes';
 
+/** The one capability Pod Security "restricted" lets a container add. */
+export const NET_BIND_SERVICE = /^(CAP_)?NET_BIND_SERVICE$/i;
+
 /** Compose keys that have no safe equivalent under Pod Security restricted. */
 const REFUSED: ReadonlyArray<[string, (v: any) => boolean, string]> = [
   ['privileged', v => v === true, 'a privileged container controls the node'],
-  ['cap_add', v => Array.isArray(v) && v.length > 0, 'every capability is dropped, and none but NET_BIND_SERVICE may be added'],
+  ['cap_add', v => Array.isArray(v) && v.some(c => !NET_BIND_SERVICE.test(String(c))), 'every capability is dropped, and none but NET_BIND_SERVICE may be added'],
   ['network_mode', v => v === 'host', 'the host network bypasses NetworkPolicies and exposes every port of the node'],
   ['pid', v => v === 'host', 'the host PID namespace lets the container see and signal every process of the node'],
   ['ipc', v => v === 'host', 'the host IPC namespace shares the node\'s memory segments'],
@@ -39,7 +42,7 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandling>> = {
   shm_size: mapped('volumes.ts'),
   // Every capability is dropped anyway.
   cap_drop: mapped('the pod template'),
-  privileged: refused, cap_add: refused, pid: refused, ipc: refused, devices: refused, network_mode: mapped('dropped.ts'),
+  privileged: refused, cap_add: mapped('user.ts (NET_BIND_SERVICE; any other is refused)'), pid: refused, ipc: refused, devices: refused, network_mode: mapped('dropped.ts'),
   container_name: dropped('Kubernetes names the pods', 'refer to the service by its name'),
   hostname: dropped('the Service name is the host name', 'refer to the service by its name'),
   domainname: dropped('pods take the cluster domain', 'use the Service name, or its cluster FQDN'),

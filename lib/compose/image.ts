@@ -78,7 +78,7 @@ function imageChecks(c: ServiceBase, image: string, known: ImageKnowledge): void
   if (known.rootEntrypoint !== undefined) {
     m.summary.push(`root: image '${image}' of service '${label}' needs root to start (${known.rootEntrypoint.does}), which Pod Security "restricted" refuses; ${known.rootEntrypoint.nonRoot}`);
     note(`'${image}' needs root to start: see the import summary for the non-root way`);
-  } else if (root !== undefined) {
+  } else if (root !== undefined && known.entry === undefined) {
     m.summary.push(`root: image '${image}' of service '${label}' starts as root, which Pod Security "restricted" refuses; use ${root.fix}`);
     note(`'${image}' starts as root: see the import summary for the fix`);
   }

@@ -15,7 +15,7 @@ import { Kind, mapKind, retries } from './kind';
 import { mapPorts, mapReachability, namedConnections, Port } from './ports';
 import { addRoutes } from './routes';
 import { mapOption, mapResources, mapScaling, shutdownSeconds } from './scaling';
-import { dropMountedPaths, mapUser, writablePaths, writableRoot } from './user';
+import { dropMountedPaths, mapUser, netBindService, writablePaths, writableRoot } from './user';
 import { defaultSize, filesPaths, filesSpecOf, MappedVolumes, mapConfigs, mapSecretFiles, mapShmSize, mapVolumes, noteShmMemory } from './volumes';
 import { normalizeSize } from './units';
 
@@ -103,6 +103,7 @@ function commonSpec(svc: Service, c: ServiceContext, p: Parts) {
     user: p.user,
     ...(p.writable.size === 0 ? {} : { writablePaths: [...p.writable] }),
     ...(p.writableRootReason === undefined ? {} : { writableRootReason: p.writableRootReason }),
+    ...(netBindService(svc, c) ? { netBindService: true } : {}),
     ...(volumes.length === 0 ? {} : { volumes }),
     ...(mounts.length === 0 ? {} : { mounts }),
     ...(p.filesSpec === undefined ? {} : { files: p.filesSpec }),

@@ -7,6 +7,7 @@ import { APP_USER } from '../spec/catalog';
 import { UserSpec } from '../spec/types';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
+import { NET_BIND_SERVICE } from './dropped';
 import { imageName } from './image';
 
 /**
@@ -104,4 +105,9 @@ export function dropMountedPaths(writable: Set<string>, mounted: Iterable<string
   for (const path of [...writable].filter(p => paths.has(p))) {
     writable.delete(path);
   }
+}
+
+/** NET_BIND_SERVICE is kept when compose adds it, or the image's program needs it as a file capability. */
+export function netBindService(svc: Service, c: ServiceContext): boolean {
+  return c.known.netBindService || (svc.cap_add ?? []).some(cap => NET_BIND_SERVICE.test(String(cap)));
 }

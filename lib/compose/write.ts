@@ -25,7 +25,7 @@ function quote(s: string): string {
 
 /** The order of a service's fields, as the hand-written charts have them. */
 const SERVICE_KEYS = ['kind', 'name', 'image', 'option', 'stages', 'schedule', 'command', 'args', 'workingDir', 'ports', 'headless', 'aliases', 'env',
-  'dependsOn', 'connectsTo', 'user', 'writablePaths', 'writableRootReason', 'volumes', 'mounts', 'files', 'shmSize', 'secretFiles', 'healthcheck', 'scaling', 'singleton', 'backoffLimit', 'completionCheck',
+  'dependsOn', 'connectsTo', 'user', 'writablePaths', 'writableRootReason', 'netBindService', 'volumes', 'mounts', 'files', 'shmSize', 'secretFiles', 'healthcheck', 'scaling', 'singleton', 'backoffLimit', 'completionCheck',
   'dataPath', 'dataSize', 'resources', 'shutdownSeconds'];
 
 function ordered(service: Record<string, unknown>): Record<string, unknown> {

@@ -222,7 +222,7 @@ function containerSecurity(svc: ServiceSpec, readOnlyRoot: boolean): kplus.Conta
     privileged: false,
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem: readOnlyRoot,
-    capabilities: { drop: [kplus.Capability.ALL] },
+    capabilities: { drop: [kplus.Capability.ALL], add: svc.netBindService === true ? [kplus.Capability.NET_BIND_SERVICE] : undefined },
     seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
   };
 }

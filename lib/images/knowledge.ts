@@ -34,12 +34,14 @@ export interface ImageKnowledge {
   readonly memoryFloor?: string;
   readonly shutdownSeconds?: number;
   readonly rootEntrypoint?: { readonly does: string; readonly nonRoot: string };
+  /** Its program needs NET_BIND_SERVICE kept (a file capability). */
+  readonly netBindService: boolean;
   /** TODO lines: where the image and the catalog disagree, users to verify. */
   readonly notes: readonly string[];
 }
 
 /** Nothing known: a built image, or one neither read nor in the catalog. */
-export const NOTHING_KNOWN: ImageKnowledge = { ports: [], writablePaths: [], writesKnown: false, env: {}, notes: [] };
+export const NOTHING_KNOWN: ImageKnowledge = { ports: [], writablePaths: [], writesKnown: false, env: {}, netBindService: false, notes: [] };
 
 /** The knowledge of an image reference: the catalog's entry, overridden by the facts read from the image. */
 export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
@@ -64,6 +66,7 @@ export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
     memoryFloor: entry?.memoryFloor,
     shutdownSeconds: entry?.shutdownSeconds,
     rootEntrypoint: entry?.rootEntrypoint ?? rootEntrypointOf(facts),
+    netBindService: entry?.netBindService === true,
     notes,
   };
 }

@@ -37,6 +37,8 @@ export interface CatalogFacts {
   readonly env?: EnvMap;
   /** A health check whose command the image really contains (or an HTTP/TCP check). */
   readonly healthcheck?: HealthCheckSpec;
+  /** Its program carries the file capability cap_net_bind_service: exec fails unless NET_BIND_SERVICE is kept. */
+  readonly netBindService?: boolean;
   /** The least memory it runs in (a JVM's default heap plus overhead, for example). */
   readonly memoryFloor?: string;
   /**

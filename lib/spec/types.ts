@@ -242,6 +242,14 @@ export interface ServiceSpecBase {
    * @default - read-only root filesystem
    */
   readonly writableRootReason?: string;
+  /**
+   * Keep the NET_BIND_SERVICE capability (the one Pod Security "restricted"
+   * allows): the image's program carries it as a file capability and cannot
+   * start without it, or compose adds it (cap_add).
+   *
+   * @default false: every capability is dropped
+   */
+  readonly netBindService?: boolean;
   /** Volumes this service owns. */
   readonly volumes?: readonly VolumeSpec[];
   /** Volumes owned by another service that this one mounts too. */

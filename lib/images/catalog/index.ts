@@ -6,9 +6,10 @@
 import { CatalogEntry } from '../types';
 import { DATA_SERVICES } from './data-services';
 import { INTERIM } from './interim';
+import { WEB } from './web';
 
 /** Every catalog entry, in the order they are matched. */
-export const CATALOG: readonly CatalogEntry[] = [...DATA_SERVICES, ...INTERIM];
+export const CATALOG: readonly CatalogEntry[] = [...DATA_SERVICES, ...WEB, ...INTERIM];
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function catalogEntry(image: string): CatalogEntry | undefined {

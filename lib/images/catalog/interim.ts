@@ -6,7 +6,6 @@ import { CatalogEntry } from '../types';
 
 const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
 const SQL_SERVER = { user: { uid: 999, gid: 999 }, resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60, sources: {} } as const;
-const NGINX_USER = { uid: 101, gid: 101 } as const;
 
 export const INTERIM: readonly CatalogEntry[] = [
   {
@@ -60,27 +59,6 @@ export const INTERIM: readonly CatalogEntry[] = [
     writablePaths: ['/data/configdb', '/tmp'],
     healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
     resources: { cpu: '250m', memory: '512Mi' },
-    sources: {},
-  },
-  {
-    repositories: ['nginx'],
-    user: NGINX_USER,
-    users: { nginx: NGINX_USER },
-    ports: [{ name: 'http', port: 80, http: true }],
-    writablePaths: ['/var/cache/nginx', '/var/run', '/tmp'],
-    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
-    resources: { cpu: '50m', memory: '64Mi' },
-    sources: {},
-  },
-  {
-    // nginx built to run unprivileged: port 8080, pid file and caches under /tmp.
-    repositories: ['nginxinc/nginx-unprivileged'],
-    user: NGINX_USER,
-    users: { nginx: NGINX_USER },
-    ports: [{ name: 'http', port: 8080, http: true }],
-    writablePaths: ['/tmp'],
-    healthcheck: { test: { httpGet: '/' }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 },
-    resources: { cpu: '50m', memory: '64Mi' },
     sources: {},
   },
 ];

@@ -142,17 +142,16 @@ export const WEB: readonly CatalogEntry[] = [
     writablePaths: ['/config'],
     healthcheck: tcpCheck(80),
     resources: { cpu: '100m', memory: '128Mi' },
-    rootEntrypoint: {
-      does: 'the caddy binary has the file capability cap_net_bind_service=+ep, so exec fails with every capability dropped',
-      nonRoot: 'keep NET_BIND_SERVICE in the container\'s capabilities, or run a caddy build without file capabilities (the rootless Dockerfile: USER 1001, ports 8080 and 8443)',
-    },
+    // The caddy binary carries cap_net_bind_service=+ep: exec fails unless NET_BIND_SERVICE is kept
+    // (a build without file capabilities is the rootless Dockerfile: USER 1001, ports 8080 and 8443).
+    netBindService: true,
     sources: {
       user: [`${CADDY_ROOTLESS}#L46-L47`, `${CADDY_ROOTLESS}#L86`, `${CADDY}#L39`],
       ports: `${CADDY}#L55-L57`,
       dataPath: [`${CADDY}#L44`, `${CADDY}#L9-L14`],
       writablePaths: `${CADDY}#L43`,
       healthcheck: `${CADDY}#L55`,
-      rootEntrypoint: [`${CADDY}#L37`, `${CADDY_ROOTLESS}#L77-L86`],
+      netBindService: [`${CADDY}#L37`, `${CADDY_ROOTLESS}#L77-L86`],
     },
   },
   {
@@ -344,10 +343,8 @@ export const WEB: readonly CatalogEntry[] = [
     writableRootReason: 'the entrypoint fills in /pgadmin4/config_distro.py, a file the image creates for it in the application directory',
     healthcheck: tcpCheck(80),
     resources: { cpu: '100m', memory: '256Mi' },
-    rootEntrypoint: {
-      does: 'the python interpreter has the file capability CAP_NET_BIND_SERVICE=+eip, so exec fails with every capability dropped',
-      nonRoot: 'keep NET_BIND_SERVICE in the container\'s capabilities; it already runs as pgadmin (5050)',
-    },
+    // The python interpreter carries CAP_NET_BIND_SERVICE=+eip: exec fails unless NET_BIND_SERVICE is kept.
+    netBindService: true,
     sources: {
       user: [`${PGADMIN}#L191-L192`, `${PGADMIN}#L200`],
       users: `${PGADMIN}#L191-L192`,
@@ -355,7 +352,7 @@ export const WEB: readonly CatalogEntry[] = [
       dataPath: [`${PGADMIN}#L193-L194`, `${PGADMIN}#L203`],
       writableRootReason: `${PGADMIN}#L195-L196`,
       healthcheck: `${PGADMIN}#L204`,
-      rootEntrypoint: `${PGADMIN}#L197`,
+      netBindService: `${PGADMIN}#L197`,
     },
   },
   {
