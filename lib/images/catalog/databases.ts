@@ -1,0 +1,147 @@
+/**
+ * Verified catalog entries of database images: each fact read from the
+ * image's Dockerfile or entrypoint, cited in `sources` at a pinned commit.
+ */
+import { CatalogEntry } from '../types';
+
+const PG = 'https://github.com/docker-library/postgres/blob';
+const PG17_DEBIAN = `${PG}/03e18d66ddd00497a6a7f8365747fb31386ccba6/17/bookworm/Dockerfile`;
+const PG17_ALPINE = `${PG}/2c751341b6454412f2048de021a1f185212939de/17/alpine3.22/Dockerfile`;
+const PG18_DEBIAN = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/trixie/Dockerfile`;
+const PG18_ALPINE = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/alpine3.22/Dockerfile`;
+/** The entrypoint script every variant shares (this copy from the 18 alpine directory). */
+const PG_ENTRYPOINT = `${PG}/c9fa4d7c3234697f0f5abf3f6e2116e28803680d/18/alpine3.21/docker-entrypoint.sh`;
+const MYSQL_DOCKERFILE = 'https://github.com/docker-library/mysql/blob/3447d2db9bc3084a226381b97ea852f8f9d96406/8.4/Dockerfile.oracle';
+const MYSQL_ENTRYPOINT = 'https://github.com/docker-library/mysql/blob/06118821c80d79b251254736b06670828b63b6aa/8.4/docker-entrypoint.sh';
+const MONGO_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/0223203c85f9e026c05e4f34794f2f5dc719f9b3/8.0/Dockerfile';
+const MEMCACHED_DOCKERFILE = 'https://github.com/docker-library/memcached/blob/0215dbaa543d98b7e54eee9162906d31fcb8677e/1/debian/Dockerfile';
+
+/** Databases: probes never restart them for a slow answer (log replay, a large dump loading). */
+const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
+/** SQL servers: their sizing, and time to finish a shutdown checkpoint. */
+const SQL_SIZING = { resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60 } as const;
+
+/**
+ * pg_isready over TCP: while the entrypoint initialises a fresh data directory
+ * its temporary server listens on the socket only, so the check passes once
+ * the real server runs.
+ */
+const PG_READY = {
+  test: { exec: ['sh', '-c', 'pg_isready -h 127.0.0.1 -p 5432 -U "${POSTGRES_USER:-postgres}"'] },
+  ...DATABASE_CHECK,
+} as const;
+
+/** What the postgres images share, whatever the major version. */
+const POSTGRES_COMMON = {
+  repositories: ['postgres', 'postgis/postgis'],
+  user: { uid: 999, gid: 999 },
+  alpineUser: { uid: 70, gid: 70 },
+  ports: [{ name: 'postgres', port: 5432, http: false }],
+  healthcheck: PG_READY,
+  ...SQL_SIZING,
+} as const;
+
+export const DATABASES: readonly CatalogEntry[] = [
+  {
+    // PGDATA in a subdirectory of the volume: a fresh volume's root may hold lost+found, which initdb refuses.
+    // As a non-root user the entrypoint only creates PGDATA and the socket directory (it chowns and
+    // switches to postgres with gosu only when it runs as root), so it starts as uid 999 (70 on alpine).
+    // /tmp: the entrypoint feeds psql through here-documents, which bash writes to temporary files.
+    ...POSTGRES_COMMON,
+    maxMajor: 17,
+    users: { postgres: { uid: 999, gid: 999 } },
+    dataPath: '/var/lib/postgresql/data',
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+    writablePaths: ['/var/run/postgresql', '/tmp'],
+    sources: {
+      user: [`${PG17_DEBIAN}#L11-L13`, `${PG_ENTRYPOINT}#L314-L317`],
+      alpineUser: `${PG17_ALPINE}#L12-L13`,
+      users: `${PG17_DEBIAN}#L13`,
+      ports: `${PG17_DEBIAN}#L224`,
+      dataPath: `${PG17_DEBIAN}#L185-L188`,
+      env: [`${PG17_DEBIAN}#L185`, `${PG_ENTRYPOINT}#L39`],
+      writablePaths: [`${PG17_DEBIAN}#L183`, `${PG_ENTRYPOINT}#L43-L45`, `${PG_ENTRYPOINT}#L206-L216`],
+      healthcheck: [`${PG17_DEBIAN}#L90`, `${PG17_DEBIAN}#L157-L160`],
+    },
+  },
+  {
+    // 18+: the VOLUME moved up to /var/lib/postgresql and PGDATA is /var/lib/postgresql/18/docker, already a
+    // subdirectory of the claim, so no PGDATA is set (a different PGDATA would also switch off the entrypoint's
+    // check for older clusters). Nothing may be mounted at the old /var/lib/postgresql/data: the 18 entrypoint
+    // refuses to initialise when that path is a mount point.
+    ...POSTGRES_COMMON,
+    minMajor: 18,
+    users: { postgres: { uid: 999, gid: 999 } },
+    dataPath: '/var/lib/postgresql',
+    writablePaths: ['/var/run/postgresql', '/tmp'],
+    sources: {
+      user: [`${PG18_DEBIAN}#L11-L13`, `${PG_ENTRYPOINT}#L314-L317`],
+      alpineUser: `${PG18_ALPINE}#L12-L13`,
+      users: `${PG18_DEBIAN}#L13`,
+      ports: `${PG18_DEBIAN}#L223`,
+      dataPath: `${PG18_DEBIAN}#L189-L192`,
+      writablePaths: [`${PG18_DEBIAN}#L186`, `${PG_ENTRYPOINT}#L43-L45`, `${PG_ENTRYPOINT}#L206-L216`],
+      healthcheck: [`${PG18_DEBIAN}#L90`, `${PG18_DEBIAN}#L156-L159`],
+    },
+  },
+  {
+    // The socket and pid directory is /var/run/mysqld (the Dockerfile points the socket there). As a non-root
+    // user the entrypoint creates its directories with mkdir -p and chowns them only as root; it also runs
+    // mkdir -p on secure-file-priv's directory, so that path gets an emptyDir too (on a read-only root a
+    // missing directory would stop the entrypoint). mysqld keeps its temporary files in /tmp.
+    repositories: ['mysql'],
+    user: { uid: 999, gid: 999 },
+    users: { mysql: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mysql', port: 3306, http: false }, { name: 'mysqlx', port: 33060, http: false }],
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp'],
+    healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...DATABASE_CHECK },
+    ...SQL_SIZING,
+    sources: {
+      user: `${MYSQL_DOCKERFILE}#L9-L11`,
+      users: `${MYSQL_DOCKERFILE}#L11`,
+      ports: `${MYSQL_DOCKERFILE}#L123`,
+      dataPath: `${MYSQL_DOCKERFILE}#L118`,
+      writablePaths: [`${MYSQL_DOCKERFILE}#L76-L92`, `${MYSQL_ENTRYPOINT}#L199-L243`],
+      healthcheck: `${MYSQL_ENTRYPOINT}#L160-L166`,
+    },
+  },
+  {
+    // 6+ ship mongosh (the -shell package); 5 and older have only the legacy `mongo` shell and are not in
+    // this entry. /data/configdb is the image's second VOLUME. mongod puts its Unix socket in /tmp.
+    repositories: ['mongo'],
+    minMajor: 6,
+    user: { uid: 999, gid: 999 },
+    users: { mongodb: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mongodb', port: 27017, http: false }],
+    dataPath: '/data/db',
+    writablePaths: ['/data/configdb', '/tmp'],
+    healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    resources: { cpu: '250m', memory: '512Mi' },
+    sources: {
+      user: `${MONGO_DOCKERFILE}#L10-L14`,
+      users: `${MONGO_DOCKERFILE}#L12`,
+      ports: `${MONGO_DOCKERFILE}#L118`,
+      dataPath: `${MONGO_DOCKERFILE}#L109`,
+      writablePaths: [`${MONGO_DOCKERFILE}#L13-L14`, `${MONGO_DOCKERFILE}#L109`],
+      healthcheck: [`${MONGO_DOCKERFILE}#L97-L104`, `${MONGO_DOCKERFILE}#L111-L113`],
+    },
+  },
+  {
+    // USER memcache in the Dockerfile; memcached keeps everything in memory and writes no file.
+    repositories: ['memcached'],
+    user: { uid: 11211, gid: 11211 },
+    users: { memcache: { uid: 11211, gid: 11211 } },
+    ports: [{ name: 'memcache', port: 11211, http: false }],
+    writablePaths: [],
+    healthcheck: { test: { tcpPort: 11211 }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3, liveness: 'process' },
+    resources: { cpu: '50m', memory: '128Mi' },
+    sources: {
+      user: [`${MEMCACHED_DOCKERFILE}#L10-L12`, `${MEMCACHED_DOCKERFILE}#L92`],
+      users: `${MEMCACHED_DOCKERFILE}#L12`,
+      ports: `${MEMCACHED_DOCKERFILE}#L93`,
+      writablePaths: `${MEMCACHED_DOCKERFILE}#L92`,
+      healthcheck: `${MEMCACHED_DOCKERFILE}#L93`,
+    },
+  },
+];

@@ -1,0 +1,86 @@
+/** Expected pods of the database images, written from their Dockerfiles and entrypoints (see `from`). */
+import { ExpectedPod } from './types';
+
+const PG = 'https://github.com/docker-library/postgres/blob';
+const PG17_DEBIAN = `${PG}/03e18d66ddd00497a6a7f8365747fb31386ccba6/17/bookworm/Dockerfile`;
+const PG17_ALPINE = `${PG}/2c751341b6454412f2048de021a1f185212939de/17/alpine3.22/Dockerfile`;
+const PG18_DEBIAN = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/trixie/Dockerfile`;
+const PG18_ALPINE = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/alpine3.22/Dockerfile`;
+const PG_ENTRYPOINT = `${PG}/c9fa4d7c3234697f0f5abf3f6e2116e28803680d/18/alpine3.21/docker-entrypoint.sh`;
+const MYSQL_DOCKERFILE = 'https://github.com/docker-library/mysql/blob/3447d2db9bc3084a226381b97ea852f8f9d96406/8.4/Dockerfile.oracle';
+const MYSQL_ENTRYPOINT = 'https://github.com/docker-library/mysql/blob/06118821c80d79b251254736b06670828b63b6aa/8.4/docker-entrypoint.sh';
+const MONGO_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/0223203c85f9e026c05e4f34794f2f5dc719f9b3/8.0/Dockerfile';
+const MEMCACHED_DOCKERFILE = 'https://github.com/docker-library/memcached/blob/0215dbaa543d98b7e54eee9162906d31fcb8677e/1/debian/Dockerfile';
+
+export const DATABASES_PODS: readonly ExpectedPod[] = [
+  {
+    // useradd --uid=999; VOLUME /var/lib/postgresql/data; socket directory /var/run/postgresql; here-documents in /tmp.
+    image: 'postgres:17.6',
+    from: [`${PG17_DEBIAN}#L11-L13`, `${PG17_DEBIAN}#L183-L188`, `${PG17_DEBIAN}#L90`, `${PG_ENTRYPOINT}#L39-L45`, `${PG_ENTRYPOINT}#L206-L216`],
+    uid: 999,
+    gid: 999,
+    writable: ['/var/lib/postgresql/data', '/var/run/postgresql', '/tmp'],
+    dataPath: '/var/lib/postgresql/data',
+    probe: 'pg_isready',
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+  },
+  {
+    // addgroup -g 70 / adduser -u 70 in the alpine variant.
+    image: 'postgres:17.6-alpine',
+    from: [`${PG17_ALPINE}#L12-L13`, `${PG17_DEBIAN}#L183-L188`],
+    uid: 70,
+    gid: 70,
+    writable: ['/var/lib/postgresql/data', '/var/run/postgresql', '/tmp'],
+    dataPath: '/var/lib/postgresql/data',
+    probe: 'pg_isready',
+    env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+  },
+  {
+    // 18: VOLUME /var/lib/postgresql, PGDATA /var/lib/postgresql/18/docker (a subdirectory already).
+    image: 'postgres:18.2',
+    from: [`${PG18_DEBIAN}#L11-L13`, `${PG18_DEBIAN}#L186-L192`, `${PG18_DEBIAN}#L90`, `${PG_ENTRYPOINT}#L39-L45`],
+    uid: 999,
+    gid: 999,
+    writable: ['/var/lib/postgresql', '/var/run/postgresql', '/tmp'],
+    dataPath: '/var/lib/postgresql',
+    probe: 'pg_isready',
+  },
+  {
+    image: 'postgres:18.2-alpine',
+    from: [`${PG18_ALPINE}#L12-L13`, `${PG18_DEBIAN}#L186-L192`],
+    uid: 70,
+    gid: 70,
+    writable: ['/var/lib/postgresql', '/var/run/postgresql', '/tmp'],
+    dataPath: '/var/lib/postgresql',
+    probe: 'pg_isready',
+  },
+  {
+    // useradd --uid 999 mysql; VOLUME /var/lib/mysql; socket in /var/run/mysqld; the entrypoint uses mysqladmin.
+    image: 'mysql:8.4.6',
+    from: [`${MYSQL_DOCKERFILE}#L10-L11`, `${MYSQL_DOCKERFILE}#L79-L92`, `${MYSQL_DOCKERFILE}#L118`, `${MYSQL_ENTRYPOINT}#L163`],
+    uid: 999,
+    gid: 999,
+    writable: ['/var/lib/mysql', '/var/run/mysqld', '/var/lib/mysql-files', '/tmp'],
+    dataPath: '/var/lib/mysql',
+    probe: 'mysqladmin',
+  },
+  {
+    // useradd --uid 999 mongodb; VOLUME /data/db /data/configdb; the -shell package brings mongosh.
+    image: 'mongo:8.0.12',
+    from: [`${MONGO_DOCKERFILE}#L11-L14`, `${MONGO_DOCKERFILE}#L100`, `${MONGO_DOCKERFILE}#L109-L113`],
+    uid: 999,
+    gid: 999,
+    writable: ['/data/db', '/data/configdb', '/tmp'],
+    dataPath: '/data/db',
+    probe: 'mongosh',
+  },
+  {
+    // USER memcache (uid 11211); EXPOSE 11211; no volume.
+    image: 'memcached:1.6.38',
+    from: [`${MEMCACHED_DOCKERFILE}#L11-L12`, `${MEMCACHED_DOCKERFILE}#L92-L93`],
+    uid: 11211,
+    gid: 11211,
+    writable: [],
+    probe: 'TCP 11211',
+  },
+];
