@@ -15,6 +15,24 @@ const MYSQL_DOCKERFILE = 'https://github.com/docker-library/mysql/blob/3447d2db9
 const MYSQL_ENTRYPOINT = 'https://github.com/docker-library/mysql/blob/06118821c80d79b251254736b06670828b63b6aa/8.4/docker-entrypoint.sh';
 const MONGO_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/0223203c85f9e026c05e4f34794f2f5dc719f9b3/8.0/Dockerfile';
 const MEMCACHED_DOCKERFILE = 'https://github.com/docker-library/memcached/blob/0215dbaa543d98b7e54eee9162906d31fcb8677e/1/debian/Dockerfile';
+const MONGO5_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/Dockerfile';
+const MONGO5_ENTRYPOINT = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/docker-entrypoint.sh';
+const REDIS = 'https://github.com/redis/docker-library-redis/blob';
+const REDIS7_DEBIAN = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/debian/Dockerfile`;
+const REDIS7_ALPINE = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/alpine/Dockerfile`;
+/** The 7.x entrypoint (this copy from the 7.2 directory). */
+const REDIS7_ENTRYPOINT = `${REDIS}/a706f58d1eda013be586ae02817fe416aa92d6ec/7.2/debian/docker-entrypoint.sh`;
+const REDIS8_DEBIAN = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/debian/Dockerfile`;
+const REDIS8_ALPINE = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/alpine/Dockerfile`;
+const REDIS8_ENTRYPOINT = `${REDIS}/0d55be9aa67b917c2a45cadabf07518f356443b0/debian/docker-entrypoint.sh`;
+const VALKEY = 'https://github.com/valkey-io/valkey-container/blob';
+const VALKEY_DEBIAN = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/debian/Dockerfile`;
+const VALKEY_ALPINE = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/alpine/Dockerfile`;
+const VALKEY_ENTRYPOINT = `${VALKEY}/2a80026d51102f32b36b249542027cb11223a7f1/docker-entrypoint.sh`;
+const MARIADB = 'https://github.com/MariaDB/mariadb-docker/blob';
+const MARIADB_DOCKERFILE = `${MARIADB}/15e640e948cccd9c05f7149f3d22ef1abd952de5/11.8/Dockerfile`;
+const MARIADB_ENTRYPOINT = `${MARIADB}/17518aee23c62490597604ae7af90315e987ebd6/11.8/docker-entrypoint.sh`;
+const MARIADB_HEALTHCHECK = `${MARIADB}/c02ad8feaccd4d575e72157be56b8439bd85a3e4/11.8/healthcheck.sh`;
 
 /** Databases: probes never restart them for a slow answer (log replay, a large dump loading). */
 const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
@@ -40,6 +58,24 @@ const POSTGRES_COMMON = {
   healthcheck: PG_READY,
   ...SQL_SIZING,
 } as const;
+
+/**
+ * A Redis-protocol ping that counts a password prompt as ready: compose files
+ * often start the server with `--requirepass`, and the client then gets
+ * NOAUTH (still an answering server) instead of PONG; LOADING stays not ready.
+ */
+function redisPing(cli: string) {
+  return {
+    test: { exec: ['sh', '-c', `${cli} -p 6379 ping 2>&1 | grep -qE 'PONG|NOAUTH'`] },
+    intervalSeconds: 10,
+    timeoutSeconds: 3,
+    retries: 5,
+    liveness: 'process',
+  } as const;
+}
+
+/** Redis and Valkey: a small in-memory store with a dump in its data directory. */
+const REDIS_SIZING = { dataSize: '1Gi', resources: { cpu: '100m', memory: '256Mi' } } as const;
 
 export const DATABASES: readonly CatalogEntry[] = [
   {
@@ -107,8 +143,8 @@ export const DATABASES: readonly CatalogEntry[] = [
     },
   },
   {
-    // 6+ ship mongosh (the -shell package); 5 and older have only the legacy `mongo` shell and are not in
-    // this entry. /data/configdb is the image's second VOLUME. mongod puts its Unix socket in /tmp.
+    // 6+ ship mongosh (the -shell package); 5 and older have only the legacy `mongo` shell (the entry
+    // after memcached). /data/configdb is the image's second VOLUME. mongod puts its Unix socket in /tmp.
     repositories: ['mongo'],
     minMajor: 6,
     user: { uid: 999, gid: 999 },
@@ -142,6 +178,120 @@ export const DATABASES: readonly CatalogEntry[] = [
       ports: `${MEMCACHED_DOCKERFILE}#L93`,
       writablePaths: `${MEMCACHED_DOCKERFILE}#L92`,
       healthcheck: `${MEMCACHED_DOCKERFILE}#L93`,
+    },
+  },
+  {
+    // Only the legacy `mongo` shell: the -shell package of 5.0 and older is not mongosh (the entrypoint picks
+    // `mongo` first and falls back to mongosh). As non-root the entrypoint skips its chown and setpriv; it writes
+    // its parsed config and the temporary server's pid file under TMPDIR (/tmp).
+    repositories: ['mongo'],
+    maxMajor: 5,
+    user: { uid: 999, gid: 999 },
+    users: { mongodb: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mongodb', port: 27017, http: false }],
+    dataPath: '/data/db',
+    writablePaths: ['/data/configdb', '/tmp'],
+    healthcheck: { test: { exec: ['mongo', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    resources: { cpu: '250m', memory: '512Mi' },
+    sources: {
+      user: [`${MONGO5_DOCKERFILE}#L10-L14`, `${MONGO5_ENTRYPOINT}#L10-L23`],
+      users: `${MONGO5_DOCKERFILE}#L12`,
+      ports: `${MONGO5_DOCKERFILE}#L105`,
+      dataPath: `${MONGO5_DOCKERFILE}#L96`,
+      writablePaths: [`${MONGO5_DOCKERFILE}#L13-L14`, `${MONGO5_DOCKERFILE}#L96`, `${MONGO5_ENTRYPOINT}#L177-L179`],
+      healthcheck: [`${MONGO5_DOCKERFILE}#L89`, `${MONGO5_ENTRYPOINT}#L251-L254`],
+    },
+  },
+  {
+    // VOLUME /data, owned by redis, is also the working directory where the dump is written. The entrypoint
+    // chowns the working directory and steps down with gosu only when it starts as root; otherwise it just runs
+    // redis-server. The alpine variant's group is 1000 (alpine already has a gid 999).
+    repositories: ['redis'],
+    maxMajor: 7,
+    user: { uid: 999, gid: 999 },
+    alpineUser: { uid: 999, gid: 1000 },
+    users: { redis: { uid: 999, gid: 999 } },
+    ports: [{ name: 'redis', port: 6379, http: false }],
+    dataPath: '/data',
+    writablePaths: [],
+    healthcheck: redisPing('redis-cli'),
+    ...REDIS_SIZING,
+    sources: {
+      user: [`${REDIS7_DEBIAN}#L10-L12`, `${REDIS7_ENTRYPOINT}#L10-L14`],
+      alpineUser: `${REDIS7_ALPINE}#L11-L13`,
+      users: `${REDIS7_DEBIAN}#L11-L12`,
+      ports: `${REDIS7_DEBIAN}#L149`,
+      dataPath: `${REDIS7_DEBIAN}#L142-L144`,
+      healthcheck: `${REDIS7_DEBIAN}#L139`,
+    },
+  },
+  {
+    // 8+ dropped `VOLUME /data`, but /data is still created, owned by redis and the working directory, so the
+    // dump still lands there: it stays the data directory (a claim, and writable on a read-only root). The
+    // entrypoint fixes permissions and drops privileges with setpriv only when it starts as root.
+    repositories: ['redis'],
+    minMajor: 8,
+    user: { uid: 999, gid: 999 },
+    alpineUser: { uid: 999, gid: 1000 },
+    users: { redis: { uid: 999, gid: 999 } },
+    ports: [{ name: 'redis', port: 6379, http: false }],
+    dataPath: '/data',
+    writablePaths: [],
+    healthcheck: redisPing('redis-cli'),
+    ...REDIS_SIZING,
+    sources: {
+      user: [`${REDIS8_DEBIAN}#L4-L6`, `${REDIS8_ENTRYPOINT}#L113-L117`],
+      alpineUser: `${REDIS8_ALPINE}#L4-L7`,
+      users: `${REDIS8_DEBIAN}#L5-L6`,
+      ports: `${REDIS8_DEBIAN}#L118`,
+      dataPath: `${REDIS8_DEBIAN}#L112-L113`,
+      healthcheck: `${REDIS8_DEBIAN}#L109`,
+    },
+  },
+  {
+    // VOLUME /data (owned by valkey, the working directory). /run/valkey is made for the valkey user, for a
+    // socket or pid file a configuration names. As non-root the entrypoint only checks that the working
+    // directory is writable (it chowns and steps down with setpriv only as root).
+    repositories: ['valkey/valkey'],
+    user: { uid: 999, gid: 999 },
+    alpineUser: { uid: 999, gid: 1000 },
+    users: { valkey: { uid: 999, gid: 999 } },
+    ports: [{ name: 'redis', port: 6379, http: false }],
+    dataPath: '/data',
+    writablePaths: ['/run/valkey'],
+    healthcheck: redisPing('valkey-cli'),
+    ...REDIS_SIZING,
+    sources: {
+      user: [`${VALKEY_DEBIAN}#L83-L85`, `${VALKEY_ENTRYPOINT}#L10-L22`],
+      alpineUser: `${VALKEY_ALPINE}#L81-L83`,
+      users: `${VALKEY_DEBIAN}#L84-L85`,
+      ports: `${VALKEY_DEBIAN}#L111`,
+      dataPath: [`${VALKEY_DEBIAN}#L99-L100`, `${VALKEY_DEBIAN}#L105-L106`],
+      writablePaths: `${VALKEY_DEBIAN}#L101-L102`,
+      healthcheck: `${VALKEY_DEBIAN}#L103`,
+    },
+  },
+  {
+    // The mysql user is a system user created first on ubuntu (useradd -r, no fixed id), which gets 999:999.
+    // /run/mysqld holds the socket and lock files (mode 1777 for any uid). As non-root the entrypoint only runs
+    // mkdir -p on the data directory (it chowns and switches with gosu only as root). The temporary server it
+    // starts for initialisation is fed through bash here-strings, which bash writes to /tmp.
+    // healthcheck.sh is the image's own check (copied to /usr/local/bin).
+    repositories: ['mariadb'],
+    user: { uid: 999, gid: 999 },
+    users: { mysql: { uid: 999, gid: 999 } },
+    ports: [{ name: 'mysql', port: 3306, http: false }],
+    dataPath: '/var/lib/mysql',
+    writablePaths: ['/run/mysqld', '/tmp'],
+    healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...DATABASE_CHECK },
+    ...SQL_SIZING,
+    sources: {
+      user: [`${MARIADB_DOCKERFILE}#L4-L5`, `${MARIADB_ENTRYPOINT}#L199-L210`],
+      users: `${MARIADB_DOCKERFILE}#L5`,
+      ports: `${MARIADB_DOCKERFILE}#L143`,
+      dataPath: `${MARIADB_DOCKERFILE}#L137`,
+      writablePaths: [`${MARIADB_DOCKERFILE}#L118-L123`, `${MARIADB_ENTRYPOINT}#L121-L141`],
+      healthcheck: [`${MARIADB_DOCKERFILE}#L139`, `${MARIADB_HEALTHCHECK}#L20-L22`],
     },
   },
 ];

@@ -11,6 +11,19 @@ const MYSQL_DOCKERFILE = 'https://github.com/docker-library/mysql/blob/3447d2db9
 const MYSQL_ENTRYPOINT = 'https://github.com/docker-library/mysql/blob/06118821c80d79b251254736b06670828b63b6aa/8.4/docker-entrypoint.sh';
 const MONGO_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/0223203c85f9e026c05e4f34794f2f5dc719f9b3/8.0/Dockerfile';
 const MEMCACHED_DOCKERFILE = 'https://github.com/docker-library/memcached/blob/0215dbaa543d98b7e54eee9162906d31fcb8677e/1/debian/Dockerfile';
+const MONGO5_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/Dockerfile';
+const MONGO5_ENTRYPOINT = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/docker-entrypoint.sh';
+const REDIS = 'https://github.com/redis/docker-library-redis/blob';
+const REDIS7_DEBIAN = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/debian/Dockerfile`;
+const REDIS7_ALPINE = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/alpine/Dockerfile`;
+const REDIS8_DEBIAN = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/debian/Dockerfile`;
+const REDIS8_ALPINE = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/alpine/Dockerfile`;
+const VALKEY = 'https://github.com/valkey-io/valkey-container/blob';
+const VALKEY_DEBIAN = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/debian/Dockerfile`;
+const VALKEY_ALPINE = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/alpine/Dockerfile`;
+const MARIADB = 'https://github.com/MariaDB/mariadb-docker/blob';
+const MARIADB_DOCKERFILE = `${MARIADB}/15e640e948cccd9c05f7149f3d22ef1abd952de5/11.8/Dockerfile`;
+const MARIADB_ENTRYPOINT = `${MARIADB}/17518aee23c62490597604ae7af90315e987ebd6/11.8/docker-entrypoint.sh`;
 
 export const DATABASES_PODS: readonly ExpectedPod[] = [
   {
@@ -82,5 +95,85 @@ export const DATABASES_PODS: readonly ExpectedPod[] = [
     gid: 11211,
     writable: [],
     probe: 'TCP 11211',
+  },
+  {
+    // useradd --uid 999 mongodb; VOLUME /data/db /data/configdb; the 5.0 -shell package is the legacy `mongo`
+    // shell, which the entrypoint tries first; it keeps its temporary files under TMPDIR=/tmp.
+    image: 'mongo:5.0.31',
+    from: [`${MONGO5_DOCKERFILE}#L11-L14`, `${MONGO5_DOCKERFILE}#L89`, `${MONGO5_DOCKERFILE}#L96`, `${MONGO5_ENTRYPOINT}#L177-L179`, `${MONGO5_ENTRYPOINT}#L251-L254`],
+    uid: 999,
+    gid: 999,
+    writable: ['/data/db', '/data/configdb', '/tmp'],
+    dataPath: '/data/db',
+    probe: 'mongo',
+  },
+  {
+    // groupadd -g 999 / useradd -u 999 redis; VOLUME /data; redis-cli is installed with the server.
+    image: 'redis:7.4.3',
+    from: [`${REDIS7_DEBIAN}#L11-L12`, `${REDIS7_DEBIAN}#L139`, `${REDIS7_DEBIAN}#L142-L144`],
+    uid: 999,
+    gid: 999,
+    writable: ['/data'],
+    dataPath: '/data',
+    probe: 'redis-cli',
+  },
+  {
+    // addgroup -g 1000 redis (alpine already has a gid 999); adduser -u 999.
+    image: 'redis:7.4.3-alpine',
+    from: [`${REDIS7_ALPINE}#L11-L13`, `${REDIS7_DEBIAN}#L142-L144`],
+    uid: 999,
+    gid: 1000,
+    writable: ['/data'],
+    dataPath: '/data',
+    probe: 'redis-cli',
+  },
+  {
+    // 8: no VOLUME any more, but /data is still made for redis and is the working directory.
+    image: 'redis:8.6.4',
+    from: [`${REDIS8_DEBIAN}#L5-L6`, `${REDIS8_DEBIAN}#L109`, `${REDIS8_DEBIAN}#L112-L113`],
+    uid: 999,
+    gid: 999,
+    writable: ['/data'],
+    dataPath: '/data',
+    probe: 'redis-cli',
+  },
+  {
+    image: 'redis:8.6.4-alpine',
+    from: [`${REDIS8_ALPINE}#L5-L7`, `${REDIS8_DEBIAN}#L112-L113`],
+    uid: 999,
+    gid: 1000,
+    writable: ['/data'],
+    dataPath: '/data',
+    probe: 'redis-cli',
+  },
+  {
+    // groupadd -g 999 / useradd -u 999 valkey; /data and /run/valkey made for valkey; VOLUME /data.
+    image: 'valkey/valkey:9.0.0',
+    from: [`${VALKEY_DEBIAN}#L84-L85`, `${VALKEY_DEBIAN}#L99-L106`],
+    uid: 999,
+    gid: 999,
+    writable: ['/data', '/run/valkey'],
+    dataPath: '/data',
+    probe: 'valkey-cli',
+  },
+  {
+    image: 'valkey/valkey:9.0.0-alpine',
+    from: [`${VALKEY_ALPINE}#L81-L83`, `${VALKEY_DEBIAN}#L99-L106`],
+    uid: 999,
+    gid: 1000,
+    writable: ['/data', '/run/valkey'],
+    dataPath: '/data',
+    probe: 'valkey-cli',
+  },
+  {
+    // useradd -r mysql (the first system user: 999); /run/mysqld mode 1777; VOLUME /var/lib/mysql;
+    // healthcheck.sh copied to /usr/local/bin; the entrypoint's temporary server is fed through here-strings.
+    image: 'mariadb:11.8.6',
+    from: [`${MARIADB_DOCKERFILE}#L5`, `${MARIADB_DOCKERFILE}#L118-L123`, `${MARIADB_DOCKERFILE}#L137-L139`, `${MARIADB_ENTRYPOINT}#L141`],
+    uid: 999,
+    gid: 999,
+    writable: ['/var/lib/mysql', '/run/mysqld', '/tmp'],
+    dataPath: '/var/lib/mysql',
+    probe: 'healthcheck.sh',
   },
 ];
