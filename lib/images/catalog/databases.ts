@@ -33,6 +33,16 @@ const MARIADB = 'https://github.com/MariaDB/mariadb-docker/blob';
 const MARIADB_DOCKERFILE = `${MARIADB}/15e640e948cccd9c05f7149f3d22ef1abd952de5/11.8/Dockerfile`;
 const MARIADB_ENTRYPOINT = `${MARIADB}/17518aee23c62490597604ae7af90315e987ebd6/11.8/docker-entrypoint.sh`;
 const MARIADB_HEALTHCHECK = `${MARIADB}/c02ad8feaccd4d575e72157be56b8439bd85a3e4/11.8/healthcheck.sh`;
+const BITNAMI = 'https://github.com/bitnami/containers/blob';
+const BITNAMI_REDIS_DOCKERFILE = `${BITNAMI}/02a6e6c6f970409d653ae613eae034a1ea66e879/bitnami/redis/7.4/debian-12/Dockerfile`;
+const BITNAMI_REDIS_ENV = `${BITNAMI}/19bf07ddb20a48442cc5e2c14195f05f0a0d0be7/bitnami/redis/7.4/debian-12/rootfs/opt/bitnami/scripts/redis-env.sh`;
+const BITNAMI_REDIS_POSTUNPACK = `${BITNAMI}/e5d59bc7fd7f5071b24c23e8cc1231f055bb3a04/bitnami/redis/7.4/debian-12/rootfs/opt/bitnami/scripts/redis/postunpack.sh`;
+const BITNAMI_PG_DOCKERFILE = `${BITNAMI}/0293904cf4e5d8585b9ff3c4032325953be97e76/bitnami/postgresql/17/debian-12/Dockerfile`;
+const BITNAMI_PG_ENV = `${BITNAMI}/165b82cb9d331d76ce225c2f5b83a4a811b5309f/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql-env.sh`;
+const BITNAMI_PG_POSTUNPACK = `${BITNAMI}/4a136e150c68cb364f100421bece11fd5d08d33d/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql/postunpack.sh`;
+const BITNAMI_PG_LIB = `${BITNAMI}/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/libpostgresql.sh`;
+/** An entrypoint of the 16 image (the 17 one is not in the sources read): it refills the config directory each start. */
+const BITNAMI_PG_ENTRYPOINT = `${BITNAMI}/89c3acd99792102f00ba25c56b140a19d68cbb36/bitnami/postgresql/16/debian-11/rootfs/opt/bitnami/scripts/postgresql/entrypoint.sh`;
 
 /** Databases: probes never restart them for a slow answer (log replay, a large dump loading). */
 const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
@@ -76,6 +86,12 @@ function redisPing(cli: string) {
 
 /** Redis and Valkey: a small in-memory store with a dump in its data directory. */
 const REDIS_SIZING = { dataSize: '1Gi', resources: { cpu: '100m', memory: '256Mi' } } as const;
+
+/**
+ * Bitnami images: `USER 1001` with no passwd entry, so the group is root's (0); every path they write is made
+ * group-writable (g+rwX) at build time, for any uid in group 0.
+ */
+const BITNAMI_USER = { uid: 1001, gid: 0 } as const;
 
 export const DATABASES: readonly CatalogEntry[] = [
   {
@@ -292,6 +308,51 @@ export const DATABASES: readonly CatalogEntry[] = [
       dataPath: `${MARIADB_DOCKERFILE}#L137`,
       writablePaths: [`${MARIADB_DOCKERFILE}#L118-L123`, `${MARIADB_ENTRYPOINT}#L121-L141`],
       healthcheck: [`${MARIADB_DOCKERFILE}#L139`, `${MARIADB_HEALTHCHECK}#L20-L22`],
+    },
+  },
+  {
+    // Not the official image. The data lives in /bitnami/redis/data. At each start the setup writes redis.conf
+    // in /opt/bitnami/redis/etc (refilled from etc.default, which the build copies for that) and the pid file in
+    // /opt/bitnami/redis/tmp; logs go to stdout. A TCP check: a password is required unless ALLOW_EMPTY_PASSWORD.
+    repositories: ['bitnami/redis'],
+    user: BITNAMI_USER,
+    ports: [{ name: 'redis', port: 6379, http: false }],
+    dataPath: '/bitnami/redis/data',
+    writablePaths: ['/opt/bitnami/redis/etc', '/opt/bitnami/redis/tmp'],
+    healthcheck: { test: { tcpPort: 6379 }, intervalSeconds: 10, timeoutSeconds: 3, retries: 5, liveness: 'process' },
+    ...REDIS_SIZING,
+    sources: {
+      user: [`${BITNAMI_REDIS_DOCKERFILE}#L60`, `${BITNAMI_REDIS_POSTUNPACK}#L19-L22`],
+      ports: `${BITNAMI_REDIS_DOCKERFILE}#L58`,
+      dataPath: [`${BITNAMI_REDIS_ENV}#L79`, `${BITNAMI_REDIS_ENV}#L83`],
+      writablePaths: [`${BITNAMI_REDIS_ENV}#L80-L82`, `${BITNAMI_REDIS_ENV}#L89-L90`, `${BITNAMI_REDIS_POSTUNPACK}#L28-L33`, `${BITNAMI_REDIS_POSTUNPACK}#L40-L45`],
+      healthcheck: `${BITNAMI_REDIS_DOCKERFILE}#L58`,
+    },
+  },
+  {
+    // Not the official image. VOLUME /bitnami/postgresql with the cluster in its data subdirectory (so a fresh
+    // volume's lost+found is no problem). The entrypoint refills /opt/bitnami/postgresql/conf from a template
+    // directory, then the setup rewrites postgresql.conf and pg_hba.conf there; the pid file and an
+    // .initialized marker go to /opt/bitnami/postgresql/tmp. uid 1001 has no passwd entry, so the entrypoint
+    // preloads nss_wrapper with passwd and group files made by mktemp in /tmp. A TCP check: no client program
+    // of the image is cited here.
+    repositories: ['bitnami/postgresql'],
+    user: BITNAMI_USER,
+    ports: [{ name: 'postgres', port: 5432, http: false }],
+    dataPath: '/bitnami/postgresql',
+    writablePaths: ['/opt/bitnami/postgresql/conf', '/opt/bitnami/postgresql/tmp', '/tmp'],
+    healthcheck: { test: { tcpPort: 5432 }, ...DATABASE_CHECK },
+    ...SQL_SIZING,
+    sources: {
+      user: [`${BITNAMI_PG_DOCKERFILE}#L69`, `${BITNAMI_PG_POSTUNPACK}#L15-L17`, `${BITNAMI_PG_POSTUNPACK}#L24`],
+      ports: `${BITNAMI_PG_DOCKERFILE}#L67`,
+      dataPath: [`${BITNAMI_PG_DOCKERFILE}#L65`, `${BITNAMI_PG_ENV}#L179-L183`],
+      writablePaths: [
+        `${BITNAMI_PG_ENV}#L184-L185`, `${BITNAMI_PG_ENV}#L192-L193`, `${BITNAMI_PG_POSTUNPACK}#L26-L28`,
+        `${BITNAMI_PG_ENTRYPOINT}#L19-L20`, `${BITNAMI_PG_ENTRYPOINT}#L24-L25`, `${BITNAMI_PG_ENTRYPOINT}#L30`,
+        `${BITNAMI_PG_LIB}#L27-L38`,
+      ],
+      healthcheck: `${BITNAMI_PG_DOCKERFILE}#L67`,
     },
   },
 ];

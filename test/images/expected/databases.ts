@@ -24,6 +24,12 @@ const VALKEY_ALPINE = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/al
 const MARIADB = 'https://github.com/MariaDB/mariadb-docker/blob';
 const MARIADB_DOCKERFILE = `${MARIADB}/15e640e948cccd9c05f7149f3d22ef1abd952de5/11.8/Dockerfile`;
 const MARIADB_ENTRYPOINT = `${MARIADB}/17518aee23c62490597604ae7af90315e987ebd6/11.8/docker-entrypoint.sh`;
+const BITNAMI = 'https://github.com/bitnami/containers/blob';
+const BITNAMI_REDIS_DOCKERFILE = `${BITNAMI}/02a6e6c6f970409d653ae613eae034a1ea66e879/bitnami/redis/7.4/debian-12/Dockerfile`;
+const BITNAMI_REDIS_ENV = `${BITNAMI}/19bf07ddb20a48442cc5e2c14195f05f0a0d0be7/bitnami/redis/7.4/debian-12/rootfs/opt/bitnami/scripts/redis-env.sh`;
+const BITNAMI_PG_DOCKERFILE = `${BITNAMI}/0293904cf4e5d8585b9ff3c4032325953be97e76/bitnami/postgresql/17/debian-12/Dockerfile`;
+const BITNAMI_PG_ENV = `${BITNAMI}/165b82cb9d331d76ce225c2f5b83a4a811b5309f/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql-env.sh`;
+const BITNAMI_PG_LIB = `${BITNAMI}/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/libpostgresql.sh`;
 
 export const DATABASES_PODS: readonly ExpectedPod[] = [
   {
@@ -175,5 +181,26 @@ export const DATABASES_PODS: readonly ExpectedPod[] = [
     writable: ['/var/lib/mysql', '/run/mysqld', '/tmp'],
     dataPath: '/var/lib/mysql',
     probe: 'healthcheck.sh',
+  },
+  {
+    // USER 1001 (group 0); data in /bitnami/redis/data; config in /opt/bitnami/redis/etc, pid file in .../tmp.
+    image: 'bitnami/redis:7.4.2',
+    from: [`${BITNAMI_REDIS_DOCKERFILE}#L58-L60`, `${BITNAMI_REDIS_ENV}#L79-L90`],
+    uid: 1001,
+    gid: 0,
+    writable: ['/bitnami/redis/data', '/opt/bitnami/redis/etc', '/opt/bitnami/redis/tmp'],
+    dataPath: '/bitnami/redis/data',
+    probe: 'TCP 6379',
+  },
+  {
+    // USER 1001 (group 0); VOLUME /bitnami/postgresql; conf and tmp under /opt/bitnami/postgresql; nss_wrapper
+    // files from mktemp in /tmp.
+    image: 'bitnami/postgresql:17.0.0',
+    from: [`${BITNAMI_PG_DOCKERFILE}#L65-L69`, `${BITNAMI_PG_ENV}#L179-L193`, `${BITNAMI_PG_LIB}#L27-L38`],
+    uid: 1001,
+    gid: 0,
+    writable: ['/bitnami/postgresql', '/opt/bitnami/postgresql/conf', '/opt/bitnami/postgresql/tmp', '/tmp'],
+    dataPath: '/bitnami/postgresql',
+    probe: 'TCP 5432',
   },
 ];
