@@ -2,6 +2,7 @@
  * The kind of a service (web, stateful, worker, job, cron), from x-stackport,
  * kompose's controller labels, the catalog, restart policy and ports.
  */
+import { claimsData } from '../images/knowledge';
 import { PortSpec, ServiceSpec } from '../spec/types';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
@@ -42,7 +43,7 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
   const replicated = Number(x.replicas ?? svc.deploy?.replicas ?? svc.scale ?? 1) > 1;
   const oneShot = controller === 'job' || c.completedTargets.has(name) || (neverRestarted(svc) && portSpecs.length === 0 && !replicated);
   let kind: Kind = x.kind ?? (schedule !== undefined ? 'cron'
-    : controller === 'statefulset' || known.dataPath !== undefined ? 'stateful'
+    : controller === 'statefulset' || claimsData(known) ? 'stateful'
       : oneShot ? 'job'
         : portSpecs.length > 0 ? 'web' : 'worker');
   if (!['web', 'stateful', 'worker', 'job', 'cron'].includes(kind)) {

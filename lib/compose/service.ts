@@ -10,7 +10,7 @@ import { noteDropped } from './dropped';
 import { mapCommand, mapEnvironment } from './environment';
 import { Service } from './generated/compose-spec';
 import { mapHealthCheck } from './health';
-import { mapImage } from './image';
+import { imageName, mapImage } from './image';
 import { Kind, mapKind, retries } from './kind';
 import { mapPorts, mapReachability, namedConnections, Port } from './ports';
 import { addRoutes } from './routes';
@@ -63,6 +63,9 @@ export function mapService(m: Mapper, name: string, svc: Service, mc: MapContext
   const user = mapUser(svc, c);
   const writable = writablePaths(svc, c);
   const vols = mapVolumes(svc, c, kind, writable);
+  if (kind !== 'stateful' && c.known.dataPath !== undefined && !vols.volumes.some(v => v.mountPath === c.known.dataPath) && !vols.mounts.some(v => v.mountPath === c.known.dataPath)) {
+    c.note(`'${imageName(c)}' keeps its data in ${c.known.dataPath}, where compose mounts no volume (docker keeps an anonymous one across restarts): it is an emptyDir here, lost with the pod; mount a named volume there in compose for a claim`);
+  }
   mapConfigs(svc, c, vols.files);
   const secretFiles = mapSecretFiles(svc, c);
   const filesSpec = filesSpecOf(vols);

@@ -74,7 +74,8 @@ function composeUserOf(c: ServiceContext, composeUser: string, fallback: UserSpe
 
 /** The writable paths compose and the catalog name: the catalog's, x-stackport.writablePaths, tmpfs. */
 export function writablePaths(svc: Service, c: ServiceContext): Set<string> {
-  const writable = new Set<string>([...c.known.writablePaths, ...(c.x.writablePaths ?? [])]);
+  // The data directory: the claim of a StatefulSet, else written where compose mounts no volume.
+  const writable = new Set<string>([...c.known.writablePaths, ...(c.known.dataPath === undefined ? [] : [c.known.dataPath]), ...(c.x.writablePaths ?? [])]);
   for (const t of svc.tmpfs === undefined ? [] : Array.isArray(svc.tmpfs) ? svc.tmpfs : [svc.tmpfs]) {
     writable.add(String(t).split(':')[0]);
   }

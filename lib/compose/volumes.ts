@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { FilesSpec, ResourcesSpec, SecretFileSpec, VolumeMountSpec, VolumeSpec } from '../spec/types';
 import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
+import { claimsData } from '../images/knowledge';
 import { Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 import { Kind } from './kind';
@@ -65,7 +66,8 @@ export function volumeUsage(m: Pick<Mapper, 'imageKnowledge'>, entries: Array<[s
   const volumeUsers = new Map<string, number>();
   const dataVolumes = new Set<string>();
   for (const [, svc] of entries) {
-    const dataPath = typeof svc?.image === 'string' && svc.build === undefined ? m.imageKnowledge(svc.image).dataPath : undefined;
+    const known = typeof svc?.image === 'string' && svc.build === undefined ? m.imageKnowledge(svc.image) : undefined;
+    const dataPath = known !== undefined && claimsData(known) ? known.dataPath : undefined;
     for (const v of volumeMounts(svc ?? {})) {
       if (v.type === 'volume' && v.source !== undefined && v.target === dataPath) {
         dataVolumes.add(v.source);

@@ -158,3 +158,11 @@ export function factsLine(image: string, known: ImageKnowledge, unread: string |
   const why = unread === undefined ? '' : ` (not read: ${unread})`;
   return `'${image}': ${[read, catalog].filter(s => s !== undefined).join(', and ') || `nothing known${why}: its user, ports, writable paths and memory are guesses`}${read === undefined && catalog !== undefined ? why : ''}`;
 }
+
+/**
+ * The image's data directory makes it a StatefulSet with a claim there: it
+ * has one and serves no HTTP (a web app keeps its data on a volume, and its route).
+ */
+export function claimsData(known: ImageKnowledge): boolean {
+  return known.dataPath !== undefined && !known.ports.some(p => p.http);
+}

@@ -1,7 +1,8 @@
 /**
  * Reads the facts of the images an import pulls, from the first source that
  * has them: the facts file the user passes, then the local container engine,
- * then the image's registry. Unread images fall back to the catalog, with the cause.
+ * then the image's registry. Images the registry could not answer for fall back
+ * to the catalog, with the cause.
  */
 import { ImageFacts } from './types';
 
@@ -50,9 +51,6 @@ export async function lookupImages(images: readonly string[], sources: ImageSour
       unread.set(image, cause);
       progress(`image ${facts.size + unread.size}/${images.length}: '${image}' not read: ${cause}`);
     });
-  }
-  for (const image of missing()) {
-    unread.set(image, sources.registry === undefined ? 'offline, and not in the facts file or the local engine' : 'not found');
   }
   return { facts, unread };
 }

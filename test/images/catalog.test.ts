@@ -1,6 +1,7 @@
 /**
  * Every catalog image's facts reach its pod: a one-service compose file per
- * expectation (written from the image's own sources, not from the catalog) is
+ * expectation (written from the image's own sources, not from the catalog),
+ * with a named volume at the data directory as compose files keep one, is
  * imported and synthesized for production, and the pod is compared with it.
  */
 import { CATALOG, catalogEntry } from '../../lib/images/catalog';
@@ -10,16 +11,21 @@ import { containers, podSpec, PRODUCTION, synthStack } from '../util';
 import { EXPECTED_PODS } from './expected';
 import { ExpectedPod } from './expected/types';
 
-/** The workload, its pod spec and its main container for a one-service import of `image`. */
-function podOf(image: string): { workload: any; pod: any; container: any } {
-  const spec = mapYaml(`services:\n  app:\n    image: ${image}\n`).spec;
+/** The workload, its pod spec, its main container and its settings for a one-service import of `image`. */
+function podOf(image: string, dataPath: string | undefined): { workload: any; pod: any; container: any; env: Record<string, string> } {
+  const data = dataPath === undefined ? '' : `    volumes: ["data:${dataPath}"]\nvolumes:\n  data: {}\n`;
+  const spec = mapYaml(`services:\n  app:\n    image: ${image}\n${data}`).spec;
   const objects = synthStack(spec, PRODUCTION);
   const workload = objects.find(o => ['Deployment', 'StatefulSet'].includes(o.kind) && containers([o]).some(c => !c.init && c.container.name === 'app'));
   if (workload === undefined) {
     throw new Error(`no Deployment or StatefulSet runs '${image}'`);
   }
   const pod = podSpec(workload);
-  return { workload, pod, container: pod.containers.find((c: any) => c.name === 'app') };
+  const container = pod.containers.find((c: any) => c.name === 'app');
+  // Plain settings come from the service's ConfigMap, the rest from the container's own variables.
+  const fromMaps = (container.envFrom ?? []).flatMap((f: any) => Object.entries(objects.find(o => o.kind === 'ConfigMap' && o.metadata.name === f.configMapRef?.name)?.data ?? {}));
+  const own = (container.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]);
+  return { workload, pod, container, env: Object.fromEntries([...fromMaps, ...own]) };
 }
 
 /** What a readiness probe runs, in the expectation's words. */
@@ -45,7 +51,7 @@ function writes(container: any, path: string): boolean {
 }
 
 describe.each(EXPECTED_PODS.map(e => [e.image, e] as [string, ExpectedPod]))('%s', (image, expected) => {
-  const { workload, pod, container } = podOf(image);
+  const { workload, pod, container, env } = podOf(image, expected.dataPath);
   const security = { ...pod.securityContext, ...container.securityContext };
 
   test('runs in the catalog', () => {
@@ -60,14 +66,11 @@ describe.each(EXPECTED_PODS.map(e => [e.image, e] as [string, ExpectedPod]))('%s
     expect(expected.writable.filter(p => !writes(container, p))).toEqual([]);
   });
 
-  test(expected.dataPath === undefined ? 'is a Deployment' : `keeps ${expected.dataPath} on a claim`, () => {
-    if (expected.dataPath === undefined) {
-      expect(workload.kind).toBe('Deployment');
-    } else {
-      const claims = (workload.spec.volumeClaimTemplates ?? []).map((t: any) => t.metadata.name);
-      expect(workload.kind).toBe('StatefulSet');
-      expect((container.volumeMounts ?? []).filter((m: any) => claims.includes(m.name)).map((m: any) => m.mountPath)).toEqual([expected.dataPath]);
-    }
+  test(expected.dataPath === undefined ? 'keeps nothing on a claim' : `keeps ${expected.dataPath} on a claim`, () => {
+    // A StatefulSet's claim template, or a claim of the Deployment's own.
+    const claims = [...(workload.spec.volumeClaimTemplates ?? []).map((t: any) => t.metadata.name),
+      ...(pod.volumes ?? []).filter((v: any) => v.persistentVolumeClaim !== undefined).map((v: any) => v.name)];
+    expect((container.volumeMounts ?? []).filter((m: any) => claims.includes(m.name)).map((m: any) => m.mountPath)).toEqual(expected.dataPath === undefined ? [] : [expected.dataPath]);
   });
 
   test(`is ready when ${expected.probe} says so`, () => {
@@ -77,7 +80,6 @@ describe.each(EXPECTED_PODS.map(e => [e.image, e] as [string, ExpectedPod]))('%s
   test('gets the memory and settings it needs', () => {
     const limit = quantityBytes(container.resources?.limits?.memory ?? '0');
     expect(limit).toBeGreaterThanOrEqual(expected.memoryAtLeast === undefined ? 1 : quantityBytes(expected.memoryAtLeast)!);
-    const env = Object.fromEntries((container.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
     expect(env).toEqual(expect.objectContaining(expected.env ?? {}));
   });
 });

@@ -26,7 +26,11 @@ test('writes charts/<stack>.ts, registers it in charts/index.ts and prints the s
   expect(index).toContain("import { ORDERS } from './orders';");
   expect(index).toContain('export const STACKS: readonly StackSpec[] = [PROJECT_MANAGEMENT, LOC8, ENABLEDRM, TASK_APP, P2P_SANDBOX, ORDERS];');
   expect(r.stdout.split('\n')).toEqual([
+    'import: reading the facts of 3 images (offline: the catalog alone)',
     `import: wrote ${path.join(root, 'charts/orders.ts')} and registered it in charts/index.ts`,
+    "import: image 'rabbitmq:3.13.7-management': the catalog's entry for rabbitmq",
+    "import: image 'ghcr.io/example/orders-api:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
+    "import: image 'ghcr.io/example/orders-worker:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
     "import: service 'rabbitmq' -> StatefulSet + headless Service",
     "import: service 'producer' -> Deployment + Service",
     "import: route 'producer' -> producer.<domain>/",

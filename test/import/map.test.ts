@@ -197,8 +197,8 @@ describe('compose secrets', () => {
 });
 
 test('an image that starts as root is named in the summary with its fix', () => {
-  expect(map('services:\n  web:\n    image: httpd:2.4.62\n    ports: ["80:80"]\n').summary).toContain(
-    `root: image 'httpd:2.4.62' of service 'web' starts as root, which Pod Security "restricted" refuses; use an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user`);
+  expect(map('services:\n  web:\n    image: php:8.3.9-apache\n    ports: ["80:80"]\n').summary).toContain(
+    `root: image 'php:8.3.9-apache' of service 'web' starts as root, which Pod Security "restricted" refuses; use an fpm variant behind nginx, or Apache configured to 'Listen 8080' as a non-root user`);
 });
 
 test('a host named in a command is a network edge', () => {
@@ -320,7 +320,7 @@ describe('user', () => {
   });
 
   test('a numeric UID without a group runs with group 0, as docker gives it when /etc/passwd does not list the UID, with a TODO naming x-stackport.gid', () => {
-    const r = user('1000', 'quay.io/keycloak/keycloak:26.0.5');
+    const r = user('1000', 'python:3.12.4-slim');
     expect(r.user).toEqual({ uid: 1000, gid: 0 });
     expect(r.todos).toContain("service 'a': compose names UID 1000 without a group (user: 1000); docker takes the group from the image's /etc/passwd, and 0 when the UID is not listed there: it runs with group 0 here, set the image's group with x-stackport.gid if it lists 1000");
   });

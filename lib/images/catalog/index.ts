@@ -4,12 +4,12 @@
  * the newest major's facts).
  */
 import { CatalogEntry } from '../types';
+import { DATABASES } from './databases';
 import { DATA_SERVICES } from './data-services';
-import { INTERIM } from './interim';
 import { WEB } from './web';
 
 /** Every catalog entry, in the order they are matched. */
-export const CATALOG: readonly CatalogEntry[] = [...DATA_SERVICES, ...WEB, ...INTERIM];
+export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB];
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function catalogEntry(image: string): CatalogEntry | undefined {
