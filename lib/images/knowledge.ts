@@ -161,8 +161,9 @@ export function factsLine(image: string, known: ImageKnowledge, unread: string |
 
 /**
  * The image's data directory makes it a StatefulSet with a claim there: it
- * has one and serves no HTTP (a web app keeps its data on a volume, and its route).
+ * has one, and its main port is not HTTP (a web app, Grafana say, keeps its
+ * data on a volume, and its route; a broker with a web console stays a StatefulSet).
  */
 export function claimsData(known: ImageKnowledge): boolean {
-  return known.dataPath !== undefined && !known.ports.some(p => p.http);
+  return known.dataPath !== undefined && known.ports[0]?.http !== true;
 }
