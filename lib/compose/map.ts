@@ -73,7 +73,7 @@ export interface MappedStack {
  */
 export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack {
   const m = new Mapper(loaded, opts);
-  const doc = loaded.doc;
+  const { doc } = loaded;
   const all = Object.entries<any>(doc.services ?? {});
   const entries = nameServices(m, all);
   for (const [name, svc] of entries) {
@@ -106,6 +106,9 @@ export function mapCompose(loaded: LoadedCompose, opts: MapOptions): MappedStack
     m.todos.push(`service '${m.names.get(service) ?? service}': variable ${variable} is passed through from the shell in compose, and the env file does not set it; it is left out: set it in the env file and import again, or add it to the chart`);
   }
   m.todos.push(...loaded.notes);
+  for (const [image, cause] of opts.unreadImages ?? []) {
+    m.todos.push(`the config of image '${image}' could not be read (${cause}): its user, ports and paths are ${m.imageKnowledge(image).entry === undefined ? 'guesses' : 'the catalog\'s'}; import again when its registry answers, or pass --image-facts with docker image inspect ${image}`);
+  }
   m.todos.push('production NetworkPolicies admit no egress beyond the stack but DNS and the externalPorts found in settings; add a service\'s other outbound ports to its externalPorts in the chart (compose allows all outbound traffic)');
   return { spec: stackSpec(m, services), todos: [...m.pinTodos, ...m.todos], summary: m.summary, images: m.factsLines(), credentials: [...m.credentials].sort(), credentialOrigins: m.credentialOrigins };
 }
