@@ -85,7 +85,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     }
     const stacks = stackNames.length === 0 ? STACKS : STACKS.filter(spec => stackNames.includes(spec.name));
     const rendered = synthesize({ stacks, profiles, options, gitops, partial: stackNames.length > 0 }, out, {
-      onWait: pid => console.error(`synth: waiting for another synth (process ${pid}) to finish writing ${out}/`),
+      lock: { say: line => console.error(line) },
     });
     for (const r of rendered) {
       log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
