@@ -52,7 +52,8 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     return 2;
   }
   try {
-    const result = importCompose({ files, envFile, name, force, skipServices, root: process.cwd(), cwd: env.INIT_CWD ?? process.cwd() });
+    const result = importCompose({ files, envFile, name, force, skipServices, root: process.cwd(), cwd: env.INIT_CWD ?? process.cwd(),
+      lock: { say: line => console.error(line) } });
     console.log(`import: wrote ${result.chartPath} and registered it in charts/index.ts`);
     for (const line of result.summary) {
       console.log(`import: ${line}`);
