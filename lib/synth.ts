@@ -117,7 +117,7 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
  * deletes someone's work.
  */
 export const MARKER_FILE = '.stackport';
-const MARKER_TEXT = 'stackport output: replaced as a whole by `npm run synth`; do not edit\n';
+export const MARKER_TEXT = 'stackport output: replaced as a whole by `npm run synth`; do not edit\n';
 
 /** An output folder refused, or a write that failed, described in one line. */
 export class OutputError extends Error {
@@ -161,10 +161,10 @@ export function synthesize(request: SynthRequest, outDir: string, options: Write
  * must not lie inside another stackport output, and, if it exists, must be a
  * stackport output (it holds {@link MARKER_FILE}) or empty.
  */
-export function outDirProblem(outDir: string): string | undefined {
-  const shown = `'--out ${outDir}'`;
+export function outDirProblem(outDir: string, option = '--out'): string | undefined {
+  const shown = option.startsWith('-') ? `'${option} ${outDir}'` : `'${option}=${outDir}'`;
   if (outDir.trim() === '') {
-    return `'--out' is empty; name a folder, e.g. --out /tmp/dist`;
+    return `'${option}' is empty; name a folder, e.g. ${option.startsWith('-') ? `${option} ` : `${option}=`}/tmp/dist`;
   }
   const out = path.resolve(outDir);
   const cwd = process.cwd();
