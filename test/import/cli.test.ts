@@ -136,3 +136,18 @@ test('the package command (bin/stackport) takes --env-file, which Node 20 would 
   expect([r.status, r.stderr]).toEqual([0, '']);
   expect(fs.readFileSync(path.join(root, 'charts/staging.ts'), 'utf8')).toContain("REGION: 'us-east-2'");
 });
+
+test("--name '' is refused with one line, not imported as a stack named 'service'", () => {
+  const r = run('docker-compose.yml', '--name', '');
+  expect([r.status, r.stderr]).toEqual([1, "import: 1 problem found:\n- --name '' is empty; name the stack, e.g. --name shop\nimport: nothing written\n"]);
+  expect(fs.readdirSync(path.join(root, 'charts'))).toEqual(['index.ts']);
+});
+
+test('a renamed stack is printed with the name to use', () => {
+  const r = run('docker-compose.yml', '--name', 'My_Shop');
+  expect(r.status).toBe(0);
+  expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+    `import: wrote ${path.join(root, 'charts/my-shop.ts')} and registered it in charts/index.ts`,
+    "import: stack 'My_Shop' is named 'my-shop' (stack names are DNS labels: lower case, digits and '-', a letter first); use --stack my-shop",
+  ]);
+});
