@@ -87,7 +87,7 @@ export function commitChart(root: string, stack: string, chart: string, options:
     }
     const chartPath = path.join(charts, `${stack}.ts`);
     const indexPath = path.join(charts, 'index.ts');
-    const index = registerChart(fs.readFileSync(indexPath, 'utf8'), stack);
+    const index = registered(fs.readFileSync(indexPath, 'utf8'), stack);
     replaceFile(chartPath, chart, step);
     if (index !== fs.readFileSync(indexPath, 'utf8')) {
       replaceFile(indexPath, index, step);
@@ -96,6 +96,15 @@ export function commitChart(root: string, stack: string, chart: string, options:
     return chartPath;
   } finally {
     release();
+  }
+}
+
+/** `charts/index.ts` with the stack registered; an index that cannot take it is a one-line problem. */
+function registered(index: string, stack: string): string {
+  try {
+    return registerChart(index, stack);
+  } catch (e) {
+    throw new ValidationError([(e as Error).message]);
   }
 }
 

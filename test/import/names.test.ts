@@ -77,3 +77,12 @@ test('a chart left unregistered by an interrupted import is named, with the fix'
   importAs('orders', true);
   expect(fs.readFileSync(path.join(root, 'charts/index.ts'), 'utf8')).toContain("import { ORDERS } from './orders';");
 });
+
+test('a service renamed to a DNS label is printed with its compose name', () => {
+  const result = importCompose({ files: ['docker-compose.yml'], name: 'names', root, cwd: path.join(FIXTURES, 'names') });
+  expect(result.summary).toEqual(expect.arrayContaining([
+    "service 'web-frontend' (compose service 'Web_Frontend') -> Deployment + Service",
+    "service 'api-v2' (compose service 'api.v2') -> Deployment + Service",
+    "service 'a-service-name-that-is-much-longer-than' (compose service 'a_service_name_that_is_much_longer_than_the_sixty_three_characters_kubernetes_allows') -> Deployment",
+  ]));
+});
