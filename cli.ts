@@ -6,7 +6,7 @@
  * With main.ts, the only reader of arguments and of the process environment
  * (INIT_CWD: the folder `npm run` was started from, where relative file names point).
  */
-import { importCompose, pulledImages } from './lib/compose/import';
+import { importCompose, pulledImages, refuseName } from './lib/compose/import';
 import { lookupImages } from './lib/images/lookup';
 import { imageSources } from './lib/images/sources';
 import { ValidationError } from './lib/spec/validate';
@@ -70,10 +70,11 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
   try {
     const request = { ...args, root: process.cwd(), cwd: env.INIT_CWD ?? process.cwd() };
+    refuseName(request);
     const images = pulledImages(request);
     console.log(`import: reading the facts of ${images.length} image${images.length === 1 ? '' : 's'} (${[args.factsFile === undefined ? [] : [`--image-facts ${args.factsFile}`], args.offline ? [] : ['the local engine', 'the registry']].flat().join(', then ') || 'offline: the catalog alone'})`);
     const { facts, unread } = await lookupImages(images, imageSources({ ...args, cwd: request.cwd }), line => console.log(`import: ${line}`));
-    const result = importCompose({ ...request, imageFacts: facts, unreadImages: unread });
+    const result = importCompose({ ...request, imageFacts: facts, unreadImages: unread, lock: { say: line => console.error(line) } });
     console.log(`import: wrote ${result.chartPath} and registered it in charts/index.ts`);
     for (const line of result.images) {
       console.log(`import: image ${line}`);

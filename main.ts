@@ -18,12 +18,13 @@
  * synth leaves it exactly as it was. Synths of the same folder take turns on
  * the lock `<DIR>.lock`.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { STACKS } from './charts';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENTS } from './environments';
 import { selectProfiles } from './lib/profiles';
 import { GitOpsProps } from './lib/gitops';
-import { OutputError, synthesize, writeTree } from './lib/synth';
+import { MARKER_FILE, MARKER_TEXT, OutputError, outDirProblem, synthesize, writeTree } from './lib/synth';
 import { ValidationError } from './lib/spec/validate';
 
 function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -76,6 +77,9 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     const problems = [
       ...Object.keys(options).filter(s => !known.includes(s)).map(s => `'--option' names stack '${s}'; use one of: ${known.join(', ')}`),
       ...stackNames.filter(s => !known.includes(s)).map(s => `'--stack' names stack '${s}'; use one of: ${known.join(', ')}`),
+      ...(stackNames.length === 0 ? [] : Object.keys(options).filter(s => known.includes(s) && !stackNames.includes(s))
+        .map(s => `'--option' names stack '${s}', which '--stack' leaves out; synthesize it with --stack ${s}, or use an option of: ${stackNames.join(', ')}`)),
+      ...cdk8sOutDirProblems(env.CDK8S_OUTDIR, out),
       // dist/gitops/ lists every stack, so only a synth of every stack writes it.
       ...(stackNames.length > 0 ? Object.keys(gitopsFlags).filter(f => gitops[gitopsFlags[f]] !== undefined)
         .map(f => `'${f}' changes dist/gitops/, which a synth with '--stack' keeps as it was; leave out --stack`) : []),
@@ -85,7 +89,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     }
     const stacks = stackNames.length === 0 ? STACKS : STACKS.filter(spec => stackNames.includes(spec.name));
     const rendered = synthesize({ stacks, profiles, options, gitops, partial: stackNames.length > 0 }, out, {
-      onWait: pid => console.error(`synth: waiting for another synth (process ${pid}) to finish writing ${out}/`),
+      lock: { say: line => console.error(line) },
     });
     for (const r of rendered) {
       log(`synth: ${r.environment}/${r.stack}: ${r.objects.length} objects`);
@@ -96,6 +100,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     if (env.CDK8S_OUTDIR !== undefined && !isWithin(env.CDK8S_OUTDIR, out)) {
       try {
         writeTree(env.CDK8S_OUTDIR, rendered);
+        fs.writeFileSync(path.join(env.CDK8S_OUTDIR, MARKER_FILE), MARKER_TEXT);
       } catch (e) {
         console.error(`synth: ${out}/ is written, but its copy for cdk8s synth could not be: ${(e as Error).message}`);
         return 1;
@@ -115,6 +120,21 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     }
     return 1;
   }
+}
+
+/**
+ * Why the folder `cdk8s synth` names (CDK8S_OUTDIR) cannot take the copy of
+ * the tree: it is checked as `--out` is, unless it lies inside the output.
+ */
+function cdk8sOutDirProblems(dir: string | undefined, out: string): string[] {
+  if (dir === undefined || (dir.trim() !== '' && isWithin(dir, out))) {
+    return [];
+  }
+  if (dir.trim() === '') {
+    return ["'CDK8S_OUTDIR' is set but empty; unset it, or name a folder (cdk8s synth sets it from its -o option)"];
+  }
+  const problem = outDirProblem(dir, 'CDK8S_OUTDIR');
+  return problem === undefined ? [] : [problem];
 }
 
 /** Whether `dir` is `parent` or inside it. */

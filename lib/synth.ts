@@ -10,6 +10,7 @@ import { nameJobsByContent } from './constructs/job-wait';
 import { nameByContent } from './constructs/one-shot-job';
 import { addSyncWaves } from './sync-waves';
 import { GitOpsProps, renderGitOps } from './gitops';
+import { acquireLock, LockError, LockOptions } from './lock';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
 export const KUSTOMIZATION_FILE = 'Kustomization';
@@ -116,7 +117,7 @@ function stackFiles(objects: readonly any[]): Map<string, string> {
  * deletes someone's work.
  */
 export const MARKER_FILE = '.stackport';
-const MARKER_TEXT = 'stackport output: replaced as a whole by `npm run synth`; do not edit\n';
+export const MARKER_TEXT = 'stackport output: replaced as a whole by `npm run synth`; do not edit\n';
 
 /** An output folder refused, or a write that failed, described in one line. */
 export class OutputError extends Error {
@@ -132,8 +133,8 @@ export class OutputError extends Error {
 
 /** Options of {@link synthesize} and {@link replaceTree}. */
 export interface WriteOptions {
-  /** Called once when another synth holds the output folder's lock, with its process id. @default - wait silently */
-  readonly onWait?: (pid: number) => void;
+  /** How the output folder's lock waits and what it says (its takeovers and waits). @default - it waits silently */
+  readonly lock?: Omit<LockOptions, 'holder' | 'timeoutSeconds'>;
   /** Seconds to wait for another synth's lock before giving up. @default 120 */
   readonly lockTimeoutSeconds?: number;
   /**
@@ -160,10 +161,10 @@ export function synthesize(request: SynthRequest, outDir: string, options: Write
  * must not lie inside another stackport output, and, if it exists, must be a
  * stackport output (it holds {@link MARKER_FILE}) or empty.
  */
-export function outDirProblem(outDir: string): string | undefined {
-  const shown = `'--out ${outDir}'`;
+export function outDirProblem(outDir: string, option = '--out'): string | undefined {
+  const shown = option.startsWith('-') ? `'${option} ${outDir}'` : `'${option}=${outDir}'`;
   if (outDir.trim() === '') {
-    return `'--out' is empty; name a folder, e.g. --out /tmp/dist`;
+    return `'${option}' is empty; name a folder, e.g. ${option.startsWith('-') ? `${option} ` : `${option}=`}/tmp/dist`;
   }
   const out = path.resolve(outDir);
   const cwd = process.cwd();
@@ -289,72 +290,12 @@ function recover(out: string): void {
   }
 }
 
-const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
-const POLL_MS = 50;
-
-/**
- * Takes `<out>.lock` (created exclusively, holding this process id) and
- * returns its release. Waits while another live process holds it; takes over
- * a lock whose process has died (a synth killed midway).
- */
+/** Takes `<out>.lock` (see lib/lock.ts); a lock that cannot be had is an {@link OutputError}. */
 function lock(out: string, options: WriteOptions): () => void {
-  const file = `${out}.lock`;
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const timeoutSeconds = options.lockTimeoutSeconds ?? 120;
-  let told = false;
-  for (let waitedMs = 0; ; waitedMs += POLL_MS) {
-    try {
-      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw e;
-      }
-    }
-    const text = readOrEmpty(file);
-    const pid = Number(text.trim());
-    if (text !== '' && !alive(pid)) {
-      // Moved aside, not deleted: if another waiter took it over first, the moved file is theirs and goes back.
-      const aside = `${file}.stale-${process.pid}`;
-      try {
-        fs.renameSync(file, aside);
-        if (readOrEmpty(aside) === text) {
-          fs.rmSync(aside, { force: true });
-        } else {
-          fs.renameSync(aside, file);
-        }
-      } catch {
-        // someone else moved it first
-      }
-      continue;
-    }
-    if (waitedMs > timeoutSeconds * 1000) {
-      throw new OutputError(`another synth (process ${pid}) has held '${file}' for ${timeoutSeconds} s; wait for it to finish or, if no synth runs, remove '${file}'`);
-    }
-    if (!told && text !== '') {
-      options.onWait?.(pid);
-      told = true;
-    }
-    Atomics.wait(SLEEPER, 0, 0, POLL_MS);
-  }
-}
-
-function readOrEmpty(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) {
-    return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
+    return acquireLock(`${out}.lock`, { holder: 'synth', timeoutSeconds: options.lockTimeoutSeconds, ...options.lock });
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    throw e instanceof LockError ? new OutputError(e.message) : e;
   }
 }

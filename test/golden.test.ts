@@ -22,7 +22,7 @@ test('a fresh synth equals the committed dist/ byte for byte (run `npm run synth
     expect(listFiles(committed)).toEqual(files);
     expect(files.filter(f => f.startsWith(`gitops${path.sep}`))).toEqual([
       'gitops/argocd/00-appproject-stackport.yaml', 'gitops/argocd/10-applicationset-stackport.yaml',
-      ...['enabledrm', 'loc8', 'p2p-sandbox', 'project-management', 'task-app'].map(s => `gitops/flux/10-kustomization-${s}.yaml`),
+      ...STACKS.map(s => s.name).sort().map(s => `gitops/flux/10-kustomization-${s}.yaml`),
     ].map(f => f.split('/').join(path.sep)));
     const differing = files.filter(f => !fs.readFileSync(path.join(fresh, 'dist', f)).equals(fs.readFileSync(path.join(committed, f))));
     expect(differing).toEqual([]);

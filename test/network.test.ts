@@ -7,7 +7,7 @@
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { reachability } from './sweeps/network';
-import { all, renderAll } from './util';
+import { all, isSeed, renderAll } from './util';
 
 const INTENDED: Record<string, string[]> = {
   'project-management': [
@@ -102,7 +102,7 @@ test('optional services join the graph when switched on (loc8 with PostgreSQL an
 });
 
 test('only the mail senders (SMTP) and the monitor reach outside the cluster, on their ports only', () => {
-  const outside = productionLike.filter(r => r.environment === 'production').flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
+  const outside = productionLike.filter(r => r.environment === 'production' && isSeed(r)).flatMap(r => all(r.objects, 'NetworkPolicy').flatMap(p =>
     (p.spec.egress ?? []).filter((rule: any) => (rule.to ?? []).some((peer: any) => peer.ipBlock !== undefined))
       .map((rule: any) => `${r.stack}/${p.spec.podSelector.matchLabels['app.kubernetes.io/name']} -> ${rule.to.map((t: any) => t.ipBlock.cidr).join(',')}:${rule.ports.map((x: any) => x.port).join(',')}`)));
   expect(outside.sort()).toEqual([

@@ -3,7 +3,7 @@ import { hash } from '../lib/constructs/pod-template';
 import { APP_USER, postgres } from '../lib/spec/catalog';
 import { JobSpec, ServiceSpec } from '../lib/spec/types';
 import { addSyncWaves, SYNC_WAVE } from '../lib/sync-waves';
-import { all, podSpec, PRODUCTION, renderAll, synthServices } from './util';
+import { all, isSeed, podSpec, PRODUCTION, renderAll, synthServices } from './util';
 
 const SETTINGS = ['ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'ExternalSecret', 'NetworkPolicy'];
 const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
@@ -82,7 +82,7 @@ describe.each(rendered.map(r => [`${r.environment}/${r.stack}`, r] as const))('%
 });
 
 test('the wave checks above cover migrations, databases and claims (p2p-sandbox and project-management migrate; backups only a CronJob mounts)', () => {
-  const production = rendered.filter(r => r.environment === 'production');
+  const production = rendered.filter(r => r.environment === 'production' && isSeed(r));
   const withMigrations = production.filter(r => all(r.objects, 'Job').some(j => wave(j) < Math.min(...waves(all(r.objects, 'Deployment'))))).map(r => r.stack);
   expect(withMigrations.sort()).toEqual(['p2p-sandbox', 'project-management']);
   const pm = production.find(r => r.stack === 'project-management')!;
@@ -92,7 +92,7 @@ test('the wave checks above cover migrations, databases and claims (p2p-sandbox 
 });
 
 test('waves leave Job names alone: a Job is still named after the hash of its spec, and the wave is not in its pod template', () => {
-  const jobs = rendered.flatMap(r => all(r.objects, 'Job'));
+  const jobs = rendered.filter(isSeed).flatMap(r => all(r.objects, 'Job'));
   // Three Jobs (two migrations, the seeder) in every environment.
   expect(jobs).toHaveLength(3 * new Set(rendered.map(r => r.environment)).size);
   for (const job of jobs) {

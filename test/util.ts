@@ -9,6 +9,16 @@ import { render, RenderedStack } from '../lib/synth';
 
 export { LOCAL, PRODUCTION };
 
+/**
+ * The stacks whose content tests assert by name. A stack imported later is
+ * covered by the registry-wide checks only, so that `npm test` passes after
+ * `stackport import` (README: a new stack needs no other change).
+ */
+export const SEED_STACKS: readonly string[] = ['project-management', 'loc8', 'enabledrm', 'task-app', 'p2p-sandbox'];
+
+/** Whether a rendered stack is one of {@link SEED_STACKS}. */
+export const isSeed = (r: { readonly stack: string } | StackSpec): boolean => SEED_STACKS.includes('stack' in r ? r.stack : r.name);
+
 /** An Ingress-routed profile with some routing fields changed. */
 export function withIngress(profile: Profile, routing: Partial<Omit<IngressRouting, 'kind'>>): Profile {
   if (profile.routing.kind !== 'ingress') {

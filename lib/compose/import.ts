@@ -5,12 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { stackProblemsWith, ValidationError } from '../spec/validate';
 import { ImageFacts } from '../images/types';
+import { LockOptions } from '../lock';
+import { RESERVED_NAMESPACES, stackProblemsWith, ValidationError } from '../spec/validate';
+import { commitChart, existingChart, isStackChart } from './commit';
 import { StackSpec } from '../spec/types';
 import { ComposeFiles, dnsLabel, mapCompose, MAX_STACK_NAME } from './map';
 import { LoadedCompose, loadCompose, parseEnvFile } from './parse';
-import { chartFile, registerChart } from './write';
+import { chartFile, constantName } from './write';
 
 /** What to import. */
 export interface ImportRequest {
@@ -32,6 +34,10 @@ export interface ImportRequest {
   readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
   /** Images whose facts could not be read, with the cause. @default - none */
   readonly unreadImages?: ReadonlyMap<string, string>;
+  /** The lock of charts/: its messages, waits and clock. @default - it waits silently */
+  readonly lock?: Omit<LockOptions, 'holder'>;
+  /** Called before each file operation in charts/ (tests stop the process there). @default - nothing */
+  readonly beforeStep?: (step: string) => void;
 }
 
 /** What an import produced. */
@@ -161,21 +167,59 @@ export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<Im
   return { spec: mapped.spec, chart, todos: mapped.todos, summary: mapped.summary, images: mapped.images };
 }
 
-/** Imports and writes `charts/<stack>.ts` and its registration; nothing is written when anything fails. */
+/**
+ * Imports and writes `charts/<stack>.ts` and its registration, as one
+ * transaction (lib/compose/commit.ts); nothing is written when anything fails.
+ */
 export function importCompose(request: ImportRequest): ImportResult {
-  if (dnsLabel(request.name, MAX_STACK_NAME) === 'index') {
-    throw new ValidationError([`--name '${request.name}' would write charts/index.ts, the list of every stack; choose another name`]);
-  }
+  refuseName(request);
   const result = convert(request);
-  const chartPath = path.join(request.root, 'charts', `${result.spec.name}.ts`);
-  if (fs.existsSync(chartPath) && request.force !== true) {
-    throw new ValidationError([`${path.relative(request.root, chartPath)} exists already; pass --force to replace it, or choose another --name`]);
+  const chartPath = commitChart(request.root, result.spec.name, result.chart, { force: request.force, lock: request.lock, beforeStep: request.beforeStep });
+  const renamed = result.spec.name === request.name ? [] : [`stack '${request.name}' is named '${result.spec.name}' (stack names are DNS labels: lower case, digits and '-', a letter first); use --stack ${result.spec.name}`];
+  return { ...result, summary: [...renamed, ...result.summary], chartPath };
+}
+
+/** Throws when `--name` cannot name a stack, or names one that exists (without `--force`): before any work. */
+export function refuseName(request: Pick<ImportRequest, 'name' | 'root' | 'force'>): void {
+  const named = stackNameProblem(request.name, request.root);
+  const existing = request.force === true || named !== undefined ? undefined : existingChart(request.root, dnsLabel(request.name, MAX_STACK_NAME));
+  if (named !== undefined || existing !== undefined) {
+    throw new ValidationError([(named ?? existing)!]);
   }
-  const indexPath = path.join(request.root, 'charts', 'index.ts');
-  const index = registerChart(fs.readFileSync(indexPath, 'utf8'), result.spec.name);
-  fs.writeFileSync(chartPath, result.chart);
-  fs.writeFileSync(indexPath, index);
-  return { ...result, chartPath };
+}
+
+/**
+ * Why `--name` cannot name a stack, or undefined: empty, longer than
+ * {@link MAX_STACK_NAME} once made a DNS label, a namespace Kubernetes runs
+ * itself, or the name of a file in `charts/` that is not a stack's chart
+ * (`index`). `--force` does not change any of these.
+ */
+export function stackNameProblem(name: string, root: string): string | undefined {
+  const shown = `--name '${name}'`;
+  if (name.trim() === '') {
+    return `${shown} is empty; name the stack, e.g. --name shop`;
+  }
+  const label = dnsLabel(name, Number.MAX_SAFE_INTEGER);
+  if (label.length > MAX_STACK_NAME) {
+    return `${shown} is ${label.length} characters as a stack name ('${label}'); stack names have at most ${MAX_STACK_NAME} (the names of its objects are built from it), e.g. --name ${shorterName(label)}`;
+  }
+  if (RESERVED_NAMESPACES.test(label)) {
+    return `${shown} names the namespace '${label}', which Kubernetes runs itself (the stack's default-deny NetworkPolicy and Pod Security would stop the cluster's own pods, and removing the stack would delete it); choose another --name`;
+  }
+  if (label === 'index') {
+    return `${shown} would write charts/index.ts, the list of every stack; choose another --name`;
+  }
+  const file = path.join(root, 'charts', `${label}.ts`);
+  if (fs.existsSync(file) && !isStackChart(root, label)) {
+    return `${shown} would replace charts/${label}.ts, which is not a stack's chart (charts/index.ts does not register it and it exports no ${constantName(label)}: StackSpec); choose another --name`;
+  }
+  return undefined;
+}
+
+/** A name of at most {@link MAX_STACK_NAME} characters: whole words of `label` where they fit. */
+function shorterName(label: string): string {
+  const at = label.slice(0, MAX_STACK_NAME + 1).lastIndexOf('-');
+  return (at > 0 ? label.slice(0, at) : label.slice(0, MAX_STACK_NAME)).replace(/-+$/, '');
 }
 
 /** Where a text occurs in the spec, as paths (`services.api.args[2]`), services named by name. */

@@ -127,7 +127,8 @@ function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
   const base = commonSpec(svc, c, p);
   const { kind, portSpecs, healthcheck, scaling } = p;
   const reach = mapReachability(c, kind);
-  c.m.summary.push(`service '${c.label}' -> ${OBJECTS[kind]}${reach.headless === true ? ' + headless Service' : ''}`);
+  // A renamed service is printed with its compose name: no name is changed silently.
+  c.m.summary.push(`service '${c.label}'${c.label === c.name ? '' : ` (compose service '${c.name}')`} -> ${OBJECTS[kind]}${reach.headless === true ? ' + headless Service' : ''}`);
   addRoutes(c, kind, p.ports, portSpecs);
   switch (kind) {
     case 'web':

@@ -39,7 +39,7 @@ const serviceInstance = (stack: string, service: string) => `${stack}-${service}
 const stackInstance = (stack: string) => `${stack}-${stack}-secrets`;
 
 /** Namespaces Kubernetes creates and runs itself: `default` and `kube-*`. */
-const RESERVED_NAMESPACES = /^(default|kube-.*)$/;
+export const RESERVED_NAMESPACES = /^(default|kube-.*)$/;
 
 /** What a ConfigMap may hold (its data, as stored; Kubernetes refuses objects above 1 MiB). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
