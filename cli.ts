@@ -76,11 +76,11 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     const { facts, unread } = await lookupImages(images, imageSources({ ...args, cwd: request.cwd }), line => console.log(`import: ${line}`));
     const result = importCompose({ ...request, imageFacts: facts, unreadImages: unread, lock: { say: line => console.error(line) } });
     console.log(`import: wrote ${result.chartPath} and registered it in charts/index.ts`);
-    for (const line of result.images) {
-      console.log(`import: image ${line}`);
-    }
     for (const line of result.summary) {
       console.log(`import: ${line}`);
+    }
+    for (const line of result.images) {
+      console.log(`import: image ${line}`);
     }
     console.log(`import: secret keys: ${result.spec.secrets.map(s => s.key).join(', ') || '(none)'}`);
     console.log(`import: ${result.todos.length} TODO(import) line${result.todos.length === 1 ? '' : 's'} in the chart header; review them, then run npm run synth -- --stack ${result.spec.name}`);

@@ -29,14 +29,14 @@ test('writes charts/<stack>.ts, registers it in charts/index.ts and prints the s
   expect(r.stdout.split('\n')).toEqual([
     'import: reading the facts of 3 images (offline: the catalog alone)',
     `import: wrote ${path.join(root, 'charts/orders.ts')} and registered it in charts/index.ts`,
-    "import: image 'rabbitmq:3.13.7-management': the catalog's entry for rabbitmq",
-    "import: image 'ghcr.io/example/orders-api:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
-    "import: image 'ghcr.io/example/orders-worker:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
     "import: service 'rabbitmq' -> StatefulSet + headless Service",
     "import: service 'producer' -> Deployment + Service",
     "import: route 'producer' -> producer.<domain>/",
     "import: service 'consumer' -> Deployment",
     "import: service 'dead-letters' -> Deployment",
+    "import: image 'rabbitmq:3.13.7-management': the catalog's entry for rabbitmq",
+    "import: image 'ghcr.io/example/orders-api:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
+    "import: image 'ghcr.io/example/orders-worker:1.8.0': nothing known: its user, ports, writable paths and memory are guesses",
     'import: secret keys: rabbitmq-default-pass',
     'import: 17 TODO(import) lines in the chart header; review them, then run npm run synth -- --stack orders',
     '',
@@ -150,7 +150,7 @@ test("--name '' is refused with one line, not imported as a stack named 'service
 test('a renamed stack is printed with the name to use', () => {
   const r = run('docker-compose.yml', '--name', 'My_Shop');
   expect(r.status).toBe(0);
-  expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+  expect(r.stdout.split('\n').slice(1, 3)).toEqual([
     `import: wrote ${path.join(root, 'charts/my-shop.ts')} and registered it in charts/index.ts`,
     "import: stack 'My_Shop' is named 'my-shop' (stack names are DNS labels: lower case, digits and '-', a letter first); use --stack my-shop",
   ]);
