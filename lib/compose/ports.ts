@@ -188,11 +188,12 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
   }
   const targets = [...new Set(carried.filter(p => p.protocol === 'tcp').map(p => p.target))];
   const udp = [...new Set(carried.filter(p => p.protocol === 'udp').map(p => p.target))];
-  if (targets.length === 0 && udp.length === 0 && known.ports.length > 0) {
-    targets.push(...known.ports.filter(p => p.protocol !== 'UDP').map(p => p.port));
-    udp.push(...known.ports.filter(p => p.protocol === 'UDP').map(p => p.port));
-    if (known.entry === undefined) {
-      note(`compose lists no ports; the image exposes ${known.ports.map(p => `${p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).join(', ')} (its config, read from ${known.facts!.source}): its Service carries them`);
+  const imagePorts = [...known.ports, ...known.exposed];
+  if (targets.length === 0 && udp.length === 0 && imagePorts.length > 0) {
+    targets.push(...imagePorts.filter(p => p.protocol !== 'UDP').map(p => p.port));
+    udp.push(...imagePorts.filter(p => p.protocol === 'UDP').map(p => p.port));
+    if (known.exposed.length > 0) {
+      note(`compose lists no ports; the image's config (read from ${known.facts!.source}) exposes ${known.exposed.map(p => `${p.port}/${p.protocol.toLowerCase()}`).join(', ')}: its Service carries them`);
     }
   }
   for (const port of [...(m.referencedPorts.get(name) ?? [])].sort((a, b) => a - b).filter(p => !targets.includes(p))) {
@@ -203,7 +204,7 @@ export function mapPorts(svc: Service, c: ServiceContext): MappedPorts {
     targets.push(port);
     note(`port ${port} is not in compose's ports or expose, but its own health check or command reaches ${name}:${port}: it is declared so its Service and NetworkPolicy carry it`);
   }
-  if (carried.length === 0 && known.ports.length === 0) {
+  if (carried.length === 0 && imagePorts.length === 0) {
     for (const [port, what] of localPorts(svc).filter(([p]) => !targets.includes(p))) {
       targets.push(port);
       note(`port ${port} is not in compose's ports or expose, but its health check (healthcheck test '${what}') shows it listens there: it is declared so its Service and NetworkPolicy carry it; if it serves nobody, set x-stackport kind: worker`);

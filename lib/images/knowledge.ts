@@ -16,8 +16,10 @@ export interface ImageKnowledge {
   readonly facts?: ImageFacts;
   /** The user it runs as: the image's numeric USER, else the catalog's. @default - unknown: a guess follows */
   readonly user?: UserSpec;
-  /** The ports it listens on: the catalog's, and those the image exposes. */
+  /** The ports it listens on, as the catalog names them. */
   readonly ports: readonly ImagePort[];
+  /** The ports its config exposes that the catalog does not name. */
+  readonly exposed: ReadonlyArray<{ readonly port: number; readonly protocol: 'TCP' | 'UDP' }>;
   readonly dataPath?: string;
   readonly dataSize?: string;
   /** Paths it writes: the catalog's, and the image's VOLUMEs but the data directory. */
@@ -41,7 +43,7 @@ export interface ImageKnowledge {
 }
 
 /** Nothing known: a built image, or one neither read nor in the catalog. */
-export const NOTHING_KNOWN: ImageKnowledge = { ports: [], writablePaths: [], writesKnown: false, env: {}, netBindService: false, notes: [] };
+export const NOTHING_KNOWN: ImageKnowledge = { ports: [], exposed: [], writablePaths: [], writesKnown: false, env: {}, netBindService: false, notes: [] };
 
 /** The knowledge of an image reference: the catalog's entry, overridden by the facts read from the image. */
 export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
@@ -53,7 +55,8 @@ export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
   const volumes = (facts?.config.volumes ?? []).filter(v => v !== dataPath && !(entry?.writablePaths ?? []).includes(v));
   return {
     entry, facts, user,
-    ports: ports(entry, facts),
+    ports: entry?.ports ?? [],
+    exposed: exposed(entry, facts),
     dataPath,
     dataSize: entry?.dataSize,
     writablePaths: [...(entry?.writablePaths ?? []), ...volumes],
@@ -71,20 +74,15 @@ export function knowledgeOf(image: string, facts?: ImageFacts): ImageKnowledge {
   };
 }
 
-/** The catalog's ports, then the ports the image exposes that the catalog does not name. */
-function ports(entry: CatalogEntry | undefined, facts: ImageFacts | undefined): ImagePort[] {
-  const known = [...(entry?.ports ?? [])];
-  for (const exposed of facts?.config.exposedPorts ?? []) {
-    const [digits, proto = 'tcp'] = exposed.toLowerCase().split('/');
+/** The TCP and UDP ports the image's config exposes (`8080/tcp`) that the catalog does not name. */
+function exposed(entry: CatalogEntry | undefined, facts: ImageFacts | undefined): ImageKnowledge['exposed'] {
+  return (facts?.config.exposedPorts ?? []).flatMap(text => {
+    const [digits, proto = 'tcp'] = text.toLowerCase().split('/');
     const port = Number(digits);
     const protocol = proto === 'udp' ? 'UDP' as const : 'TCP' as const;
-    if (!Number.isInteger(port) || port < 1 || port > 65535 || (proto !== 'tcp' && proto !== 'udp')
-      || known.some(p => p.port === port && (p.protocol ?? 'TCP') === protocol)) {
-      continue;
-    }
-    known.push(protocol === 'UDP' ? { name: `udp-${port}`, port, protocol, http: false } : { name: `tcp-${port}`, port, http: false });
-  }
-  return known;
+    const valid = /^[0-9]+$/.test(digits) && port >= 1 && port <= 65535 && (proto === 'tcp' || proto === 'udp');
+    return valid && !(entry?.ports ?? []).some(p => p.port === port && (p.protocol ?? 'TCP') === protocol) ? [{ port, protocol }] : [];
+  });
 }
 
 /**

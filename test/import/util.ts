@@ -2,7 +2,7 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import { convert } from '../../lib/compose/import';
-import { ComposeFiles, mapCompose, MappedStack } from '../../lib/compose/map';
+import { ComposeFiles, mapCompose, MapOptions, MappedStack } from '../../lib/compose/map';
 import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
 import { ValidationError } from '../../lib/spec/validate';
@@ -61,8 +61,8 @@ export const IMPORTED: readonly Fixture[] = [
 export const NO_FILES: ComposeFiles = { kind: () => undefined, read: () => '', bytes: () => new Uint8Array(), list: () => [], executable: () => false };
 
 /** Maps one compose text, named compose.yml, as the stack 'shop' beside no files (variables as the env file would give them). */
-export function mapYaml(yaml: string, opts: { readonly vars?: Record<string, string>; readonly skipServices?: readonly string[] } = {}): MappedStack {
-  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], opts.vars ?? {}), { name: 'shop', sources: ['compose.yml'], files: NO_FILES, skipServices: opts.skipServices });
+export function mapYaml(yaml: string, opts: Pick<MapOptions, 'skipServices' | 'imageFacts' | 'unreadImages'> & { readonly vars?: Record<string, string> } = {}): MappedStack {
+  return mapCompose(loadCompose([{ file: 'compose.yml', text: yaml }], opts.vars ?? {}), { ...opts, name: 'shop', sources: ['compose.yml'], files: NO_FILES });
 }
 
 /** The problems of the ValidationError that `f` throws; fails when it throws none. */

@@ -9,7 +9,11 @@ import { createHash } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
-import { registryFacts } from '../../../lib/images/registry';
+import * as fs from 'fs';
+import * as os from 'os';
+import { convert, pulledImages } from '../../../lib/compose/import';
+import { lookupImages } from '../../../lib/images/lookup';
+import { parseReference, registryFacts } from '../../../lib/images/registry';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -293,5 +297,25 @@ describe('a bearer realm on another host', () => {
       `image '127.0.0.1:${port}/app': cannot read the manifest of tag latest from registry 127.0.0.1:${port}: `
       + `its bearer realm http://localhost:${port}/token is not on the registry's host, so no token was asked for`);
     expect(tokenRequests).toBe(0);
+  });
+});
+
+describe('an import that reads its images from the registry', () => {
+  test("the image's config reaches the chart, with its source and digest; a missing image gets a TODO with the cause", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-registry-import-'));
+    const app = `${registry}/app:multi`;
+    const ghost = `${registry}/ghost:1.0`;
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), `services:\n  app:\n    image: ${app}\n  ghost:\n    image: ${ghost}\n    command: ["sleep", "infinity"]\n`);
+    const images = pulledImages({ files: [], cwd: dir });
+    const lines: string[] = [];
+    const { facts, unread } = await lookupImages(images, { registry: image => registryFacts(image, { timeoutMs: 5000 }), hostOf: image => parseReference(image).host }, line => lines.push(line));
+    const result = convert({ files: [], name: 'fromregistry', cwd: dir, imageFacts: facts, unreadImages: unread });
+    const spec = result.spec.services.find(s => s.name === 'app') as any;
+    expect([spec.user, spec.ports, spec.writablePaths, spec.healthcheck.test]).toEqual([
+      { uid: 1000, gid: 1000 }, [{ name: 'http', port: 8080 }, { name: 'udp-9090', port: 9090, protocol: 'UDP' }], ['/data', '/tmp'], { httpGet: '/health' }]);
+    expect(result.chart).toContain(` * - '${app}': its config, from registry ${registry} (${amd64.config})`);
+    expect(result.todos.find(t => t.startsWith(`the config of image '${ghost}' could not be read`))).toMatch(/HTTP 404/);
+    expect(lines).toEqual([`image 1/2: '${app}' from registry ${registry}`, expect.stringMatching(new RegExp(`^image 2/2: '${ghost.replace(/[.]/g, '\\.')}' not read: `))]);
+    fs.rmSync(dir, { recursive: true });
   });
 });
