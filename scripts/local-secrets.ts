@@ -2,7 +2,7 @@
  * Creates a stack's Secret in the current kubectl context with random values,
  * for the `local` profile (production reads them from the external store).
  *
- *   npm run local:secrets -- <stack> [--context NAME]
+ *   stackport secrets <stack> [--context NAME]     (npm run local:secrets -- <stack>)
  *
  * Keys that already exist are never changed, so re-running it never rotates a
  * password a database was initialised with. Generated values are URL-safe
@@ -21,7 +21,7 @@ import { URL_SAFE, uriSecretKeys } from '../lib/spec/validate';
 function kubectl(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { input, encoding: 'utf8' });
   if (r.error !== undefined) {
-    console.error(`local:secrets: cannot run kubectl (${r.error.message}); install kubectl and point it at your kind or minikube cluster`);
+    console.error(`secrets: cannot run kubectl (${r.error.message}); install kubectl and point it at your kind or minikube cluster`);
     process.exit(2);
   }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -40,31 +40,21 @@ function parseSecret(text: string): { kind: 'Secret'; data?: Record<string, stri
   }
 }
 
-const USAGE = 'npm run local:secrets -- <stack> [--context NAME]';
-
-function main(argv: string[]): number {
-  const positional: string[] = [];
-  const contextArgs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--context') {
-      const value = argv[i + 1];
-      if (value === undefined || value === '' || value.startsWith('-')) {
-        console.error(`local:secrets: '--context' needs a value, e.g. --context kind-kind; use: ${USAGE}`);
-        return 2;
-      }
-      contextArgs.push('--context', value);
-      i++;
-    } else if (argv[i].startsWith('-') || positional.length > 0) {
-      console.error(`local:secrets: unknown argument '${argv[i]}'; use: ${USAGE}`);
-      return 2;
-    } else {
-      positional.push(argv[i]);
-    }
+/**
+ * Creates or completes the Secret of the stack named `stackName` (`stackport
+ * secrets <stack> [--context NAME]`, run by cli.ts); returns the exit code.
+ */
+export function localSecrets(stackName: string | undefined, kubeContext: string | undefined): number {
+  const contextArgs = kubeContext === undefined ? [] : ['--context', kubeContext];
+  if (kubeContext !== undefined && kubeContext.trim() === '') {
+    console.error("secrets: '--context' is empty; name a kubectl context, e.g. --context kind-kind");
+    return 2;
   }
-  const stackName = positional[0];
   const spec = STACKS.find(s => s.name === stackName);
   if (spec === undefined) {
-    console.error(`local:secrets: unknown stack '${stackName ?? ''}'; use one of: ${STACKS.map(s => s.name).join(', ')}`);
+    console.error(stackName === undefined
+      ? `secrets: name the stack, e.g. stackport secrets ${STACKS[0]?.name ?? 'STACK'}; use one of: ${STACKS.map(s => s.name).join(', ')}`
+      : `secrets: unknown stack '${stackName}'; use one of: ${STACKS.map(s => s.name).join(', ')}`);
     return 2;
   }
   // Every option on: a key an optional service reads exists before someone switches it on.
@@ -74,30 +64,30 @@ function main(argv: string[]): number {
 
   const namespace = kubectl([...contextArgs, 'apply', '-f', path.join('dist', 'local', spec.name, '00-namespace.yaml')]);
   if (namespace.status !== 0) {
-    console.error(`local:secrets: could not create namespace '${spec.name}': ${namespace.stderr.trim()}`);
+    console.error(`secrets: could not create namespace '${spec.name}': ${namespace.stderr.trim()}`);
     return 1;
   }
   const current = kubectl([...contextArgs, ...ns, 'get', 'secret', name, '-o', 'json', '--ignore-not-found']);
   if (current.status !== 0) {
-    console.error(`local:secrets: could not read ${spec.name}/${name}: ${current.stderr.trim()}`);
+    console.error(`secrets: could not read ${spec.name}/${name}: ${current.stderr.trim()}`);
     return 1;
   }
   const secret = parseSecret(current.stdout);
   if (secret === 'invalid') {
     // The output is not printed: it may hold the Secret's values.
-    console.error(`local:secrets: 'kubectl get secret ${name}' printed ${current.stdout.length} characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster`);
+    console.error(`secrets: 'kubectl get secret ${name}' printed ${current.stdout.length} characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster`);
     return 1;
   }
   const existing: Record<string, string> = secret?.data ?? {};
   const unsafe = [...uriSecretKeys(spec)].filter(([k]) => existing[k] !== undefined && !URL_SAFE.test(Buffer.from(existing[k], 'base64').toString('utf8')));
   if (unsafe.length > 0) {
-    console.error(unsafe.map(([k, uses]) => `local:secrets: ${spec.name}/${name} key '${k}' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (${uses.join(', ')}); set a URL-safe value (in the database too)`).join('\n'));
+    console.error(unsafe.map(([k, uses]) => `secrets: ${spec.name}/${name} key '${k}' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (${uses.join(', ')}); set a URL-safe value (in the database too)`).join('\n'));
     return 1;
   }
   const generate = new Map(spec.secrets.map(s => [s.key, s.generate ?? 'random']));
   const missing = context.secretKeys().filter(k => existing[k] === undefined);
   if (missing.length === 0) {
-    console.log(`local:secrets: ${spec.name}/${name} already holds all ${Object.keys(existing).length} keys; nothing changed`);
+    console.log(`secrets: ${spec.name}/${name} already holds all ${Object.keys(existing).length} keys; nothing changed`);
     return 0;
   }
   const values = Object.fromEntries(missing.map(k => [k, generate.get(k) === 'hex32' ? randomBytes(32).toString('hex') : randomBytes(18).toString('base64url')]));
@@ -111,11 +101,10 @@ function main(argv: string[]): number {
       stringData: values,
     }));
   if (result.status !== 0) {
-    console.error(`local:secrets: could not write ${spec.name}/${name}: ${result.stderr.trim()}`);
+    console.error(`secrets: could not write ${spec.name}/${name}: ${result.stderr.trim()}`);
     return 1;
   }
-  console.log(`local:secrets: ${spec.name}/${name}: added ${missing.join(', ')}${Object.keys(existing).length > 0 ? `; kept ${Object.keys(existing).join(', ')}` : ''}`);
+  console.log(`secrets: ${spec.name}/${name}: added ${missing.join(', ')}${Object.keys(existing).length > 0 ? `; kept ${Object.keys(existing).join(', ')}` : ''}`);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
