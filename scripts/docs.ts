@@ -1,7 +1,8 @@
 /**
  * Regenerates the tables of README.md that are derived from the specs (the
  * stack, service and object table, the frontend build arguments per
- * environment, and the secret keys per stack), between
+ * environment, and the secret keys per stack) and from the option table of
+ * lib/cli/options.ts (the commands, and the options of each), between
  * `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers.
  *
  *   npm run docs        rewrite README.md
@@ -14,6 +15,7 @@ import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { ServiceSpec } from '../lib/spec/types';
 import { render, RenderedStack } from '../lib/synth';
 import { allEnvMaps, uriSecretKeys } from '../lib/spec/validate';
+import { COMMANDS, commandsUsage, optionsTable } from '../lib/cli/options';
 
 function objectsTable(rendered: readonly RenderedStack[]): string {
   const rows = ['| stack | service | becomes | environments |', '|---|---|---|---|'];
@@ -82,7 +84,11 @@ export function renderDocs(readme: string): string {
   // Every option on, so optional services show what they become when switched on.
   const allOn = Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(Object.keys(s.options ?? {}).map(o => [o, true]))]));
   const rendered = render({ stacks: STACKS, profiles: PROFILES, options: allOn });
-  const tables: Record<string, string> = { objects: objectsTable(rendered), 'build-args': buildArgsTable(rendered), secrets: secretsTable() };
+  const tables: Record<string, string> = {
+    objects: objectsTable(rendered), 'build-args': buildArgsTable(rendered), secrets: secretsTable(),
+    commands: `\`\`\`\n${commandsUsage()}\`\`\``,
+    ...Object.fromEntries(COMMANDS.map(c => [`options-${c.name}`, optionsTable(c.name)])),
+  };
   let out = readme;
   for (const [name, table] of Object.entries(tables)) {
     const begin = `<!-- ${name}:begin -->`;

@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
 
+const USE = 'stackport secrets <stack> [--context NAME]';
+
 /**
  * Runs the script against a fake kubectl that records its calls and answers
  * `get secret` with `existing` (a Secret holding these keys), nothing (no
@@ -22,7 +24,7 @@ function run(args: string[], existing?: Record<string, string> | string) {
     `  *replace*|*create*) cat >> ${log}; echo >> ${log} ;;`,
     'esac',
   ].join('\n'), { mode: 0o755 });
-  const r = spawnSync(process.execPath, [path.resolve('build/scripts/local-secrets.js'), ...args], {
+  const r = spawnSync(process.execPath, [path.resolve('build/cli.js'), '--', 'secrets', ...args], {
     encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
   });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
@@ -33,7 +35,7 @@ function run(args: string[], existing?: Record<string, string> | string) {
 test('creates the Secret with every key the local profile reads, random and never printed', () => {
   const r = run(['task-app']);
   expect(r.status).toBe(0);
-  expect(r.stdout).toBe('local:secrets: task-app/task-app-secrets: added postgres-password, secret-key, jwt-secret-key\n');
+  expect(r.stdout).toBe('secrets: task-app/task-app-secrets: added postgres-password, secret-key, jwt-secret-key\n');
   const created = JSON.parse(r.calls.split('\n').find(l => l.startsWith('{'))!);
   expect(Object.keys(created.stringData)).toEqual(['postgres-password', 'secret-key', 'jwt-secret-key']);
   expect(created.stringData['secret-key']).toMatch(/^[0-9a-f]{64}$/);
@@ -53,7 +55,7 @@ test('adds only missing keys, keeping the existing ones as read, through standar
 
 test('changes nothing when every key exists', () => {
   const r = run(['task-app'], { 'postgres-password': 'a', 'secret-key': 'b', 'jwt-secret-key': 'c' });
-  expect(r.stdout).toBe('local:secrets: task-app/task-app-secrets already holds all 3 keys; nothing changed\n');
+  expect(r.stdout).toBe('secrets: task-app/task-app-secrets already holds all 3 keys; nothing changed\n');
   expect(r.calls).not.toMatch(/replace|create/);
 });
 
@@ -65,12 +67,13 @@ test('passes --context to every kubectl call', () => {
 });
 
 test.each<[string, string[], string]>([
-  ['an unknown stack', ['shop'], `local:secrets: unknown stack 'shop'; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
-  ['no stack', [], `local:secrets: unknown stack ''; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
-  ['a misspelt flag', ['task-app', '--contxt', 'kind'], "local:secrets: unknown argument '--contxt'; use: npm run local:secrets -- <stack> [--context NAME]\n"],
-  ['a second stack', ['task-app', 'loc8'], "local:secrets: unknown argument 'loc8'; use: npm run local:secrets -- <stack> [--context NAME]\n"],
-  ['--context without a value', ['task-app', '--context'], "local:secrets: '--context' needs a value, e.g. --context kind-kind; use: npm run local:secrets -- <stack> [--context NAME]\n"],
-  ['--context followed by a flag', ['--context', '--help', 'task-app'], "local:secrets: '--context' needs a value, e.g. --context kind-kind; use: npm run local:secrets -- <stack> [--context NAME]\n"],
+  ['an unknown stack', ['shop'], `secrets: unknown stack 'shop'; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
+  ['no stack', [], `secrets: name the stack, e.g. stackport secrets ${STACKS[0].name}; use one of: ${STACKS.map(s => s.name).join(', ')}\n`],
+  ['a misspelt flag', ['task-app', '--contxt', 'kind'], `secrets: unknown option '--contxt'; use: ${USE}\n`],
+  ['a second stack', ['task-app', 'loc8'], `secrets: unexpected argument 'loc8'; use: ${USE}\n`],
+  ['--context without a value', ['task-app', '--context'], "secrets: '--context' needs a value, e.g. --context kind-kind\n"],
+  ['--context followed by a flag', ['--context', '--help', 'task-app'], "secrets: '--context' needs a value, e.g. --context kind-kind (a value starting with '-' is written --context=VALUE)\n"],
+  ['--context empty', ['task-app', '--context', ''], "secrets: '--context' is empty; name a kubectl context, e.g. --context kind-kind\n"],
 ])('refuses %s, calling no kubectl', (_what, args, message) => {
   const r = run(args);
   expect([r.status, r.stderr, r.calls]).toEqual([2, message, '']);
@@ -79,7 +82,7 @@ test.each<[string, string[], string]>([
 test('refuses an existing value that would break the URIs it is pasted into, changing nothing and printing no value', () => {
   const r = run(['task-app'], { 'postgres-password': Buffer.from('p@ss/word').toString('base64') });
   expect([r.status, r.stderr]).toEqual([1,
-    "local:secrets: task-app/task-app-secrets key 'postgres-password' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (DATABASE_URL); set a URL-safe value (in the database too)\n"]);
+    "secrets: task-app/task-app-secrets key 'postgres-password' holds a character outside A-Z a-z 0-9 . _ ~ -, which breaks the URIs it is pasted into (DATABASE_URL); set a URL-safe value (in the database too)\n"]);
   expect(r.calls).not.toMatch(/replace|create/);
 });
 
@@ -92,6 +95,6 @@ test('generates URL-safe values for every key', () => {
 test('kubectl output that is not a Secret in JSON is a clear error, without printing it', () => {
   const r = run(['task-app'], 'error: You must be logged in to the server (Unauthorized)\n');
   expect([r.status, r.stderr]).toEqual([1,
-    "local:secrets: 'kubectl get secret task-app-secrets' printed 58 characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster\n"]);
+    "secrets: 'kubectl get secret task-app-secrets' printed 58 characters that are not a Secret in JSON; check that 'kubectl' is kubectl and talks to your cluster\n"]);
   expect(r.calls).not.toMatch(/replace|create/);
 });

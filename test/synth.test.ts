@@ -193,10 +193,10 @@ describe('--out', () => {
 describe('main', () => {
   const main = path.resolve('build/main.js');
 
-  test('npm appends the options after `--` to the last command of a script line: synth, import and local:secrets end with the command that reads them', () => {
+  test('npm appends the options after `--` to the last command of a script line: synth, check, import and local:secrets end with the stackport command', () => {
     const scripts = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
     const last = (name: string) => scripts[name].split('&&').pop()!.trim();
-    expect([last('synth'), last('import'), last('local:secrets')]).toEqual(['node build/main.js', 'node build/cli.js -- import', 'node build/scripts/local-secrets.js']);
+    expect([last('synth'), last('check'), last('import'), last('local:secrets')]).toEqual(['bin/stackport synth', 'bin/stackport check', 'bin/stackport import', 'bin/stackport secrets']);
   });
 
   test('exits 1 on an unknown environment, prints the fix and writes nothing', () => {

@@ -190,7 +190,8 @@ function usageProblem(command: CommandName, e: Error & { code?: string }, argv: 
   }
   if (option !== undefined) {
     const example = `--${option.name} ${option.example ?? option.value}`;
-    return `'--${option.name}' needs a value, e.g. ${example} (a value starting with '-' is written --${option.name}=VALUE)`;
+    const dash = e.message.includes('ambiguous') ? ` (a value starting with '-' is written --${option.name}=VALUE)` : '';
+    return `'--${option.name}' needs a value, e.g. ${example}${dash}`;
   }
   return `${e.message} (arguments: ${argv.join(' ')})${use}`;
 }

@@ -270,11 +270,11 @@ stack_namespaces() {
 local_secrets() {
   local root=$1 stack=$2 out before after keys ctx
   ctx=$(kubectl config current-context)
-  _ls() { (cd "$root" && node build/scripts/local-secrets.js "$stack" --context "$ctx") 2>&1; }
+  _ls() { (cd "$root" && node build/cli.js -- secrets "$stack" --context "$ctx") 2>&1; }
   _data() { kubectl -n "$stack" get secret "$stack-secrets" -o json | jq -cS .data; }
   step "local:secrets $stack: create"
   out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (create) failed: $out"; return 1; }
-  [[ $out == "local:secrets: $stack/$stack-secrets: added "* ]] || { fail "Secret/$stack/$stack-secrets: create printed: $out"; return 1; }
+  [[ $out == "secrets: $stack/$stack-secrets: added "* ]] || { fail "Secret/$stack/$stack-secrets: create printed: $out"; return 1; }
   before=$(_data) keys=$(jq -r 'keys | join(",")' <<<"$before")
   step "local:secrets $stack: re-run (keys $keys)"
   out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (re-run) failed: $out"; return 1; }
@@ -286,7 +286,7 @@ local_secrets() {
   step "local:secrets $stack: add the missing key $gone"
   out=$(_ls) || { fail "Secret/$stack/$stack-secrets: local:secrets (add $gone) failed: $out"; return 1; }
   after=$(_data)
-  [[ $out == "local:secrets: $stack/$stack-secrets: added $gone; kept "* ]] ||
+  [[ $out == "secrets: $stack/$stack-secrets: added $gone; kept "* ]] ||
     { fail "Secret/$stack/$stack-secrets: adding $gone printed: $out"; return 1; }
   [[ $(jq -cS "del(.\"$gone\")" <<<"$after") == $(jq -cS "del(.\"$gone\")" <<<"$before") && $(jq -r 'keys | join(",")' <<<"$after") == "$keys" ]] ||
     { fail "Secret/$stack/$stack-secrets: adding $gone changed other keys or missed it (keys now $(jq -r 'keys | join(",")' <<<"$after"))"; return 1; }

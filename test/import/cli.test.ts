@@ -80,9 +80,10 @@ test('--env-file replaces the .env beside the compose file', () => {
 });
 
 test.each([
-  [['docker-compose.yml'], "import: '--name' is required"],
-  [['docker-compose.yml', '--name', 'x', '--bogus'], "import: unknown option '--bogus'"],
-  [['docker-compose.yml', '--name'], "import: '--name' needs a value"],
+  [['docker-compose.yml'], "import: '--name' is required, e.g. --name shop; use: stackport import [<compose file>...] [-f|--file FILE]... [--env-file FILE] --name STACK [--force] [--skip-service NAME]... [--image-facts FILE] [--offline]"],
+  [['docker-compose.yml', '--name', 'x', '--bogus'], "import: unknown option '--bogus'; use: stackport import [<compose file>...] [-f|--file FILE]... [--env-file FILE] --name STACK [--force] [--skip-service NAME]... [--image-facts FILE] [--offline]"],
+  [['docker-compose.yml', '--name'], "import: '--name' needs a value, e.g. --name shop"],
+  [['docker-compose.yml', '--name', '--force'], "import: '--name' needs a value, e.g. --name shop (a value starting with '-' is written --name=VALUE)"],
 ])('usage errors exit 2: %j', (args, message) => {
   const r = run(...args);
   expect(r.status).toBe(2);
