@@ -14,3 +14,4 @@ export const GOTIFY = `${GH}/gotify/server/blob/02f22121dfd8219eddefb1fc45934afa
 export const GOTIFY_CONFIG = `${GH}/gotify/server/blob/0eb4fe0bb0a3aa2b4557f464b57a2fcdf6c9c33c/config/config.go`;
 export const MINIFLUX = `${GH}/miniflux/v2/blob/00bddbb941260b3c5dd01595443f218835ab9392/packaging/docker/alpine/Dockerfile`;
 export const MOSQUITTO = `${GH}/eclipse/mosquitto/blob/192b7d88f3b434127466c4ed73f79cae17c3c42f/docker/2.0/Dockerfile`;
+export const NODE_RED = `${GH}/node-red/node-red-docker/blob/09c1708dcb9708026af0a8713678344a9548e630/.docker/Dockerfile.alpine`;

@@ -1,10 +1,10 @@
 /**
  * Verified catalog entries of self-hosted home and messaging applications:
- * Jellyfin, Pi-hole, Synapse, Gotify, Miniflux and Mosquitto. Every fact
+ * Jellyfin, Pi-hole, Synapse, Gotify, Miniflux, Mosquitto and Node-RED. Every fact
  * cites the Dockerfile, entrypoint or source line it was read from.
  */
 import { CatalogEntry } from '../types';
-import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from './apps-home-sources';
+import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from './apps-home-sources';
 
 /** A TCP connect every 10s. */
 function tcpCheck(port: number) {
@@ -147,6 +147,28 @@ export const APPS_HOME: readonly CatalogEntry[] = [
       dataPath: `${MOSQUITTO}#L100`,
       writablePaths: `${MOSQUITTO}#L100`,
       healthcheck: [`${MOSQUITTO}#L104`, `${MOSQUITTO}#L15`, `${MOSQUITTO}#L107`],
+    },
+  },
+  {
+    // USER node-red (1000, home /usr/src/node-red); flows, credentials, settings and installed nodes in the
+    // /data VOLUME (--userDir /data). It starts through `npm start`, which keeps its cache and logs under
+    // $HOME/.npm, the application directory, so that one path is writable too.
+    repositories: ['nodered/node-red'],
+    user: { uid: 1000, gid: 1000 },
+    users: { 'node-red': { uid: 1000, gid: 1000 } },
+    ports: [{ name: 'http', port: 1880, http: true }],
+    dataPath: '/data',
+    dataSize: '1Gi',
+    writablePaths: ['/usr/src/node-red/.npm'],
+    healthcheck: tcpCheck(1880),
+    resources: { cpu: '100m', memory: '256Mi' },
+    sources: {
+      user: [`${NODE_RED}#L27`, `${NODE_RED}#L77`],
+      users: `${NODE_RED}#L27`,
+      ports: `${NODE_RED}#L91`,
+      dataPath: [`${NODE_RED}#L25-L28`, `${NODE_RED}#L88`, `${NODE_RED}#L96`],
+      writablePaths: [`${NODE_RED}#L27`, `${NODE_RED}#L96`],
+      healthcheck: `${NODE_RED}#L91`,
     },
   },
 ];

@@ -2,7 +2,7 @@
  * What the pods of the apps-home group's images must get, written from their
  * Dockerfiles, entrypoints and sources (the lines in `from`).
  */
-import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from '../../../lib/images/catalog/apps-home-sources';
+import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from '../../../lib/images/catalog/apps-home-sources';
 import { ExpectedPod } from './types';
 
 export const APPS_HOME_PODS: readonly ExpectedPod[] = [
@@ -57,5 +57,14 @@ export const APPS_HOME_PODS: readonly ExpectedPod[] = [
     writable: ['/mosquitto/data', '/mosquitto/log'],
     dataPath: '/mosquitto/data',
     probe: 'TCP 1883',
+  },
+  {
+    // adduser node-red -u 1000, USER node-red; VOLUME /data; EXPOSE 1880; npm start with HOME /usr/src/node-red.
+    image: 'nodered/node-red:3.1.9',
+    from: [`${NODE_RED}#L25-L29`, `${NODE_RED}#L77`, `${NODE_RED}#L88-L96`],
+    uid: 1000, gid: 1000,
+    writable: ['/data', '/usr/src/node-red/.npm'],
+    dataPath: '/data',
+    probe: 'TCP 1880',
   },
 ];
