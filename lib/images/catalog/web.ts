@@ -184,8 +184,8 @@ export const WEB: readonly CatalogEntry[] = [
   {
     // USER 472 with group 0. run.sh creates the plugins directory inside the data directory, writes
     // $GF_PATHS_HOME/.aws/credentials when GF_AWS_PROFILES is set (and exits if it cannot), installs
-    // GF_INSTALL_PLUGINS through `grafana cli` (archives go through a temporary file), and logs to the
-    // console only, so /var/log/grafana is not written.
+    // GF_INSTALL_PLUGINS through `grafana cli` (at the cited commit only with GF_INSTALL_PLUGINS_FORCE=true; archives
+    // go through a temporary file), and logs to the console only, so /var/log/grafana is not written.
     repositories: ['grafana/grafana', 'grafana/grafana-oss'],
     user: { uid: 472, gid: 0 },
     users: { grafana: { uid: 472, gid: 0 } },
@@ -382,6 +382,7 @@ export const WEB: readonly CatalogEntry[] = [
   {
     // 1.x runs extra/entrypoint.sh as root (set -e): it chowns /app/data to PUID:PGID (0 by default) and
     // drops to them with setpriv --clear-groups, both of which fail as another user.
+    // The image's own user is root (PUID and PGID default to 0): 1000:1000 is the catalog's choice.
     repositories: ['louislam/uptime-kuma'],
     maxMajor: 1,
     user: { uid: 1000, gid: 1000 },
