@@ -192,7 +192,6 @@ export const DATABASES: readonly CatalogEntry[] = [
       user: [`${MEMCACHED_DOCKERFILE}#L10-L12`, `${MEMCACHED_DOCKERFILE}#L92`],
       users: `${MEMCACHED_DOCKERFILE}#L12`,
       ports: `${MEMCACHED_DOCKERFILE}#L93`,
-      writablePaths: `${MEMCACHED_DOCKERFILE}#L92`,
       healthcheck: `${MEMCACHED_DOCKERFILE}#L93`,
     },
   },

@@ -26,6 +26,8 @@ const MAILHOG = 'https://github.com/mailhog/MailHog/blob/12eb3dfb7d5dbcc3fc0d657
 const ADMINER = 'https://github.com/TimWolla/docker-adminer/blob/e99525348b7c21a8a254e6b2b42b7c254003376d/5/Dockerfile';
 const ADMINER_ENTRYPOINT = 'https://github.com/TimWolla/docker-adminer/blob/368068cd4a4ba5baa13ec74b9a86edce9d785451/4/entrypoint.sh';
 const PHP_APACHE = 'https://github.com/docker-library/php/blob/910674b44ecb630c9831d3bdf4f82aa2adb6bfe5/8.3/bookworm/apache/Dockerfile';
+/** The base of the wordpress fpm-alpine tags (www-data is 82 there). */
+const PHP_FPM_ALPINE = 'https://github.com/docker-library/php/blob/910674b44ecb630c9831d3bdf4f82aa2adb6bfe5/8.3/alpine3.20/fpm/Dockerfile';
 const WORDPRESS = 'https://github.com/docker-library/wordpress/blob/2007d5d69bfa13fd2af075a786bbf544e9f6cbe8/latest/php8.3/apache/Dockerfile';
 const WORDPRESS_ENTRYPOINT = 'https://github.com/docker-library/wordpress/blob/e2e035cbda2b0f8c0be092a7472338a1eec31178/docker-entrypoint.sh';
 const PHPMYADMIN = 'https://github.com/phpmyadmin/docker/blob/030928a01e4ffa6b2b52ebebd07de30b38c93caf/apache/Dockerfile';
@@ -182,8 +184,8 @@ export const WEB: readonly CatalogEntry[] = [
   {
     // USER 472 with group 0. run.sh creates the plugins directory inside the data directory, writes
     // $GF_PATHS_HOME/.aws/credentials when GF_AWS_PROFILES is set (and exits if it cannot), installs
-    // GF_INSTALL_PLUGINS through `grafana cli` (archives go through a temporary file), and logs to the
-    // console only, so /var/log/grafana is not written.
+    // GF_INSTALL_PLUGINS through `grafana cli` (at the cited commit only with GF_INSTALL_PLUGINS_FORCE=true; archives
+    // go through a temporary file), and logs to the console only, so /var/log/grafana is not written.
     repositories: ['grafana/grafana', 'grafana/grafana-oss'],
     user: { uid: 472, gid: 0 },
     users: { grafana: { uid: 472, gid: 0 } },
@@ -297,7 +299,7 @@ export const WEB: readonly CatalogEntry[] = [
     resources: { cpu: '100m', memory: '256Mi' },
     sources: {
       user: [`${WORDPRESS_ENTRYPOINT}#L43-L46`, `${PHP_APACHE}#L45-L49`],
-      alpineUser: `${HTTPD_ALPINE}#L3-L7`,
+      alpineUser: `${PHP_FPM_ALPINE}#L30-L33`,
       users: `${WORDPRESS}#L159`,
       ports: `${PHP_APACHE}#L289`,
       dataPath: `${WORDPRESS}#L170`,
@@ -380,6 +382,7 @@ export const WEB: readonly CatalogEntry[] = [
   {
     // 1.x runs extra/entrypoint.sh as root (set -e): it chowns /app/data to PUID:PGID (0 by default) and
     // drops to them with setpriv --clear-groups, both of which fail as another user.
+    // The image's own user is root (PUID and PGID default to 0): 1000:1000 is the catalog's choice.
     repositories: ['louislam/uptime-kuma'],
     maxMajor: 1,
     user: { uid: 1000, gid: 1000 },

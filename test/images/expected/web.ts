@@ -183,7 +183,7 @@ export const WEB_PODS: readonly ExpectedPod[] = [
     probe: 'TCP 9000',
   },
   {
-    // VOLUME /app/data; HEALTHCHECK node extra/healthcheck.js.
+    // VOLUME /app/data; HEALTHCHECK node extra/healthcheck.js. The image runs as root: 1000:1000 is chosen, not read.
     image: 'louislam/uptime-kuma:1.23.16',
     from: [`${UPTIME_KUMA_1}#L19-L21`],
     uid: 1000, gid: 1000,
