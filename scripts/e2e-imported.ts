@@ -8,8 +8,11 @@ import { convert } from '../lib/compose/import';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { render, writeTree } from '../lib/synth';
 
-/** Whole applications (a Job waited for, single files), headless and alias Services, ConfigMap folders and binary files: pinned images, so production renders too. */
-const FIXTURES = ['webapp', 'monitoring', 'reach-by-name', 'files'];
+/**
+ * Whole applications (a Job waited for, single files), headless and alias Services, ConfigMap folders and binary
+ * files, catalog images (a kept NET_BIND_SERVICE): pinned images, so production renders too.
+ */
+const FIXTURES = ['webapp', 'monitoring', 'reach-by-name', 'files', 'web-tools'];
 
 const out = process.argv[2];
 if (out === undefined) {

@@ -26,7 +26,8 @@ export function mapUser(svc: Service, c: ServiceContext): UserSpec {
   if (composeUser !== undefined) {
     user = composeUserOf(c, composeUser, fallback);
   } else if (known.user === undefined) {
-    note(`the compose file names no user; it runs as ${user.uid}:${user.gid}, an unverified guess (x-stackport uid/gid)`);
+    note(known.facts === undefined ? `the compose file names no user; it runs as ${user.uid}:${user.gid}, an unverified guess (x-stackport uid/gid)`
+      : `the image's config gives no user it can run as (USER ${known.facts.config.user || 'unset: root'}); it runs as ${user.uid}:${user.gid} here, an unverified guess: check that the image works as that user, or set x-stackport uid/gid`);
   }
   return x.gid === undefined ? user : { uid: user.uid, gid: Number(x.gid) };
 }

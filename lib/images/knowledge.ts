@@ -95,7 +95,7 @@ function imageUser(image: string, facts: ImageFacts, catalogUser: UserSpec | und
   const [userPart, groupPart] = raw.split(':');
   const named = userPart === '' ? COMMON_USERS.root : /^[0-9]+$/.test(userPart) ? { uid: Number(userPart), gid: undefined } : userNamed(image, userPart);
   if (named === undefined) {
-    notes.push(`the image's config runs it as user '${userPart}' (USER ${raw}), whose UID is not known here; set it with x-stackport.uid (docker run --rm --entrypoint id ${image})`);
+    notes.push(`the image's config runs it as user '${userPart}' (USER ${raw}), whose UID is not known here; find it with docker run --rm --entrypoint id ${image}, and set it with x-stackport.uid`);
     return catalogUser;
   }
   if (named.uid === 0) {

@@ -55,26 +55,43 @@ export async function lookupImages(images: readonly string[], sources: ImageSour
   return { facts, unread };
 }
 
-/** Asks the registry for each image, a few at once; a host that cannot be reached is not asked again. */
+/**
+ * Asks the registry for each image, a few at once. The first request to a
+ * host goes alone: the host's other images wait for its answer, so a host
+ * that cannot be reached is asked once.
+ */
 async function fromRegistry(images: readonly string[], sources: ImageSources, found: (f: ImageFacts) => void, failed: (image: string, cause: string) => void): Promise<void> {
   const down = new Map<string, string>();
+  const first = new Map<string, Promise<void>>();
+  const ask = async (image: string, host: string) => {
+    try {
+      found({ ...(await sources.registry!(image)), image });
+    } catch (e) {
+      // The cause alone: the image is named where the cause is shown.
+      const message = (e as Error).message.split('\n')[0].replace(`image '${image}': `, '');
+      if (UNREACHABLE.test(message)) {
+        down.set(host, message);
+      }
+      failed(image, message);
+    }
+  };
   const queue = [...images];
   const worker = async () => {
     for (let image = queue.shift(); image !== undefined; image = queue.shift()) {
       const host = sources.hostOf?.(image) ?? '';
+      const gate = first.get(host);
+      if (gate === undefined) {
+        const answered = ask(image, host);
+        first.set(host, answered);
+        await answered;
+        continue;
+      }
+      await gate;
       const cause = down.get(host);
       if (cause !== undefined) {
         failed(image, `registry ${host} was not reachable (${cause})`);
-        continue;
-      }
-      try {
-        found({ ...(await sources.registry!(image)), image });
-      } catch (e) {
-        const message = (e as Error).message.split('\n')[0];
-        if (UNREACHABLE.test(message)) {
-          down.set(host, message);
-        }
-        failed(image, message);
+      } else {
+        await ask(image, host);
       }
     }
   };

@@ -33,7 +33,16 @@ describe('the user of the image config', () => {
   test('a USER the catalog cannot resolve keeps the guess, with a TODO naming x-stackport.uid', () => {
     const { m, app } = mapped({ user: 'appuser' });
     expect(app.user).toEqual({ uid: 10001, gid: 10001 });
-    expect(m.todos).toContain(`service 'app': the image's config runs it as user 'appuser' (USER appuser), whose UID is not known here; set it with x-stackport.uid (docker run --rm --entrypoint id ${APP})`);
+    expect(m.todos.filter(t => t.startsWith("service 'app': the image's config"))).toEqual([
+      `service 'app': the image's config runs it as user 'appuser' (USER appuser), whose UID is not known here; find it with docker run --rm --entrypoint id ${APP}, and set it with x-stackport.uid`,
+      "service 'app': the image's config gives no user it can run as (USER appuser); it runs as 10001:10001 here, an unverified guess: check that the image works as that user, or set x-stackport uid/gid",
+    ]);
+  });
+
+  test('an image that runs as root, outside the catalog, runs as the guess, with a TODO that says so', () => {
+    const { m, app } = mapped({ user: '' });
+    expect(app.user).toEqual({ uid: 10001, gid: 10001 });
+    expect(m.todos).toContain("service 'app': the image's config gives no user it can run as (USER unset: root); it runs as 10001:10001 here, an unverified guess: check that the image works as that user, or set x-stackport uid/gid");
   });
 
   test("a catalog image's numeric USER that differs from the catalog is used, with a note", () => {

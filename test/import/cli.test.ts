@@ -156,3 +156,29 @@ test('a renamed stack is printed with the name to use', () => {
     "import: stack 'My_Shop' is named 'my-shop' (stack names are DNS labels: lower case, digits and '-', a letter first); use --stack my-shop",
   ]);
 });
+
+test('--image-facts gives an image its config from docker image inspect output; the chart names the file and the digest', () => {
+  const facts = path.join(root, 'facts.json');
+  const id = `sha256:${'ab'.repeat(32)}`;
+  fs.writeFileSync(facts, JSON.stringify([{
+    Id: id, RepoTags: ['ghcr.io/example/orders-api:1.8.0'], RepoDigests: [],
+    Config: { User: '1001:0', ExposedPorts: { '8080/tcp': {} }, Healthcheck: { Test: ['CMD', 'orders-api', 'health'], Interval: 15e9 } },
+  }]));
+  const r = run('docker-compose.yml', '--name', 'orders', '--image-facts', facts);
+  expect(r.stderr).toBe('');
+  expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+    `import: reading the facts of 3 images (--image-facts ${facts})`,
+    `import: image 1/3: 'ghcr.io/example/orders-api:1.8.0' from facts file ${facts}`,
+  ]);
+  const chart = fs.readFileSync(path.join(root, 'charts/orders.ts'), 'utf8');
+  expect(chart).toContain(` * - 'ghcr.io/example/orders-api:1.8.0': its config, from facts file ${facts} (${id})\n`);
+  expect(chart).toContain("user: { uid: 1001, gid: 0 },");
+  expect(chart).toContain("healthcheck: { test: { exec: ['orders-api', 'health'] }, intervalSeconds: 15, timeoutSeconds: 30, retries: 3 },");
+});
+
+test('an unreadable facts file is one line naming it and the fix, and nothing is written', () => {
+  const r = run('docker-compose.yml', '--name', 'orders', '--image-facts', path.join(root, 'missing.json'));
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`^import: 1 problem found:\\n- --image-facts ${path.join(root, 'missing.json')}: cannot read it \\(ENOENT[^\\n]*\\); write the file with docker image inspect IMAGE\\.\\.\\. > ${path.join(root, 'missing.json')}\\nimport: nothing written\\n$`));
+  expect(fs.existsSync(path.join(root, 'charts/orders.ts'))).toBe(false);
+});

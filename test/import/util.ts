@@ -55,6 +55,7 @@ export const IMPORTED: readonly Fixture[] = [
   // Its passwords are also an image, a volume and a user name: public, so they may appear; their TODOs say so.
   one('weak-credentials'),
   one('writable-binds'),
+  one('web-tools'),
 ];
 
 /** Nothing beside the compose file: what the mapper tests map against. */

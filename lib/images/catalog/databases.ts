@@ -3,46 +3,12 @@
  * image's Dockerfile or entrypoint, cited in `sources` at a pinned commit.
  */
 import { CatalogEntry } from '../types';
-
-const PG = 'https://github.com/docker-library/postgres/blob';
-const PG17_DEBIAN = `${PG}/03e18d66ddd00497a6a7f8365747fb31386ccba6/17/bookworm/Dockerfile`;
-const PG17_ALPINE = `${PG}/2c751341b6454412f2048de021a1f185212939de/17/alpine3.22/Dockerfile`;
-const PG18_DEBIAN = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/trixie/Dockerfile`;
-const PG18_ALPINE = `${PG}/12eb5762e3cf3c44440ed078b59843b5dfbde570/18/alpine3.22/Dockerfile`;
-/** The entrypoint script every variant shares (this copy from the 18 alpine directory). */
-const PG_ENTRYPOINT = `${PG}/c9fa4d7c3234697f0f5abf3f6e2116e28803680d/18/alpine3.21/docker-entrypoint.sh`;
-const MYSQL_DOCKERFILE = 'https://github.com/docker-library/mysql/blob/3447d2db9bc3084a226381b97ea852f8f9d96406/8.4/Dockerfile.oracle';
-const MYSQL_ENTRYPOINT = 'https://github.com/docker-library/mysql/blob/06118821c80d79b251254736b06670828b63b6aa/8.4/docker-entrypoint.sh';
-const MONGO_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/0223203c85f9e026c05e4f34794f2f5dc719f9b3/8.0/Dockerfile';
-const MEMCACHED_DOCKERFILE = 'https://github.com/docker-library/memcached/blob/0215dbaa543d98b7e54eee9162906d31fcb8677e/1/debian/Dockerfile';
-const MONGO5_DOCKERFILE = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/Dockerfile';
-const MONGO5_ENTRYPOINT = 'https://github.com/docker-library/mongo/blob/04ae6ffee4dda6f3e3e89303978c6306d26eef70/5.0/docker-entrypoint.sh';
-const REDIS = 'https://github.com/redis/docker-library-redis/blob';
-const REDIS7_DEBIAN = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/debian/Dockerfile`;
-const REDIS7_ALPINE = `${REDIS}/0642e8613deef6a2838814944485fd4a057b8fb4/7.4/alpine/Dockerfile`;
-/** The 7.x entrypoint (this copy from the 7.2 directory). */
-const REDIS7_ENTRYPOINT = `${REDIS}/a706f58d1eda013be586ae02817fe416aa92d6ec/7.2/debian/docker-entrypoint.sh`;
-const REDIS8_DEBIAN = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/debian/Dockerfile`;
-const REDIS8_ALPINE = `${REDIS}/0076c90a8028d29b25313f7272fa2d1245c3be76/alpine/Dockerfile`;
-const REDIS8_ENTRYPOINT = `${REDIS}/0d55be9aa67b917c2a45cadabf07518f356443b0/debian/docker-entrypoint.sh`;
-const VALKEY = 'https://github.com/valkey-io/valkey-container/blob';
-const VALKEY_DEBIAN = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/debian/Dockerfile`;
-const VALKEY_ALPINE = `${VALKEY}/01966293522aeb5399521609cf673941a1ae61ef/9.0/alpine/Dockerfile`;
-const VALKEY_ENTRYPOINT = `${VALKEY}/2a80026d51102f32b36b249542027cb11223a7f1/docker-entrypoint.sh`;
-const MARIADB = 'https://github.com/MariaDB/mariadb-docker/blob';
-const MARIADB_DOCKERFILE = `${MARIADB}/15e640e948cccd9c05f7149f3d22ef1abd952de5/11.8/Dockerfile`;
-const MARIADB_ENTRYPOINT = `${MARIADB}/17518aee23c62490597604ae7af90315e987ebd6/11.8/docker-entrypoint.sh`;
-const MARIADB_HEALTHCHECK = `${MARIADB}/c02ad8feaccd4d575e72157be56b8439bd85a3e4/11.8/healthcheck.sh`;
-const BITNAMI = 'https://github.com/bitnami/containers/blob';
-const BITNAMI_REDIS_DOCKERFILE = `${BITNAMI}/02a6e6c6f970409d653ae613eae034a1ea66e879/bitnami/redis/7.4/debian-12/Dockerfile`;
-const BITNAMI_REDIS_ENV = `${BITNAMI}/19bf07ddb20a48442cc5e2c14195f05f0a0d0be7/bitnami/redis/7.4/debian-12/rootfs/opt/bitnami/scripts/redis-env.sh`;
-const BITNAMI_REDIS_POSTUNPACK = `${BITNAMI}/e5d59bc7fd7f5071b24c23e8cc1231f055bb3a04/bitnami/redis/7.4/debian-12/rootfs/opt/bitnami/scripts/redis/postunpack.sh`;
-const BITNAMI_PG_DOCKERFILE = `${BITNAMI}/0293904cf4e5d8585b9ff3c4032325953be97e76/bitnami/postgresql/17/debian-12/Dockerfile`;
-const BITNAMI_PG_ENV = `${BITNAMI}/165b82cb9d331d76ce225c2f5b83a4a811b5309f/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql-env.sh`;
-const BITNAMI_PG_POSTUNPACK = `${BITNAMI}/4a136e150c68cb364f100421bece11fd5d08d33d/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql/postunpack.sh`;
-const BITNAMI_PG_LIB = `${BITNAMI}/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/libpostgresql.sh`;
-/** An entrypoint of the 16 image (the 17 one is not in the sources read): it refills the config directory each start. */
-const BITNAMI_PG_ENTRYPOINT = `${BITNAMI}/89c3acd99792102f00ba25c56b140a19d68cbb36/bitnami/postgresql/16/debian-11/rootfs/opt/bitnami/scripts/postgresql/entrypoint.sh`;
+import {
+  BITNAMI_PG_DOCKERFILE, BITNAMI_PG_ENTRYPOINT, BITNAMI_PG_ENV, BITNAMI_PG_LIB, BITNAMI_PG_POSTUNPACK, BITNAMI_REDIS_DOCKERFILE, BITNAMI_REDIS_ENV,
+  BITNAMI_REDIS_POSTUNPACK, MARIADB_DOCKERFILE, MARIADB_ENTRYPOINT, MARIADB_HEALTHCHECK, MEMCACHED_DOCKERFILE, MONGO5_DOCKERFILE, MONGO5_ENTRYPOINT,
+  MONGO_DOCKERFILE, MYSQL_DOCKERFILE, MYSQL_ENTRYPOINT, PG17_ALPINE, PG17_DEBIAN, PG18_ALPINE, PG18_DEBIAN, PG_ENTRYPOINT, REDIS7_ALPINE,
+  REDIS7_DEBIAN, REDIS7_ENTRYPOINT, REDIS8_ALPINE, REDIS8_DEBIAN, REDIS8_ENTRYPOINT, VALKEY_ALPINE, VALKEY_DEBIAN, VALKEY_ENTRYPOINT
+} from './databases-sources';
 
 /** Databases: probes never restart them for a slow answer (log replay, a large dump loading). */
 const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
@@ -86,6 +52,19 @@ function redisPing(cli: string) {
 
 /** Redis and Valkey: a small in-memory store with a dump in its data directory. */
 const REDIS_SIZING = { dataSize: '1Gi', resources: { cpu: '100m', memory: '256Mi' } } as const;
+
+/** What both generations of redis state alike (each cites its own lines): the user, port, data directory and check. */
+const REDIS = {
+  repositories: ['redis'],
+  user: { uid: 999, gid: 999 },
+  alpineUser: { uid: 999, gid: 1000 },
+  users: { redis: { uid: 999, gid: 999 } },
+  ports: [{ name: 'redis', port: 6379, http: false }],
+  dataPath: '/data',
+  writablePaths: [],
+  healthcheck: redisPing('redis-cli'),
+  ...REDIS_SIZING,
+} as const;
 
 /**
  * Bitnami images: `USER 1001` with no passwd entry, so the group is root's (0); every path they write is made
@@ -192,7 +171,6 @@ export const DATABASES: readonly CatalogEntry[] = [
       user: [`${MEMCACHED_DOCKERFILE}#L10-L12`, `${MEMCACHED_DOCKERFILE}#L92`],
       users: `${MEMCACHED_DOCKERFILE}#L12`,
       ports: `${MEMCACHED_DOCKERFILE}#L93`,
-      writablePaths: `${MEMCACHED_DOCKERFILE}#L92`,
       healthcheck: `${MEMCACHED_DOCKERFILE}#L93`,
     },
   },
@@ -222,16 +200,8 @@ export const DATABASES: readonly CatalogEntry[] = [
     // VOLUME /data, owned by redis, is also the working directory where the dump is written. The entrypoint
     // chowns the working directory and steps down with gosu only when it starts as root; otherwise it just runs
     // redis-server. The alpine variant's group is 1000 (alpine already has a gid 999).
-    repositories: ['redis'],
+    ...REDIS,
     maxMajor: 7,
-    user: { uid: 999, gid: 999 },
-    alpineUser: { uid: 999, gid: 1000 },
-    users: { redis: { uid: 999, gid: 999 } },
-    ports: [{ name: 'redis', port: 6379, http: false }],
-    dataPath: '/data',
-    writablePaths: [],
-    healthcheck: redisPing('redis-cli'),
-    ...REDIS_SIZING,
     sources: {
       user: [`${REDIS7_DEBIAN}#L10-L12`, `${REDIS7_ENTRYPOINT}#L10-L14`],
       alpineUser: `${REDIS7_ALPINE}#L11-L13`,
@@ -245,16 +215,8 @@ export const DATABASES: readonly CatalogEntry[] = [
     // 8+ dropped `VOLUME /data`, but /data is still created, owned by redis and the working directory, so the
     // dump still lands there: it stays the data directory (a claim, and writable on a read-only root). The
     // entrypoint fixes permissions and drops privileges with setpriv only when it starts as root.
-    repositories: ['redis'],
+    ...REDIS,
     minMajor: 8,
-    user: { uid: 999, gid: 999 },
-    alpineUser: { uid: 999, gid: 1000 },
-    users: { redis: { uid: 999, gid: 999 } },
-    ports: [{ name: 'redis', port: 6379, http: false }],
-    dataPath: '/data',
-    writablePaths: [],
-    healthcheck: redisPing('redis-cli'),
-    ...REDIS_SIZING,
     sources: {
       user: [`${REDIS8_DEBIAN}#L4-L6`, `${REDIS8_ENTRYPOINT}#L113-L117`],
       alpineUser: `${REDIS8_ALPINE}#L4-L7`,

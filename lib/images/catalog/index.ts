@@ -4,12 +4,13 @@
  * the newest major's facts).
  */
 import { CatalogEntry } from '../types';
+import { APPS_HOME } from './apps-home';
 import { DATABASES } from './databases';
 import { DATA_SERVICES } from './data-services';
 import { WEB } from './web';
 
 /** Every catalog entry, in the order they are matched. */
-export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB];
+export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB, ...APPS_HOME];
 
 /** The catalog entry of an image reference (any registry, any tag), or undefined. */
 export function catalogEntry(image: string): CatalogEntry | undefined {
