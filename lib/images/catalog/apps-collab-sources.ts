@@ -37,3 +37,9 @@ export const OUTLINE = 'https://github.com/outline/outline/blob/1389f1b4e99c7ab0
 export const UMAMI = 'https://github.com/umami-software/umami/blob/047aad1283c0523343e08497f279e9237de340df/Dockerfile';
 export const UMAMI_PACKAGE = 'https://github.com/umami-software/umami/blob/047aad1283c0523343e08497f279e9237de340df/package.json';
 export const UMAMI_UPDATE_TRACKER = 'https://github.com/umami-software/umami/blob/43a278c2074b798c6c926327349e5ccfefbd5869/scripts/update-tracker.js';
+
+export const PLAUSIBLE = 'https://github.com/plausible/analytics/blob/30fd01db00041cd58bb5313e3e18c9da32459bcf/Dockerfile';
+export const PLAUSIBLE_ENTRYPOINT = 'https://github.com/plausible/analytics/blob/cc9bb274581fbc691afa1167296de6c79087fd05/rel/docker-entrypoint.sh';
+
+export const METABASE = 'https://github.com/metabase/metabase/blob/086e4ab654ecf45484244d6515f220927e532bba/bin/docker/Dockerfile';
+export const METABASE_RUN = 'https://github.com/metabase/metabase/blob/0024b89173d0c1f3ab97e447b04594db950defe8/bin/docker/run_metabase.sh';

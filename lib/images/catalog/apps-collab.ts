@@ -1,14 +1,14 @@
 /**
  * Verified catalog entries of self-hosted collaboration applications: gitea
  * (its s6 image and its -rootless tags), vaultwarden, n8n, nextcloud (apache
- * and fpm), ghost, mattermost, outline and umami. Every fact cites the
+ * and fpm), ghost, mattermost, outline, plausible, umami and metabase. Every fact cites the
  * Dockerfile, entrypoint or script line it was read from (apps-collab-sources.ts).
  */
 import { CatalogEntry } from '../types';
 import {
   GHOST, GHOST_ENTRYPOINT, GITEA, GITEA_ENTRYPOINT, GITEA_ROOTLESS, GITEA_ROOTLESS_ENTRYPOINT, GITEA_ROOTLESS_SETUP, GITEA_S6_RUN, GITEA_S6_SETUP,
-  MATTERMOST, MATTERMOST_ENTRYPOINT, N8N, N8N_0, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT, NEXTCLOUD_FPM_ALPINE, OUTLINE,
-  PHP_APACHE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, UMAMI_PACKAGE, UMAMI_UPDATE_TRACKER, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
+  MATTERMOST, MATTERMOST_ENTRYPOINT, METABASE, METABASE_RUN, N8N, N8N_0, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT, NEXTCLOUD_FPM_ALPINE, OUTLINE,
+  PHP_APACHE, PLAUSIBLE, PLAUSIBLE_ENTRYPOINT, PHP_FPM, PHP_FPM_ALPINE, UMAMI, UMAMI_PACKAGE, UMAMI_UPDATE_TRACKER, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
 } from './apps-collab-sources';
 
 /** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
@@ -287,6 +287,53 @@ export const APPS_COLLAB: readonly CatalogEntry[] = [
       users: [`${UMAMI}#L35-L36`, `${UMAMI}#L42`],
       ports: `${UMAMI}#L54-L57`,
       healthcheck: [`${UMAMI}#L54`, `${UMAMI_PACKAGE}#L17`, `${UMAMI_UPDATE_TRACKER}#L8-L13`],
+    },
+  },
+  {
+    // Plausible CE (v2.1+): USER 999, a system user in Alpine's nogroup (65533). The release is copied read-only
+    // (555) to /app; the data directory (DEFAULT_DATA_DIR, the VOLUME) is made writable by any user "because
+    // docker container can be started with arbitrary uid". The entrypoint's `run` starts the release and
+    // `db createdb`/`db migrate` run its scripts, as compose files chain them.
+    repositories: ['plausible/community-edition'],
+    user: { uid: 999, gid: 65533 },
+    users: { plausible: { uid: 999, gid: 65533 } },
+    ports: [{ name: 'http', port: 8000, http: true }],
+    dataPath: '/var/lib/plausible',
+    writablePaths: [],
+    healthcheck: tcpCheck(8000),
+    resources: { cpu: '250m', memory: '512Mi' },
+    sources: {
+      user: [`${PLAUSIBLE}#L66`, `${PLAUSIBLE}#L79`],
+      users: `${PLAUSIBLE}#L66`,
+      ports: `${PLAUSIBLE}#L83`,
+      dataPath: [`${PLAUSIBLE}#L75-L77`, `${PLAUSIBLE}#L84-L85`, `${PLAUSIBLE_ENTRYPOINT}#L4-L11`],
+      healthcheck: `${PLAUSIBLE}#L83`,
+    },
+  },
+  {
+    // No USER: run_metabase.sh started as root creates metabase (MUID/MGID, 2000), moves the H2 database into
+    // its own directory /metabase.db (MB_DB_FILE=/metabase.db/metabase.db), chowns it and runs java through
+    // su. Started as another user it execs java directly and sets nothing: with no WORKDIR the H2 file and
+    // the plugins directory would be relative to /, so the catalog gives the pod the root path's layout
+    // (MB_DB_FILE in /metabase.db) and the image's world-writable /plugins, where the drivers are unpacked.
+    // Migrations run before the port opens, hence the start period.
+    repositories: ['metabase/metabase', 'metabase/metabase-enterprise'],
+    user: { uid: 2000, gid: 2000 },
+    users: { metabase: { uid: 2000, gid: 2000 } },
+    ports: [{ name: 'http', port: 3000, http: true }],
+    dataPath: '/metabase.db',
+    writablePaths: ['/plugins'],
+    env: { MB_DB_FILE: '/metabase.db/metabase.db' },
+    healthcheck: { test: { tcpPort: 3000 }, intervalSeconds: 10, timeoutSeconds: 5, retries: 6, startPeriodSeconds: 300 },
+    resources: { cpu: '500m', memory: '2Gi' },
+    sources: {
+      user: [`${METABASE_RUN}#L23-L27`, `${METABASE_RUN}#L32-L33`],
+      users: [`${METABASE_RUN}#L32-L33`, `${METABASE_RUN}#L40-L48`],
+      ports: `${METABASE}#L18`,
+      dataPath: [`${METABASE_RUN}#L51`, `${METABASE_RUN}#L90`, `${METABASE_RUN}#L107-L111`],
+      writablePaths: `${METABASE}#L12`,
+      env: [`${METABASE_RUN}#L51`, `${METABASE_RUN}#L107`],
+      healthcheck: [`${METABASE}#L18`, `${METABASE_RUN}#L27`],
     },
   },
 ];

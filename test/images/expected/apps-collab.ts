@@ -4,7 +4,7 @@
  */
 import {
   GHOST, GHOST_ENTRYPOINT, GITEA, GITEA_ROOTLESS, GITEA_ROOTLESS_SETUP, MATTERMOST, N8N, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT,
-  OUTLINE, PHP_APACHE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK, VAULTWARDEN_START,
+  METABASE, METABASE_RUN, OUTLINE, PHP_APACHE, PLAUSIBLE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK, VAULTWARDEN_START,
 } from '../../../lib/images/catalog/apps-collab-sources';
 import { ExpectedPod } from './types';
 
@@ -131,5 +131,24 @@ export const APPS_COLLAB_PODS: readonly ExpectedPod[] = [
     uid: 1001, gid: 1001,
     writable: [],
     probe: 'TCP 3000',
+  },
+  {
+    // adduser -S -u 999 -G nogroup (Alpine's nogroup: 65533); USER 999; VOLUME /var/lib/plausible; EXPOSE 8000.
+    image: 'ghcr.io/plausible/community-edition:v2.1.4',
+    from: [`${PLAUSIBLE}#L66`, `${PLAUSIBLE}#L77-L85`],
+    uid: 999, gid: 65533,
+    writable: ['/var/lib/plausible'],
+    dataPath: '/var/lib/plausible',
+    probe: 'TCP 8000',
+  },
+  {
+    // MUID/MGID 2000; the H2 database in /metabase.db (MB_DB_FILE); /plugins a+rwx; EXPOSE 3000.
+    image: 'metabase/metabase:v0.52.4',
+    from: [`${METABASE_RUN}#L32-L33`, `${METABASE_RUN}#L51`, `${METABASE_RUN}#L90-L107`, `${METABASE}#L12`, `${METABASE}#L18`],
+    uid: 2000, gid: 2000,
+    writable: ['/metabase.db', '/plugins'],
+    dataPath: '/metabase.db',
+    probe: 'TCP 3000',
+    env: { MB_DB_FILE: '/metabase.db/metabase.db' },
   },
 ];
