@@ -28,6 +28,7 @@ export const PHP_FPM_ALPINE = 'https://github.com/docker-library/php/blob/26be3b
 
 export const GHOST = 'https://github.com/docker-library/ghost/blob/eb0a79afcffa7ccb73293d2d12b628339034027a/6/bookworm/Dockerfile';
 export const GHOST_ENTRYPOINT = 'https://github.com/docker-library/ghost/blob/20c6047d2f1e634723fc851b2738f03483e27ef2/6/bookworm/docker-entrypoint.sh';
+export const GHOST_UPLOAD = 'https://github.com/TryGhost/Ghost/blob/016ed55e135adbe6ba9a9b96d9d6fa051c7fc5ec/ghost/core/core/server/web/api/middleware/upload.js';
 
 export const MATTERMOST = 'https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile';
 export const MATTERMOST_ENTRYPOINT = 'https://github.com/mattermost/mattermost/blob/8e0ea26bdc23bd91daed20d95549b6c80235bd9e/server/build/entrypoint.sh';

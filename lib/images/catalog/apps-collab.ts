@@ -6,9 +6,9 @@
  */
 import { CatalogEntry } from '../types';
 import {
-  GHOST, GHOST_ENTRYPOINT, GITEA, GITEA_ENTRYPOINT, GITEA_ROOTLESS, GITEA_ROOTLESS_ENTRYPOINT, GITEA_ROOTLESS_SETUP, GITEA_S6_RUN, GITEA_S6_SETUP,
+  GHOST, GHOST_ENTRYPOINT, GHOST_UPLOAD, GITEA, GITEA_ENTRYPOINT, GITEA_ROOTLESS, GITEA_ROOTLESS_ENTRYPOINT, GITEA_ROOTLESS_SETUP, GITEA_S6_RUN, GITEA_S6_SETUP,
   MATTERMOST, MATTERMOST_ENTRYPOINT, METABASE, METABASE_RUN, N8N, N8N_0, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT, NEXTCLOUD_FPM_ALPINE, OUTLINE,
-  PHP_APACHE, PLAUSIBLE, PLAUSIBLE_ENTRYPOINT, PHP_FPM, PHP_FPM_ALPINE, UMAMI, UMAMI_PACKAGE, UMAMI_UPDATE_TRACKER, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
+  PHP_APACHE, PLAUSIBLE, PLAUSIBLE_ENTRYPOINT, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
 } from './apps-collab-sources';
 
 /** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
@@ -209,13 +209,14 @@ export const APPS_COLLAB: readonly CatalogEntry[] = [
   {
     // The entrypoint chowns the content volume and drops to node with gosu only when started as root; as node
     // (1000, the node base image's user, who owns /var/lib/ghost) it seeds the volume from content.orig and
-    // starts. Ghost listens on 2368 and keeps its data, images, logs and themes in the content volume (1777).
+    // starts. Ghost listens on 2368 and keeps its data, images, logs and themes in the content volume (1777);
+    // uploads (images, themes, imports) land in the system temp directory first.
     repositories: ['ghost'],
     user: { uid: 1000, gid: 1000 },
     users: { node: { uid: 1000, gid: 1000 } },
     ports: [{ name: 'http', port: 2368, http: true }],
     dataPath: '/var/lib/ghost/content',
-    writablePaths: [],
+    writablePaths: ['/tmp'],
     healthcheck: tcpCheck(2368),
     resources: { cpu: '100m', memory: '512Mi' },
     sources: {
@@ -223,6 +224,7 @@ export const APPS_COLLAB: readonly CatalogEntry[] = [
       users: [`${GHOST}#L54`, `${GHOST}#L74`],
       ports: [`${GHOST}#L64`, `${GHOST}#L97`],
       dataPath: [`${GHOST}#L48`, `${GHOST}#L65`, `${GHOST}#L72-L75`, `${GHOST}#L92`, `${GHOST_ENTRYPOINT}#L10-L20`],
+      writablePaths: `${GHOST_UPLOAD}#L46`,
       healthcheck: `${GHOST}#L97`,
     },
   },
@@ -272,9 +274,10 @@ export const APPS_COLLAB: readonly CatalogEntry[] = [
     },
   },
   {
-    // USER nextjs (1001; the files it owns are nextjs:nodejs, group 1001). start-docker checks the database,
-    // runs update-tracker and starts the Next.js server on PORT 3000. update-tracker rewrites
-    // /app/public/script.js only when COLLECT_API_ENDPOINT is set: on a read-only root that start fails.
+    // USER nextjs (1001; the files it owns are nextjs:nodejs, group 1001). start-docker (package.json) checks
+    // the database, runs update-tracker and starts the Next.js server on PORT 3000. update-tracker
+    // (scripts/update-tracker.js) rewrites /app/public/script.js only when COLLECT_API_ENDPOINT is set: on a
+    // read-only root that start fails, and an emptyDir would hide the application's public files.
     repositories: ['umami-software/umami'],
     user: { uid: 1001, gid: 1001 },
     users: { nextjs: { uid: 1001, gid: 1001 } },
@@ -286,7 +289,7 @@ export const APPS_COLLAB: readonly CatalogEntry[] = [
       user: [`${UMAMI}#L35-L36`, `${UMAMI}#L49-L52`],
       users: [`${UMAMI}#L35-L36`, `${UMAMI}#L42`],
       ports: `${UMAMI}#L54-L57`,
-      healthcheck: [`${UMAMI}#L54`, `${UMAMI_PACKAGE}#L17`, `${UMAMI_UPDATE_TRACKER}#L8-L13`],
+      healthcheck: `${UMAMI}#L54`,
     },
   },
   {

@@ -3,8 +3,9 @@
  * their Dockerfiles and entrypoints (the lines in `from`).
  */
 import {
-  GHOST, GHOST_ENTRYPOINT, GITEA, GITEA_ROOTLESS, GITEA_ROOTLESS_SETUP, MATTERMOST, N8N, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT,
-  METABASE, METABASE_RUN, OUTLINE, PHP_APACHE, PLAUSIBLE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK, VAULTWARDEN_START,
+  GHOST, GHOST_ENTRYPOINT, GHOST_UPLOAD, GITEA, GITEA_ROOTLESS, GITEA_ROOTLESS_SETUP, MATTERMOST, N8N, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT,
+  METABASE, METABASE_RUN, OUTLINE, PHP_APACHE, PLAUSIBLE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, UMAMI_PACKAGE, UMAMI_UPDATE_TRACKER,
+  VAULTWARDEN, VAULTWARDEN_HEALTHCHECK, VAULTWARDEN_START,
 } from '../../../lib/images/catalog/apps-collab-sources';
 import { ExpectedPod } from './types';
 
@@ -84,17 +85,17 @@ export const APPS_COLLAB_PODS: readonly ExpectedPod[] = [
   {
     // node (1000) owns /var/lib/ghost; the entrypoint chowns and gosus only as root; content VOLUME 1777; port 2368.
     image: 'ghost:5.105.0',
-    from: [`${GHOST}#L7`, `${GHOST}#L54`, `${GHOST}#L72-L75`, `${GHOST}#L92`, `${GHOST}#L97`, `${GHOST_ENTRYPOINT}#L4-L20`],
+    from: [`${GHOST}#L7`, `${GHOST}#L54`, `${GHOST}#L72-L75`, `${GHOST}#L92`, `${GHOST}#L97`, `${GHOST_ENTRYPOINT}#L4-L20`, `${GHOST_UPLOAD}#L46`],
     uid: 1000, gid: 1000,
-    writable: ['/var/lib/ghost/content'],
+    writable: ['/var/lib/ghost/content', '/tmp'],
     dataPath: '/var/lib/ghost/content',
     probe: 'TCP 2368',
   },
   {
     image: 'ghost:6.7.0-alpine',
-    from: [`${GHOST}#L54`, `${GHOST_ENTRYPOINT}#L4-L8`],
+    from: [`${GHOST}#L54`, `${GHOST_ENTRYPOINT}#L4-L8`, `${GHOST_UPLOAD}#L46`],
     uid: 1000, gid: 1000,
-    writable: ['/var/lib/ghost/content'],
+    writable: ['/var/lib/ghost/content', '/tmp'],
     dataPath: '/var/lib/ghost/content',
     probe: 'TCP 2368',
   },
@@ -125,9 +126,10 @@ export const APPS_COLLAB_PODS: readonly ExpectedPod[] = [
     probe: 'TCP 3000',
   },
   {
-    // adduser --uid 1001 nextjs, files nextjs:nodejs (1001); USER nextjs; EXPOSE 3000.
+    // adduser --uid 1001 nextjs, files nextjs:nodejs (1001); USER nextjs; EXPOSE 3000; start-docker writes
+    // public/script.js only with COLLECT_API_ENDPOINT.
     image: 'ghcr.io/umami-software/umami:postgresql-v2.14.0',
-    from: [`${UMAMI}#L35-L36`, `${UMAMI}#L42`, `${UMAMI}#L52-L57`],
+    from: [`${UMAMI}#L35-L36`, `${UMAMI}#L42`, `${UMAMI}#L52-L57`, `${UMAMI_PACKAGE}#L17`, `${UMAMI_UPDATE_TRACKER}#L8-L13`],
     uid: 1001, gid: 1001,
     writable: [],
     probe: 'TCP 3000',
