@@ -63,6 +63,12 @@ export interface CatalogEntry extends CatalogFacts {
   readonly minMajor?: number;
   /** The last major version these facts hold for. @default - every later version, and unpinned tags */
   readonly maxMajor?: number;
+  /**
+   * The tag variant these facts hold for (`rootless`, `fpm`): tags with it as
+   * a dash-separated word (`1.22-rootless`, `31-fpm-alpine`, `fpm`).
+   * @default - tags that name none of the repository's variants
+   */
+  readonly tagVariant?: string;
   /** The claim size. @default '10Gi' */
   readonly dataSize?: string;
   readonly resources: ResourcesSpec;

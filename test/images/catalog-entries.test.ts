@@ -22,7 +22,7 @@ function factsOf(entry: CatalogEntry): Array<keyof CatalogFacts> {
   return (Object.keys(FACTS) as Array<keyof CatalogFacts>).filter(k => entry[k] !== undefined && !(Array.isArray(entry[k]) && (entry[k] as unknown[]).length === 0));
 }
 
-const label = (e: CatalogEntry) => `${e.repositories[0]} ${e.minMajor ?? '*'}..${e.maxMajor ?? '*'}`;
+const label = (e: CatalogEntry) => `${e.repositories[0]}${e.tagVariant === undefined ? '' : `-${e.tagVariant}`} ${e.minMajor ?? '*'}..${e.maxMajor ?? '*'}`;
 const entries = CATALOG.map(e => [label(e), e] as const);
 
 test.each(entries)('%s: every fact it states cites a pinned line, and it cites none it does not state', (_, entry) => {
@@ -43,9 +43,11 @@ test.each(entries.filter(([, e]) => e.memoryFloor !== undefined))('%s: its memor
   expect(quantityBytes(entry.resources.memory)).toBeGreaterThanOrEqual(quantityBytes(entry.memoryFloor!));
 });
 
-test('the major ranges of one repository do not overlap, and exactly one serves unpinned tags', () => {
-  const problems = [...new Set(CATALOG.flatMap(e => e.repositories))].flatMap(repository => {
-    const ranges = CATALOG.filter(e => e.repositories.includes(repository)).map(e => [e.minMajor ?? 0, e.maxMajor ?? Infinity] as const).sort((a, b) => a[0] - b[0]);
+test('the major ranges of one repository (and tag variant) do not overlap, and exactly one serves unpinned tags', () => {
+  const variants = [...new Set(CATALOG.flatMap(e => e.repositories.map(r => `${r}\t${e.tagVariant ?? ''}`)))];
+  const problems = variants.flatMap(key => {
+    const [repository, variant] = key.split('\t');
+    const ranges = CATALOG.filter(e => e.repositories.includes(repository) && (e.tagVariant ?? '') === variant).map(e => [e.minMajor ?? 0, e.maxMajor ?? Infinity] as const).sort((a, b) => a[0] - b[0]);
     const overlaps = ranges.slice(1).filter((r, i) => r[0] <= ranges[i][1]).map(r => `${repository}: ${r[0]} is in two ranges`);
     const open = ranges.filter(r => r[1] === Infinity).length;
     return [...overlaps, ...(open === 1 ? [] : [`${repository}: ${open} entries serve unpinned tags`])];

@@ -4,19 +4,23 @@
  * the newest major's facts).
  */
 import { CatalogEntry } from '../types';
+import { APPS_COLLAB } from './apps-collab';
 import { APPS_HOME } from './apps-home';
 import { DATABASES } from './databases';
 import { DATA_SERVICES } from './data-services';
 import { WEB } from './web';
 
 /** Every catalog entry, in the order they are matched. */
-export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB, ...APPS_HOME];
+export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB, ...APPS_COLLAB, ...APPS_HOME];
 
-/** The catalog entry of an image reference (any registry, any tag), or undefined. */
+/** The catalog entry of an image reference (any registry, any tag; a tag variant such as `-rootless` picks its own entries), or undefined. */
 export function catalogEntry(image: string): CatalogEntry | undefined {
   const repository = repositoryOf(image);
   const major = majorOf(image);
-  const entries = CATALOG.filter(e => e.repositories.includes(repository));
+  const ofRepository = CATALOG.filter(e => e.repositories.includes(repository));
+  const words = (tagOf(image) ?? '').split('-');
+  const variant = ofRepository.map(e => e.tagVariant).find(v => v !== undefined && words.includes(v));
+  const entries = ofRepository.filter(e => e.tagVariant === variant);
   return major === undefined
     ? entries.find(e => e.maxMajor === undefined)
     : entries.find(e => (e.minMajor ?? 0) <= major && major <= (e.maxMajor ?? Infinity)) ?? entries.find(e => e.maxMajor === undefined);
