@@ -10,11 +10,7 @@ import {
   MATTERMOST, MATTERMOST_ENTRYPOINT, METABASE, METABASE_RUN, N8N, N8N_0, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT, NEXTCLOUD_FPM_ALPINE, OUTLINE,
   PHP_APACHE, PLAUSIBLE, PLAUSIBLE_ENTRYPOINT, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
 } from './apps-collab-sources';
-
-/** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
-function tcpCheck(port: number) {
-  return { test: { tcpPort: port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 } as const;
-}
+import { tcpCheck } from './checks';
 
 const GIT_USER = { uid: 1000, gid: 1000 } as const;
 const WWW_DATA = { uid: 33, gid: 33 } as const;

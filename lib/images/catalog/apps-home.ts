@@ -5,11 +5,7 @@
  */
 import { CatalogEntry } from '../types';
 import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from './apps-home-sources';
-
-/** A TCP connect every 10s. */
-function tcpCheck(port: number) {
-  return { test: { tcpPort: port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 } as const;
-}
+import { tcpCheck } from './checks';
 
 const NOBODY = { uid: 65534, gid: 65534 } as const;
 

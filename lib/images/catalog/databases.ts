@@ -9,9 +9,8 @@ import {
   MONGO_DOCKERFILE, MYSQL_DOCKERFILE, MYSQL_ENTRYPOINT, PG17_ALPINE, PG17_DEBIAN, PG18_ALPINE, PG18_DEBIAN, PG_ENTRYPOINT, REDIS7_ALPINE,
   REDIS7_DEBIAN, REDIS7_ENTRYPOINT, REDIS8_ALPINE, REDIS8_DEBIAN, REDIS8_ENTRYPOINT, VALKEY_ALPINE, VALKEY_DEBIAN, VALKEY_ENTRYPOINT
 } from './databases-sources';
+import { SERVER_CHECK } from './checks';
 
-/** Databases: probes never restart them for a slow answer (log replay, a large dump loading). */
-const DATABASE_CHECK = { intervalSeconds: 10, timeoutSeconds: 5, retries: 5, liveness: 'process' } as const;
 /** SQL servers: their sizing, and time to finish a shutdown checkpoint. */
 const SQL_SIZING = { resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60 } as const;
 
@@ -22,7 +21,7 @@ const SQL_SIZING = { resources: { cpu: '250m', memory: '512Mi' }, shutdownSecond
  */
 const PG_READY = {
   test: { exec: ['sh', '-c', 'pg_isready -h 127.0.0.1 -p 5432 -U "${POSTGRES_USER:-postgres}"'] },
-  ...DATABASE_CHECK,
+  ...SERVER_CHECK,
 } as const;
 
 /** What the postgres images share, whatever the major version. */
@@ -126,7 +125,7 @@ export const DATABASES: readonly CatalogEntry[] = [
     ports: [{ name: 'mysql', port: 3306, http: false }, { name: 'mysqlx', port: 33060, http: false }],
     dataPath: '/var/lib/mysql',
     writablePaths: ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp'],
-    healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...DATABASE_CHECK },
+    healthcheck: { test: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'] }, ...SERVER_CHECK },
     ...SQL_SIZING,
     sources: {
       user: `${MYSQL_DOCKERFILE}#L9-L11`,
@@ -147,7 +146,7 @@ export const DATABASES: readonly CatalogEntry[] = [
     ports: [{ name: 'mongodb', port: 27017, http: false }],
     dataPath: '/data/db',
     writablePaths: ['/data/configdb', '/tmp'],
-    healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    healthcheck: { test: { exec: ['mongosh', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...SERVER_CHECK },
     resources: { cpu: '250m', memory: '512Mi' },
     sources: {
       user: `${MONGO_DOCKERFILE}#L10-L14`,
@@ -185,7 +184,7 @@ export const DATABASES: readonly CatalogEntry[] = [
     ports: [{ name: 'mongodb', port: 27017, http: false }],
     dataPath: '/data/db',
     writablePaths: ['/data/configdb', '/tmp'],
-    healthcheck: { test: { exec: ['mongo', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...DATABASE_CHECK },
+    healthcheck: { test: { exec: ['mongo', '--quiet', '--eval', "db.adminCommand('ping')"] }, ...SERVER_CHECK },
     resources: { cpu: '250m', memory: '512Mi' },
     sources: {
       user: [`${MONGO5_DOCKERFILE}#L10-L14`, `${MONGO5_ENTRYPOINT}#L10-L23`],
@@ -261,7 +260,7 @@ export const DATABASES: readonly CatalogEntry[] = [
     ports: [{ name: 'mysql', port: 3306, http: false }],
     dataPath: '/var/lib/mysql',
     writablePaths: ['/run/mysqld', '/tmp'],
-    healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...DATABASE_CHECK },
+    healthcheck: { test: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] }, ...SERVER_CHECK },
     ...SQL_SIZING,
     sources: {
       user: [`${MARIADB_DOCKERFILE}#L4-L5`, `${MARIADB_ENTRYPOINT}#L199-L210`],
@@ -303,7 +302,7 @@ export const DATABASES: readonly CatalogEntry[] = [
     ports: [{ name: 'postgres', port: 5432, http: false }],
     dataPath: '/bitnami/postgresql',
     writablePaths: ['/opt/bitnami/postgresql/conf', '/opt/bitnami/postgresql/tmp', '/tmp'],
-    healthcheck: { test: { tcpPort: 5432 }, ...DATABASE_CHECK },
+    healthcheck: { test: { tcpPort: 5432 }, ...SERVER_CHECK },
     ...SQL_SIZING,
     sources: {
       user: [`${BITNAMI_PG_DOCKERFILE}#L69`, `${BITNAMI_PG_POSTUNPACK}#L15-L17`, `${BITNAMI_PG_POSTUNPACK}#L24`],

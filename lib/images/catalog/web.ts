@@ -10,11 +10,7 @@ import {
   MAILPIT_STORAGE, NGINX, NGINX_ENVSUBST, NGINX_UNPRIVILEGED, PGADMIN, PHPMYADMIN, PHPMYADMIN_ENTRYPOINT, PHP_APACHE, PHP_FPM_ALPINE, PORTAINER,
   PROMETHEUS, TRAEFIK, UPTIME_KUMA_1, UPTIME_KUMA_1_ENTRYPOINT, UPTIME_KUMA_2, WORDPRESS, WORDPRESS_ENTRYPOINT
 } from './web-sources';
-
-/** A TCP connect every 10s: what a server whose configuration comes from the compose file surely answers. */
-function tcpCheck(port: number) {
-  return { test: { tcpPort: port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 } as const;
-}
+import { tcpCheck } from './checks';
 
 const NGINX_USER = { uid: 101, gid: 101 } as const;
 
