@@ -8,6 +8,7 @@ import { imageTag } from '../spec/validate';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
 import { isCredential } from './environment';
 import { Service } from './generated/compose-spec';
+import { listToMap } from './normal-form';
 
 /** The image and the catalog entry; undefined (with a problem) when the service names no usable image. */
 export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; known: ImageKnowledge } | undefined {
@@ -36,7 +37,7 @@ export function mapImage(svc: Service, c: ServiceBase): { image: ServiceImage; k
     return undefined;
   }
   if (typeof image === 'string') {
-    imageChecks(c, image, known);
+    imageChecks(c, image, known, Object.keys(listToMap(svc.environment)));
   }
   return { image, known };
 }
@@ -71,12 +72,13 @@ function buildArgs(svc: Service, c: ServiceBase): Record<string, string> | undef
 }
 
 /** An image that starts as root goes to the summary; an unpinned one gets a TODO at the top. */
-function imageChecks(c: ServiceBase, image: string, known: ImageKnowledge): void {
+function imageChecks(c: ServiceBase, image: string, known: ImageKnowledge, variables: readonly string[]): void {
   const { m, label, note } = c;
   known.notes.forEach(note);
   const root = rootImage(image);
-  if (known.rootEntrypoint !== undefined) {
-    m.summary.push(`root: image '${image}' of service '${label}' needs root to start (${known.rootEntrypoint.does}), which Pod Security "restricted" refuses; ${known.rootEntrypoint.nonRoot}`);
+  const entrypoint = known.rootEntrypoint;
+  if (entrypoint !== undefined && (entrypoint.when === undefined || entrypoint.when.some(v => variables.includes(v)))) {
+    m.summary.push(`root: image '${image}' of service '${label}' needs root to start (${entrypoint.does}), which Pod Security "restricted" refuses; ${entrypoint.nonRoot}`);
     note(`'${image}' needs root to start: see the import summary for the non-root way`);
   } else if (root !== undefined && known.entry === undefined) {
     m.summary.push(`root: image '${image}' of service '${label}' starts as root, which Pod Security "restricted" refuses; use ${root.fix}`);

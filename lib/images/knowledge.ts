@@ -6,7 +6,7 @@
 import { EnvMap, HealthCheckSpec, ResourcesSpec, UserSpec } from '../spec/types';
 import { catalogEntry, isAlpine, repositoryOf } from './catalog';
 import { BASE_IMAGE_USERS, COMMON_USERS } from './catalog/users';
-import { CatalogEntry, ImageFacts, ImageHealthcheck, ImagePort } from './types';
+import { CatalogEntry, ImageFacts, ImageHealthcheck, ImagePort, RootEntrypoint } from './types';
 
 /** An image's facts as the mapper uses them. */
 export interface ImageKnowledge {
@@ -35,7 +35,7 @@ export interface ImageKnowledge {
   readonly resources?: ResourcesSpec;
   readonly memoryFloor?: string;
   readonly shutdownSeconds?: number;
-  readonly rootEntrypoint?: { readonly does: string; readonly nonRoot: string };
+  readonly rootEntrypoint?: RootEntrypoint;
   /** Its program needs NET_BIND_SERVICE kept (a file capability). */
   readonly netBindService: boolean;
   /** TODO lines: where the image and the catalog disagree, users to verify. */

@@ -46,7 +46,15 @@ export interface CatalogFacts {
    * su-exec, and fails as another user): what it does, and the image's own
    * non-root way to run. @default - it starts as `user`
    */
-  readonly rootEntrypoint?: { readonly does: string; readonly nonRoot: string };
+  readonly rootEntrypoint?: RootEntrypoint;
+}
+
+/** An entrypoint that needs root: what it does, the non-root way, and the settings that make it need root. */
+export interface RootEntrypoint {
+  readonly does: string;
+  readonly nonRoot: string;
+  /** It needs root only when the service sets one of these variables. @default - always */
+  readonly when?: readonly string[];
 }
 
 /**

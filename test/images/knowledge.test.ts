@@ -119,3 +119,14 @@ describe('the catalog by major version', () => {
       .toEqual(['/var/lib/postgresql/data', '/var/lib/postgresql', '/var/lib/postgresql', '/var/lib/postgresql']);
   });
 });
+
+describe('an entrypoint that needs root only with some settings', () => {
+  const summaryOf = (more: string) => mapYaml(`services:\n  cloud:\n    image: nextcloud:30.0.4-apache\n${more}`).summary.filter(s => s.startsWith('root:'));
+
+  test('nextcloud needs root to start only when REDIS_HOST is set', () => {
+    expect(summaryOf('')).toEqual([]);
+    expect(summaryOf('    environment:\n      REDIS_HOST: redis\n')).toEqual([
+      "root: image 'nextcloud:30.0.4-apache' of service 'cloud' needs root to start (with REDIS_HOST set, its entrypoint (set -eu) writes /usr/local/etc/php/conf.d/redis-session.ini, in a directory only root may write, and exits when it cannot), which Pod Security \"restricted\" refuses; run it as www-data without REDIS_HOST (configure redis in a config/*.config.php on the volume); without REDIS_HOST its entrypoint starts as any user",
+    ]);
+  });
+});

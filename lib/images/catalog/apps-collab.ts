@@ -23,6 +23,7 @@ const WWW_DATA = { uid: 33, gid: 33 } as const;
 const NEXTCLOUD_REDIS_SESSION = {
   does: 'with REDIS_HOST set, its entrypoint (set -eu) writes /usr/local/etc/php/conf.d/redis-session.ini, in a directory only root may write, and exits when it cannot',
   nonRoot: 'run it as www-data without REDIS_HOST (configure redis in a config/*.config.php on the volume); without REDIS_HOST its entrypoint starts as any user',
+  when: ['REDIS_HOST'],
 } as const;
 
 /** The apps-collab group's entries. */
