@@ -63,12 +63,13 @@ export async function lookupImages(images: readonly string[], sources: ImageSour
 async function fromRegistry(images: readonly string[], sources: ImageSources, found: (f: ImageFacts) => void, failed: (image: string, cause: string) => void): Promise<void> {
   const down = new Map<string, string>();
   const first = new Map<string, Promise<void>>();
+  // The cause alone: the image is named where the cause is shown.
+  const causeOf = (image: string, e: unknown) => (e as Error).message.split('\n')[0].replace(`image '${image}': `, '');
   const ask = async (image: string, host: string) => {
     try {
       found({ ...(await sources.registry!(image)), image });
     } catch (e) {
-      // The cause alone: the image is named where the cause is shown.
-      const message = (e as Error).message.split('\n')[0].replace(`image '${image}': `, '');
+      const message = causeOf(image, e);
       if (UNREACHABLE.test(message)) {
         down.set(host, message);
       }
@@ -78,7 +79,14 @@ async function fromRegistry(images: readonly string[], sources: ImageSources, fo
   const queue = [...images];
   const worker = async () => {
     for (let image = queue.shift(); image !== undefined; image = queue.shift()) {
-      const host = sources.hostOf?.(image) ?? '';
+      let host: string;
+      try {
+        host = sources.hostOf?.(image) ?? '';
+      } catch (e) {
+        // A reference the registry client cannot read is not asked for at all.
+        failed(image, causeOf(image, e));
+        continue;
+      }
       const gate = first.get(host);
       if (gate === undefined) {
         const answered = ask(image, host);

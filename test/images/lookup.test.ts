@@ -53,3 +53,16 @@ test('an image the registry lacks does not stop the others of that host', async 
   }, () => undefined);
   expect([[...facts.keys()], [...unread]]).toEqual([['hub/b:1'], [['hub/a:1', 'cannot read the manifest of tag 1 from registry hub: HTTP 404 (MANIFEST_UNKNOWN: manifest unknown)']]]);
 });
+
+test('a reference the registry client cannot read is unread with the cause, and the others are still asked', async () => {
+  const { facts, unread } = await lookupImages(['Bad Image:1', 'hub/a:1'], {
+    registry: async image => fact(image, 'registry'),
+    hostOf: image => {
+      if (image.includes(' ')) {
+        throw new Error(`image '${image}': the name 'Bad Image' is not lower-case letters, digits and separators`);
+      }
+      return 'hub';
+    },
+  }, () => undefined);
+  expect([[...facts.keys()], [...unread]]).toEqual([['hub/a:1'], [['Bad Image:1', "the name 'Bad Image' is not lower-case letters, digits and separators"]]]);
+});
