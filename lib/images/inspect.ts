@@ -5,6 +5,7 @@
  */
 import { healthcheckOf, imageConfigOf, object, shown } from './config';
 import { FactsSource, ImageConfig, ImageFacts } from './types';
+import { onDockerHub, splitReference } from './reference';
 
 /** One image of an inspect document. */
 export interface InspectEntry {
@@ -72,27 +73,10 @@ function names(value: unknown, field: string, allowed: string): readonly string[
  * over a tag (`repo:tag@sha256:...` is `repo@sha256:...`).
  */
 export function normalReference(ref: string): string {
-  const at = ref.indexOf('@');
-  let name = at < 0 ? ref : ref.slice(0, at);
-  const digest = at < 0 ? '' : ref.slice(at);
-  let tag = ':latest';
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) {
-    tag = name.slice(colon);
-    name = name.slice(0, colon);
-  }
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? '' : name.slice(0, slash);
-  let host = 'docker.io';
-  let path = name;
-  if (/[.:]/.test(first) || first === 'localhost') {
-    host = first === 'index.docker.io' ? 'docker.io' : first;
-    path = name.slice(slash + 1);
-  }
-  if (host === 'docker.io' && !path.includes('/')) {
-    path = `library/${path}`;
-  }
-  return `${host}/${path}${digest === '' ? tag : digest}`;
+  const parts = splitReference(ref);
+  const hub = onDockerHub(parts);
+  const path = hub && !parts.path.includes('/') ? `library/${parts.path}` : parts.path;
+  return `${hub ? 'docker.io' : parts.host}/${path}${parts.digest === undefined ? `:${parts.tag ?? 'latest'}` : `@${parts.digest}`}`;
 }
 
 /**

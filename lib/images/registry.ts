@@ -13,6 +13,7 @@ import { setMaxListeners } from 'events';
 import { ClientOptions, contentTypes, getImageConfig, registryCall } from '@snyk/docker-registry-v2-client';
 import { imageConfigOf } from './config';
 import { ImageFacts } from './types';
+import { onDockerHub, splitReference } from './reference';
 
 export interface RegistryOptions {
   /** Milliseconds for all the requests of one image together. @default 5000 */
@@ -51,33 +52,16 @@ const ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
 export function parseReference(image: string): ImageReference {
   const bad = (why: string) =>
     new Error(`image '${image}': ${why}; expected [host[:port]/]name[:tag][@sha256:<64 hex digits>]`);
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw bad(`the digest '${digest}' is not sha256: and 64 lower-case hex digits`);
+  const parts = splitReference(image);
+  const { digest, tag, path } = parts;
+  if (digest !== undefined && !DIGEST.test(digest)) throw bad(`the digest '${digest}' is not sha256: and 64 lower-case hex digits`);
+  if (tag !== undefined && !TAG.test(tag)) throw bad(`the tag '${tag}' is not valid`);
+  if (path === '' || !path.split('/').every(c => COMPONENT.test(c))) {
+    throw bad(`the name '${path}' is not lower-case letters, digits and separators (. _ __ -) between '/'`);
   }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw bad(`the tag '${tag}' is not valid`);
-  }
-  const slash = rest.indexOf('/');
-  const first = slash < 0 ? '' : rest.slice(0, slash);
-  const hasHost = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
-  let host = hasHost ? first : 'docker.io';
-  let repository = hasHost ? rest.slice(slash + 1) : rest;
-  if (repository === '' || !repository.split('/').every(c => COMPONENT.test(c))) {
-    throw bad(`the name '${repository}' is not lower-case letters, digits and separators (. _ __ -) between '/'`);
-  }
-  if (host === 'docker.io' || host === 'index.docker.io') {
-    host = DOCKER_HUB;
-    if (!repository.includes('/')) repository = `library/${repository}`;
-  }
+  const hub = onDockerHub(parts);
+  const host = hub ? DOCKER_HUB : parts.host!;
+  const repository = hub && !path.includes('/') ? `library/${path}` : path;
   return { host, repository, ...(digest === undefined ? { tag: tag ?? 'latest' } : { digest }) };
 }
 

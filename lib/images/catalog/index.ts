@@ -3,6 +3,7 @@
  * (its repository, and the major version of its tag; an unpinned tag takes
  * the newest major's facts).
  */
+import { splitReference } from '../reference';
 import { CatalogEntry } from '../types';
 import { APPS_COLLAB } from './apps-collab';
 import { APPS_HOME } from './apps-home';
@@ -28,16 +29,12 @@ export function catalogEntry(image: string): CatalogEntry | undefined {
 
 /** The repository of an image reference, without registry host, Docker Hub's `library/`, tag or digest. */
 export function repositoryOf(image: string): string {
-  const withoutTag = image.split('@')[0].replace(/:[^/:]*$/, '');
-  const parts = withoutTag.split('/');
-  // Drop a registry host (it has a dot or a port, or is localhost) and Docker Hub's `library/`.
-  return (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost') ? parts.slice(1) : parts).join('/').replace(/^library\//, '');
+  return splitReference(image).path.replace(/^library\//, '');
 }
 
 /** The tag of an image reference, or undefined (none, or a digest only). */
 export function tagOf(image: string): string | undefined {
-  const match = /:([^/:]+)$/.exec(image.split('@')[0]);
-  return match?.[1];
+  return splitReference(image).tag || undefined;
 }
 
 /**
