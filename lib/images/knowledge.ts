@@ -110,25 +110,33 @@ function imageUser(image: string, facts: ImageFacts, catalogUser: UserSpec | und
   return user;
 }
 
-/** The UID and GID of a user (or group) name in an image, where the catalog knows it. */
-export function userNamed(image: string, name: string): UserSpec | undefined {
+/**
+ * The users the catalog knows in an image, as [name, user] in the order they
+ * are matched: on an alpine tag the alpine variant's first (its main user
+ * under that user's names), then the entry's, the base image's and every image's.
+ */
+function knownUsers(image: string): Array<[string | undefined, UserSpec]> {
   const entry = catalogEntry(image);
   const base = BASE_IMAGE_USERS.find(b => b.repositories.includes(repositoryOf(image)));
   const alpine = isAlpine(image);
-  return (alpine ? entry?.alpineUser !== undefined && entry.users?.[name]?.uid === entry.user.uid ? entry.alpineUser : undefined : undefined)
-    ?? entry?.users?.[name] ?? (alpine ? base?.alpineUsers?.[name] : undefined) ?? base?.users[name] ?? COMMON_USERS[name];
+  const own = Object.entries(entry?.users ?? {});
+  const alpineUser = alpine ? entry?.alpineUser : undefined;
+  return [
+    ...(alpineUser === undefined ? [] : [...own.filter(([, u]) => u.uid === entry!.user.uid).map(([n]): [string, UserSpec] => [n, alpineUser]), [undefined, alpineUser] as [undefined, UserSpec]]),
+    ...(alpine ? Object.entries(base?.alpineUsers ?? {}) : []),
+    ...(entry === undefined ? [] : [[undefined, entry.user] as [undefined, UserSpec]]),
+    ...own, ...Object.entries(base?.users ?? {}), ...Object.entries(COMMON_USERS),
+  ];
+}
+
+/** The UID and GID of a user (or group) name in an image, where the catalog knows it. */
+export function userNamed(image: string, name: string): UserSpec | undefined {
+  return knownUsers(image).find(([n]) => n === name)?.[1];
 }
 
 /** The primary GID of a UID in an image's /etc/passwd, where the catalog knows that user. */
 export function groupOf(image: string, uid: number): number | undefined {
-  const entry = catalogEntry(image);
-  const base = BASE_IMAGE_USERS.find(b => b.repositories.includes(repositoryOf(image)));
-  const alpine = isAlpine(image);
-  const users = [
-    ...(alpine ? [entry?.alpineUser, ...Object.values(base?.alpineUsers ?? {})] : []),
-    entry?.user, ...Object.values(entry?.users ?? {}), ...Object.values(base?.users ?? {}), ...Object.values(COMMON_USERS),
-  ].filter((u): u is UserSpec => u !== undefined);
-  return users.find(u => u.uid === uid)?.gid;
+  return knownUsers(image).find(([, u]) => u.uid === uid)?.[1].gid;
 }
 
 /** The image's HEALTHCHECK in compose's shape (durations from nanoseconds), or undefined for none. */
