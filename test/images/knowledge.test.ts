@@ -130,3 +130,8 @@ describe('an entrypoint that needs root only with some settings', () => {
     ]);
   });
 });
+
+test("a user named in compose is the catalog's, the alpine variant's on an alpine tag", () => {
+  const userOf = (image: string) => (serviceOf(mapYaml(`services:\n  db:\n    image: ${image}\n    user: postgres\n`), 'db') as any).user;
+  expect([userOf('postgres:17.6'), userOf('postgres:17.6-alpine')]).toEqual([{ uid: 999, gid: 999 }, { uid: 70, gid: 70 }]);
+});
