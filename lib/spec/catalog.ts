@@ -4,7 +4,7 @@
  * and the health checks the seeds give them. Stack specs call these instead of
  * repeating the same service five times; each returns plain data.
  */
-import { catalogEntry } from '../images/catalog';
+import { catalogEntry, repositoryOf, tagOf } from '../images/catalog';
 import { EnvMap, StatefulServiceSpec } from './types';
 
 /** Pinned versions of the third-party images the seeds use (their tags, made exact). */
@@ -165,6 +165,7 @@ export const ROOT_IMAGES: ReadonlyArray<{ readonly repository: RegExp; readonly 
 
 /** The root-only entry of an image reference, or undefined. */
 export function rootImage(image: string): { readonly fix: string } | undefined {
-  const path = image.split('@')[0].replace(/^[^/]*[.:][^/]*\//, '').replace(/^(docker\.io\/)?library\//, '');
+  const tag = tagOf(image);
+  const path = `${repositoryOf(image)}${tag === undefined ? '' : `:${tag}`}`;
   return ROOT_IMAGES.find(r => r.repository.test(path));
 }
