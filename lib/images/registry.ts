@@ -35,6 +35,7 @@ export interface ImageReference {
 }
 
 export const DOCKER_HUB = 'registry-1.docker.io';
+/** How long the registry may take for one image (every request for it): an unreachable registry fails fast. */
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_PLATFORM = 'linux/amd64';
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;

@@ -10,9 +10,6 @@ import { readFactsFile } from './facts-file';
 import { ImageSources } from './lookup';
 import { parseReference, registryFacts } from './registry';
 
-/** How long the registry may take for one image (every request for it): an unreachable registry fails fast. */
-const REGISTRY_TIMEOUT_MS = 5000;
-
 /** How an import reads image facts. */
 export interface FactsOptions {
   /** `--image-facts FILE`, as given (relative to `cwd`). */
@@ -35,7 +32,7 @@ export function imageSources(o: FactsOptions): ImageSources {
       }
     },
     engine: o.offline ? undefined : async images => (await engineFacts(images)).facts,
-    registry: o.offline ? undefined : image => registryFacts(image, { timeoutMs: REGISTRY_TIMEOUT_MS }),
+    registry: o.offline ? undefined : image => registryFacts(image, {}),
     hostOf: image => parseReference(image).host,
   };
 }
