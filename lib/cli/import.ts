@@ -3,7 +3,7 @@
  * then writes charts/STACK.ts from the compose files and registers it in
  * charts/index.ts. What it does with a parsed command line.
  */
-import { importCompose, pulledImages, refuseName } from '../compose/import';
+import { importCompose, loadProject, pulledImages, refuseName } from '../compose/import';
 import { lookupImages } from '../images/lookup';
 import { imageSources } from '../images/sources';
 import { ValidationError } from '../spec/validate';
@@ -28,10 +28,11 @@ export async function runImport(args: ParsedCommand, inputs: Inputs, root: strin
   try {
     const req = { ...parsed, root, cwd: inputs.initCwd ?? root };
     refuseName(req);
-    const images = pulledImages(req);
+    const project = loadProject(req);
+    const images = pulledImages(project, req.skipServices);
     console.log(`import: reading the facts of ${images.length} image${images.length === 1 ? '' : 's'} (${[parsed.factsFile === undefined ? [] : [`--image-facts ${parsed.factsFile}`], parsed.offline ? [] : ['the local engine', 'the registry']].flat().join(', then ') || 'offline: the catalog alone'})`);
     const { facts, unread } = await lookupImages(images, imageSources({ ...parsed, cwd: req.cwd }), line => console.log(`import: ${line}`));
-    const result = importCompose({ ...req, imageFacts: facts, unreadImages: unread, lock: { say: line => console.error(line) } });
+    const result = importCompose({ ...req, project, imageFacts: facts, unreadImages: unread, lock: { say: line => console.error(line) } });
     console.log(`import: wrote ${result.chartPath} and registered it in charts/index.ts`);
     for (const line of result.summary) {
       console.log(`import: ${line}`);

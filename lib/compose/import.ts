@@ -34,6 +34,8 @@ export interface ImportRequest {
   readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
   /** Images whose facts could not be read, with the cause. @default - none */
   readonly unreadImages?: ReadonlyMap<string, string>;
+  /** The files, already loaded (the import reads its images from them first). @default - loaded from `files` */
+  readonly project?: LoadedProject;
   /** The lock of charts/: its messages, waits and clock. @default - it waits silently */
   readonly lock?: Omit<LockOptions, 'holder'>;
   /** Called before each file operation in charts/ (tests stop the process there). @default - nothing */
@@ -136,16 +138,16 @@ export function loadProject(request: Pick<ImportRequest, 'files' | 'envFile' | '
  * The images the project pulls (not those it builds), as the compose files
  * name them, in service order: the images whose facts an import reads.
  */
-export function pulledImages(request: Pick<ImportRequest, 'files' | 'envFile' | 'cwd' | 'skipServices'>): string[] {
-  const skipped = new Set(request.skipServices ?? []);
-  const services = Object.entries<any>(loadProject(request).loaded.doc.services ?? {}).filter(([name]) => !skipped.has(name));
+export function pulledImages(project: LoadedProject, skipServices: readonly string[] = []): string[] {
+  const skipped = new Set(skipServices);
+  const services = Object.entries<any>(project.loaded.doc.services ?? {}).filter(([name]) => !skipped.has(name));
   const images = services.map(([, s]) => s?.['x-stackport']?.image ?? (s?.build === undefined ? s?.image : undefined));
   return [...new Set(images.filter((i): i is string => typeof i === 'string' && i !== ''))];
 }
 
 /** Maps the compose files to a spec and its chart text; writes nothing. */
 export function convert(request: Omit<ImportRequest, 'root' | 'force'>): Omit<ImportResult, 'chartPath'> {
-  const { loaded, names, files } = loadProject(request);
+  const { loaded, names, files } = request.project ?? loadProject(request);
   const mapped = mapCompose(loaded, { name: request.name, sources: names, files, skipServices: request.skipServices, imageFacts: request.imageFacts, unreadImages: request.unreadImages });
   const problems = stackProblemsWith(mapped.spec, { requirePinnedImages: false });
   if (problems.length > 0) {

@@ -11,7 +11,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import * as fs from 'fs';
 import * as os from 'os';
-import { convert, pulledImages } from '../../../lib/compose/import';
+import { convert, loadProject, pulledImages } from '../../../lib/compose/import';
 import { lookupImages } from '../../../lib/images/lookup';
 import { parseReference, registryFacts } from '../../../lib/images/registry';
 
@@ -306,10 +306,11 @@ describe('an import that reads its images from the registry', () => {
     const app = `${registry}/app:multi`;
     const ghost = `${registry}/ghost:1.0`;
     fs.writeFileSync(path.join(dir, 'docker-compose.yml'), `services:\n  app:\n    image: ${app}\n  ghost:\n    image: ${ghost}\n    command: ["sleep", "infinity"]\n`);
-    const images = pulledImages({ files: [], cwd: dir });
+    const project = loadProject({ files: [], cwd: dir });
+    const images = pulledImages(project);
     const lines: string[] = [];
     const { facts, unread } = await lookupImages(images, { registry: image => registryFacts(image, { timeoutMs: 5000 }), hostOf: image => parseReference(image).host }, line => lines.push(line));
-    const result = convert({ files: [], name: 'fromregistry', cwd: dir, imageFacts: facts, unreadImages: unread });
+    const result = convert({ files: [], name: 'fromregistry', cwd: dir, project, imageFacts: facts, unreadImages: unread });
     const spec = result.spec.services.find(s => s.name === 'app') as any;
     expect([spec.user, spec.ports, spec.writablePaths, spec.healthcheck.test]).toEqual([
       { uid: 1000, gid: 1000 }, [{ name: 'http', port: 8080 }, { name: 'udp-9090', port: 9090, protocol: 'UDP' }], ['/data', '/tmp'], { httpGet: '/health' }]);
