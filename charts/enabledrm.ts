@@ -7,7 +7,17 @@
  *   Ingress rules, and TLS comes from cert-manager instead of self-signed files.
  * - The monitor read container health through the Docker socket; here it reads
  *   pods through the Kubernetes API with its own ServiceAccount and a
- *   read-only Role on pods in its namespace. No runtime socket is mounted.
+ *   read-only Role on pods in its namespace and on their CPU and memory use
+ *   (metrics.k8s.io, which metrics-server serves; none on kind unless
+ *   installed). No runtime socket is mounted.
+ * - "Alert system for failures", "resource usage tracking" and "response time
+ *   monitoring" are alerts for the cluster's Prometheus Operator where the
+ *   profile has one (none locally): no ready replica, restarts, CPU above the
+ *   request, memory near the limit, and per route 5xx ratio and p95 response
+ *   time, measured at the ingress controller or gateway because the seed shows
+ *   no service with a /metrics endpoint (nothing is scraped). The thresholds
+ *   are ours; the seed names none. Queue length is not watched: Celery's queue
+ *   is a Redis list that only a Redis or Celery exporter would report.
  * - REDIS_URL carries a password: the seed's Redis had none.
  * - Celery's app module is `app.celery_app` (the seed does not name it):
  *   change the worker and beat arguments if the image differs.
@@ -111,7 +121,11 @@ export const ENABLEDRM: StackSpec = {
       user: APP_USER,
       writablePaths: ['/tmp'],
       healthcheck: { test: { httpGet: '/status' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
-      apiAccess: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
+      apiAccess: [
+        { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+        // Resource usage of the stack's containers (metrics-server serves no watch).
+        { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['get', 'list'] },
+      ],
       resources: { cpu: '50m', memory: '128Mi' },
     },
     {
@@ -169,4 +183,14 @@ export const ENABLEDRM: StackSpec = {
     postgres({ flavour: 'alpine', database: 'enabledrm', developmentDatabase: 'enabledrm_dev', user: 'enabledrm', passwordKey: 'postgres-password' }),
     redis({ passwordKey: 'redis-password' }),
   ],
+  monitoring: {
+    alerts: [
+      { kind: 'unavailable', severity: 'critical', forMinutes: 5 },
+      { kind: 'restarts', severity: 'warning', count: 3, windowMinutes: 15, forMinutes: 0 },
+      { kind: 'cpu', severity: 'warning', percentOfRequest: 100, forMinutes: 15 },
+      { kind: 'memory', severity: 'warning', percentOfLimit: 90, forMinutes: 10 },
+      { kind: 'error-rate', severity: 'critical', percent: 5, forMinutes: 10 },
+      { kind: 'response-time', severity: 'warning', percentile: 95, seconds: 1, forMinutes: 10 },
+    ],
+  },
 };

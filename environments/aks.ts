@@ -1,5 +1,5 @@
 import { Profile } from '../lib/profiles/profile';
-import { PRODUCTION } from './production';
+import { KUBE_PROMETHEUS_STACK, PRODUCTION } from './production';
 
 /**
  * AKS application routing with its Istio-based Gateway API implementation
@@ -17,4 +17,6 @@ export const AKS: Profile = {
   dataPlane: [{ namespace: 'stackport-gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
   storageClassName: 'managed-csi',
   sharedStorageClassName: 'azurefile-csi',
+  // Istio's request metrics are not read: response-time and error-rate alerts are listed as not enforced.
+  prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'none' } },
 };

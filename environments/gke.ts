@@ -1,5 +1,5 @@
 import { Profile } from '../lib/profiles/profile';
-import { PRODUCTION } from './production';
+import { KUBE_PROMETHEUS_STACK, PRODUCTION } from './production';
 
 /**
  * GKE with its Gateway controller: each stack owns a Gateway of class
@@ -19,4 +19,6 @@ export const GKE: Profile = {
   dataPlane: [{ cidr: '35.191.0.0/16' }, { cidr: '130.211.0.0/22' }],
   storageClassName: 'standard-rwo',
   sharedStorageClassName: 'standard-rwx',
+  // Google front ends report to Cloud Monitoring, not to the cluster's Prometheus.
+  prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'none' } },
 };

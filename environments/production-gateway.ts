@@ -1,5 +1,5 @@
 import { Profile } from '../lib/profiles/profile';
-import { PRODUCTION } from './production';
+import { KUBE_PROMETHEUS_STACK, PRODUCTION } from './production';
 
 /**
  * Production with Gateway API and Envoy Gateway: each stack owns a Gateway of
@@ -16,6 +16,8 @@ export const PRODUCTION_GATEWAY: Profile = {
     namespace: 'envoy-gateway-system',
     podLabels: { 'app.kubernetes.io/managed-by': 'envoy-gateway', 'app.kubernetes.io/component': 'proxy' },
   }],
+  // The Envoy proxies' metrics scraped by a PodMonitor of the platform's (README, "Monitoring").
+  prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'envoy-gateway' } },
 };
 
 /**

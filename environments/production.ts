@@ -1,4 +1,14 @@
-import { Profile } from '../lib/profiles/profile';
+import { Profile, PrometheusOperator } from '../lib/profiles/profile';
+
+/**
+ * kube-prometheus-stack installed as Helm release `kube-prometheus-stack` in
+ * namespace `monitoring`: its Prometheus selects rules and ServiceMonitors
+ * labelled `release: <release name>` (README, "Monitoring").
+ */
+export const KUBE_PROMETHEUS_STACK: Omit<PrometheusOperator, 'requestMetrics'> = {
+  selectorLabels: { release: 'kube-prometheus-stack' },
+  prometheus: { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+};
 
 /**
  * A managed cluster (EKS, GKE, AKS): the seeds' replicas and autoscaling,
@@ -38,4 +48,6 @@ export const PRODUCTION: Profile = {
   secretStore: { kind: 'ClusterSecretStore', name: 'stackport' },
   // Narrow this to the control plane's address range where the provider publishes it.
   apiServerCidr: '0.0.0.0/0',
+  // ingress-nginx's metrics and ServiceMonitor switched on in its Helm values, which keep honorLabels off.
+  prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'ingress-nginx', namespaceLabel: 'exported_namespace' } },
 };

@@ -7,6 +7,7 @@ import { Gateway } from './constructs/gateway';
 import { StackNetworkPolicies } from './constructs/network-policy';
 import { OneShotJob, ScheduledJob } from './constructs/one-shot-job';
 import { labels } from './constructs/labels';
+import { StackMonitoring } from './constructs/monitoring';
 import { size } from './constructs/pod-template';
 import { StackSecrets } from './constructs/secrets';
 import { WebService } from './constructs/web-service';
@@ -27,7 +28,8 @@ export interface StackChartProps {
 /**
  * One stack in one environment, in its own namespace: a Namespace, then for
  * each service of the spec the construct of its kind, the volume claims the
- * services share, and the Gateway that replaces the reverse proxy.
+ * services share, the Gateway that replaces the reverse proxy, and, where
+ * the profile runs the Prometheus Operator, the stack's alerts.
  */
 export class StackChart extends Chart {
   public readonly context: StackContext;
@@ -95,11 +97,12 @@ export class StackChart extends Chart {
     new Gateway(this, 'Gateway', { context, services });
     new StackSecrets(this, 'Secrets', { context });
     new StackNetworkPolicies(this, 'NetworkPolicies', { context });
+    new StackMonitoring(this, 'Monitoring', { context });
   }
 }
 
 /** IDs of the chart's own constructs, which a service (compose allows 'gateway') must not take. */
-const CHART_IDS = new Set(['Namespace', 'Gateway', 'Secrets', 'NetworkPolicies']);
+const CHART_IDS = new Set(['Namespace', 'Gateway', 'Secrets', 'NetworkPolicies', 'Monitoring']);
 
 /** A service's construct ID; `Service<Name>` where its name is one of the chart's own IDs. */
 function serviceId(name: string): string {

@@ -23,7 +23,7 @@ export enum SyncWave {
   WORKLOADS = 4,
   /**
    * Routes (Ingresses, Gateway API objects), once there is something to serve them, and
-   * autoscalers and disruption budgets. Argo CD does not wait for the health of the last
+   * autoscalers, disruption budgets, alerts and ServiceMonitors. Argo CD does not wait for the health of the last
    * wave, and an HPA is Degraded to it until the pods report metrics.
    */
   ROUTES = 5,
@@ -38,6 +38,8 @@ const BY_KIND: Readonly<Record<string, SyncWave>> = {
   HorizontalPodAutoscaler: SyncWave.ROUTES, PodDisruptionBudget: SyncWave.ROUTES,
   Ingress: SyncWave.ROUTES, Gateway: SyncWave.ROUTES, HTTPRoute: SyncWave.ROUTES, GRPCRoute: SyncWave.ROUTES, ReferenceGrant: SyncWave.ROUTES,
   BackendTrafficPolicy: SyncWave.ROUTES, ClientTrafficPolicy: SyncWave.ROUTES,
+  // They watch the workloads, so they come after them, with the routes.
+  PrometheusRule: SyncWave.ROUTES, ServiceMonitor: SyncWave.ROUTES,
 };
 
 /** Kinds whose pods exist as soon as the object does (a CronJob's only when its schedule fires). */

@@ -74,7 +74,8 @@ export function render(request: SynthRequest): RenderedStack[] {
  * The order `kubectl apply -f <folder>/` creates objects in, which is the byte
  * order of file names: the Namespace; what pods refer to (service accounts,
  * settings, claims) and the NetworkPolicies, so no pod runs unprotected or
- * fails to find its ServiceAccount; Services; workloads; what refers to them.
+ * fails to find its ServiceAccount; Services; workloads; what refers to them
+ * (routes, autoscalers, and the alerts and ServiceMonitors that watch them).
  */
 const APPLY_ORDER: Readonly<Record<string, string>> = {
   Namespace: '00',
@@ -83,6 +84,7 @@ const APPLY_ORDER: Readonly<Record<string, string>> = {
   Deployment: '30', StatefulSet: '30', Job: '30', CronJob: '30',
   HorizontalPodAutoscaler: '40', PodDisruptionBudget: '40', Ingress: '40',
   Gateway: '40', HTTPRoute: '40', BackendTrafficPolicy: '40', ClientTrafficPolicy: '40',
+  PrometheusRule: '40', ServiceMonitor: '40',
 };
 
 /** The file an object is written to: `<apply order>-<kind>-<name>.yaml`. */

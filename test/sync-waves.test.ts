@@ -62,10 +62,10 @@ describe.each(rendered.map(r => [`${r.environment}/${r.stack}`, r] as const))('%
     expect(migrations.filter(job => wave(job) <= Math.max(...waves(databases))).map(j => j.metadata.name)).toEqual([]);
   });
 
-  test('routes come last, after every workload and Service; autoscalers and budgets with them, in the wave Argo CD does not wait on', () => {
+  test('routes come last, after every workload and Service; autoscalers, budgets, alerts and ServiceMonitors with them, in the wave Argo CD does not wait on', () => {
     const routes = ofKinds(ROUTES);
     expect(routes.length).toBeGreaterThan(0);
-    const last = [...routes, ...ofKinds(['HorizontalPodAutoscaler', 'PodDisruptionBudget'])];
+    const last = [...routes, ...ofKinds(['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'PrometheusRule', 'ServiceMonitor'])];
     const rest = objects.filter(o => !last.includes(o) && o.kind !== 'PersistentVolumeClaim');
     expect(Math.min(...waves(routes))).toBeGreaterThan(Math.max(...waves(rest)));
     expect(new Set(waves(last))).toEqual(new Set([Math.max(...waves(objects))]));

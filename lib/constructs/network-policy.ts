@@ -44,8 +44,8 @@ function containerPorts(svc: ServiceSpec): k8s.NetworkPolicyPort[] {
 /** A rule's ports: none (every port) for a target without declared ports, as compose allows. */
 const portsOf = (e: Connection): { ports?: k8s.NetworkPolicyPort[] } => (e.ports.length === 0 ? {} : { ports: [...e.ports] });
 
-/** A profile's data-plane peer as a NetworkPolicy peer: proxy pods in a namespace (the stack's own by default), or an address range. */
-function dataPlanePeer(peer: DataPlanePeer): k8s.NetworkPolicyPeer {
+/** A profile's data-plane peer (or its Prometheus) as a NetworkPolicy peer: pods in a namespace (the stack's own by default), or an address range. */
+export function dataPlanePeer(peer: DataPlanePeer): k8s.NetworkPolicyPeer {
   if ('cidr' in peer) {
     return { ipBlock: { cidr: peer.cidr } };
   }

@@ -97,7 +97,45 @@ export interface Profile {
    * that read the API. NetworkPolicies cannot select the API server by label.
    */
   readonly apiServerCidr: string;
+  /**
+   * The cluster's Prometheus Operator, which reads the stacks'
+   * PrometheusRules and ServiceMonitors. Local clusters run none by default.
+   *
+   * @default - none: no monitoring objects
+   * @see https://prometheus-operator.dev/docs/developer/alerting/
+   */
+  readonly prometheusOperator?: PrometheusOperator;
 }
+
+/** A Prometheus Operator and the Prometheus it runs. */
+export interface PrometheusOperator {
+  /**
+   * Labels every PrometheusRule and ServiceMonitor carries: what the
+   * Prometheus's `ruleSelector` and `serviceMonitorSelector` match.
+   * kube-prometheus-stack selects `release: <its Helm release name>`.
+   */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The Prometheus pods, which NetworkPolicies admit to the metrics ports of the stack's `monitoring.scrape`. */
+  readonly prometheus: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  /** Whose request metrics this Prometheus already scrapes, for response-time and error-rate alerts. */
+  readonly requestMetrics: RequestMetrics;
+}
+
+/**
+ * The data plane's per-request metrics, as Prometheus stores them:
+ * - `ingress-nginx`: `nginx_ingress_controller_requests` and
+ *   `nginx_ingress_controller_request_duration_seconds`, labelled by
+ *   `ingress`; the Ingress's namespace is `namespaceLabel`, which is
+ *   `exported_namespace` when the controller's ServiceMonitor keeps its
+ *   default `honorLabels: false` (the target's own `namespace` wins);
+ * - `envoy-gateway`: the Envoy proxies' `envoy_cluster_upstream_rq_*`,
+ *   labelled by `envoy_cluster_name` (`httproute/<namespace>/<route>/rule/<n>`);
+ * - `none`: no request metrics; those alerts are listed as not enforced.
+ */
+export type RequestMetrics =
+  | { readonly kind: 'ingress-nginx'; readonly namespaceLabel: 'exported_namespace' | 'namespace' }
+  | { readonly kind: 'envoy-gateway' }
+  | { readonly kind: 'none' };
 
 /**
  * Routes as Ingress objects, one per route (ingress-nginx reads its

@@ -458,4 +458,70 @@ export interface StackSpec {
   readonly secrets: readonly SecretSpec[];
   /** Switches for optional parts, with their defaults as the compose file has them. */
   readonly options?: Readonly<Record<string, boolean>>;
+  /**
+   * Alerts and metrics endpoints, for clusters that run the Prometheus
+   * Operator (the profile's `prometheusOperator`); elsewhere nothing is rendered.
+   *
+   * @default - no monitoring objects
+   */
+  readonly monitoring?: MonitoringSpec;
 }
+
+/**
+ * What the stack's alerts watch and which of its services Prometheus scrapes.
+ * The alerts are rendered as one PrometheusRule whose expressions read
+ * metrics every Prometheus Operator cluster has (kube-state-metrics, the
+ * kubelet's cAdvisor) and, for response time and errors, the data plane's
+ * request metrics that the profile names.
+ */
+export interface MonitoringSpec {
+  /** The alerts, each one kind with its threshold. */
+  readonly alerts: readonly [AlertSpec, ...AlertSpec[]];
+  /**
+   * Services that expose Prometheus metrics on one of their ports: each gets
+   * a ServiceMonitor, and a NetworkPolicy that admits the profile's
+   * Prometheus to that port.
+   *
+   * @default - none: no service exposes metrics
+   */
+  readonly scrape?: readonly ScrapeSpec[];
+}
+
+/** A metrics endpoint of a service with ports. */
+export interface ScrapeSpec {
+  /** The service. */
+  readonly service: string;
+  /** Name of the port that serves the metrics. */
+  readonly port: string;
+  /** @default '/metrics' */
+  readonly path?: string;
+}
+
+/** What every alert carries. */
+interface AlertBase {
+  /** The `severity` label Alertmanager routes on. */
+  readonly severity: 'warning' | 'critical';
+  /** Minutes the condition must hold before the alert fires (the rule's `for`). */
+  readonly forMinutes: number;
+}
+
+/**
+ * One alert of the stack, by kind:
+ * - `unavailable`: a Deployment or StatefulSet with no ready replica;
+ * - `restarts`: a container restarted more than `count` times in `windowMinutes`;
+ * - `cpu`: a container uses more than `percentOfRequest` of its CPU request;
+ * - `memory`: a container's working set is above `percentOfLimit` of its memory limit;
+ * - `error-rate`: more than `percent` of a route's responses are 5xx;
+ * - `response-time`: a route's `percentile` response time is above `seconds`.
+ *
+ * The last two read the data plane's request metrics (the profile's
+ * `prometheusOperator.requestMetrics`); without them they are listed under
+ * `stackport.io/not-enforced` on the PrometheusRule.
+ */
+export type AlertSpec =
+  | AlertBase & { readonly kind: 'unavailable' }
+  | AlertBase & { readonly kind: 'restarts'; readonly count: number; readonly windowMinutes: number }
+  | AlertBase & { readonly kind: 'cpu'; readonly percentOfRequest: number }
+  | AlertBase & { readonly kind: 'memory'; readonly percentOfLimit: number }
+  | AlertBase & { readonly kind: 'error-rate'; readonly percent: number }
+  | AlertBase & { readonly kind: 'response-time'; readonly percentile: number; readonly seconds: number };
