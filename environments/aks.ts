@@ -14,6 +14,9 @@ export const AKS: Profile = {
   ...PRODUCTION,
   name: 'aks',
   routing: { kind: 'gateway', gateway: { shared: { name: 'stackport', namespace: 'stackport-gateway' } }, policies: 'none' },
+  // Certificates belong to the platform's Gateway: any challenge (HTTP-01, production's) is solved in
+  // stackport-gateway, not in a stack's namespace, which gets no solver policy.
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   dataPlane: [{ namespace: 'stackport-gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
   storageClassName: 'managed-csi',
   sharedStorageClassName: 'azurefile-csi',

@@ -10,6 +10,7 @@ export const LOCAL: Profile = {
   name: 'local',
   stage: 'development',
   domain: 'localhost',
+  // No `tls`: no ACME server can reach a *.localhost host, so routes are plain HTTP and no solver runs.
   routing: {
     kind: 'ingress',
     // No class name: kind's cloud-provider-kind and minikube's ingress addon both mark their IngressClass default.

@@ -12,7 +12,9 @@ export const PRODUCTION: Profile = {
   name: 'production',
   stage: 'production',
   domain: 'example.com',
-  tlsClusterIssuer: 'letsencrypt-prod',
+  // HTTP-01, Let's Encrypt's usual challenge: it needs only the ingress controller already serving the
+  // hosts on port 80, no DNS provider credentials; the solver pod's NetworkPolicy admits the data plane.
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   routing: {
     kind: 'ingress',
     className: 'nginx',

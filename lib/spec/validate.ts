@@ -635,7 +635,7 @@ export function profileProblems(profile: Profile): string[] {
     problems.push(`${at}: 'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most ${253 - 2 * (LABEL_MAX + 1)} in all, so that stack and route hosts fit), got '${profile.domain}'${fix}`);
   }
   const names: Array<[string, string | undefined]> = [
-    ['tlsClusterIssuer', profile.tlsClusterIssuer],
+    ['tls.clusterIssuer', profile.tls?.clusterIssuer],
     ['storageClassName', profile.storageClassName],
     ['sharedStorageClassName', profile.sharedStorageClassName],
     ['secretStore.name', profile.secretStore?.name],
@@ -676,6 +676,22 @@ export function profileProblems(profile: Profile): string[] {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
   }
   problems.push(...routingProblems(at, fix, profile));
+  problems.push(...tlsProblems(at, fix, profile));
+  return problems;
+}
+
+/** The profile's TLS: the ACME challenge named, and no field left from before it was. */
+function tlsProblems(at: string, fix: string, profile: Profile): string[] {
+  const problems: string[] = [];
+  // Renamed: a profile copied from an older release (or cast) still reaches synth with it.
+  if ('tlsClusterIssuer' in profile) {
+    problems.push(`${at}: 'tlsClusterIssuer' is now 'tls: { clusterIssuer, acmeChallenge }'; move the issuer there and name the challenge its solvers use, 'http01' or 'dns01'${fix}`);
+  }
+  const challenge: unknown = profile.tls?.acmeChallenge;
+  if (profile.tls !== undefined && challenge !== 'http01' && challenge !== 'dns01') {
+    const got = typeof challenge === 'string' ? `'${challenge}'` : String(challenge);
+    problems.push(`${at}: 'tls.acmeChallenge' must be 'http01' (cert-manager's solver pod answers through the data plane on port 80) or 'dns01' (a TXT record at the DNS provider), as the ClusterIssuer '${profile.tls.clusterIssuer}' solves, got ${got}${fix}`);
+  }
   return problems;
 }
 
