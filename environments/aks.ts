@@ -20,4 +20,6 @@ export const AKS: Profile = {
   dataPlane: [{ namespace: 'stackport-gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
   storageClassName: 'managed-csi',
   sharedStorageClassName: 'azurefile-csi',
+  // Azure encrypts managed disks and Azure Files at rest by default (server-side encryption), whatever the class.
+  volumesEncryptedAtRest: true,
 };

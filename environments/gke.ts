@@ -23,4 +23,6 @@ export const GKE: Profile = {
   dataPlane: [{ cidr: '35.191.0.0/16' }, { cidr: '130.211.0.0/22' }],
   storageClassName: 'standard-rwo',
   sharedStorageClassName: 'standard-rwx',
+  // Google encrypts persistent disks and Filestore instances at rest by default, whatever the class.
+  volumesEncryptedAtRest: true,
 };

@@ -25,6 +25,8 @@ export const PRODUCTION: Profile = {
   dataPlane: [{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   storageClassName: 'gp3',
   sharedStorageClassName: 'efs-sc',
+  // gp3 must carry the parameter encrypted: "true", and efs-sc's file system be created encrypted (README, "A managed cluster").
+  volumesEncryptedAtRest: true,
   sharedAccessMode: 'ReadWriteMany',
   // Tags are pinned, so Always costs one registry round-trip and catches a re-pushed tag.
   imagePullPolicy: 'Always',

@@ -34,6 +34,21 @@ export interface Profile {
    */
   readonly sharedStorageClassName?: string;
   /**
+   * Whether the volumes this profile's StorageClasses (or the cluster's
+   * default) provision are encrypted at rest. Synthesis cannot see a
+   * StorageClass, so this is the profile's promise, which stacks whose spec
+   * asks for encrypted volumes (`encryptedVolumesIn`) are checked against.
+   * EKS encrypts an EBS volume only when its class has the parameter
+   * `encrypted: "true"` (or the account encrypts new volumes by default), and
+   * an EFS volume only on a file system created encrypted; GKE (persistent
+   * disks, Filestore) and AKS (managed disks, Azure Files) encrypt every
+   * volume at rest, whatever the class. kind's local-path and minikube's
+   * hostpath provisioners write plain directories on the node.
+   *
+   * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
+   */
+  readonly volumesEncryptedAtRest: boolean;
+  /**
    * Access mode of shared volumes. Single-node clusters (kind, minikube) only
    * offer ReadWriteOnce, which is enough there because every pod lands on the
    * one node; managed clusters need ReadWriteMany.

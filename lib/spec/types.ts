@@ -458,4 +458,12 @@ export interface StackSpec {
   readonly secrets: readonly SecretSpec[];
   /** Switches for optional parts, with their defaults as the compose file has them. */
   readonly options?: Readonly<Record<string, boolean>>;
+  /**
+   * Stages whose volumes must be encrypted at rest, as the stack's
+   * documentation requires (compose cannot say it). Synthesis refuses a
+   * profile of such a stage that does not promise `volumesEncryptedAtRest`.
+   *
+   * @default - no requirement
+   */
+  readonly encryptedVolumesIn?: readonly Stage[];
 }

@@ -104,9 +104,23 @@ export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePin
       problems.push(`${stack}: secret key '${s.key}' must contain only letters, digits, '-', '_' and '.'; rename it`);
     }
   }
+  for (const stage of spec.encryptedVolumesIn ?? []) {
+    if (!STAGES.includes(stage)) {
+      problems.push(`${stack}: 'encryptedVolumesIn' contains '${stage}'; use ${STAGES.map(s => `'${s}'`).join(' or ')}`);
+    }
+  }
   problems.push(...cycleProblems(spec));
   problems.push(...routeProblems(spec, byName));
   return problems;
+}
+
+/** What a stack asks of the profile it is synthesized for: volumes encrypted at rest where its spec requires them. */
+export function placementProblems(spec: StackSpec, profile: Profile): string[] {
+  if (!(spec.encryptedVolumesIn ?? []).includes(profile.stage) || profile.volumesEncryptedAtRest) {
+    return [];
+  }
+  return [`stack '${spec.name}': 'encryptedVolumesIn' requires volumes encrypted at rest in stage '${profile.stage}', but profile '${profile.name}' has 'volumesEncryptedAtRest: false'; `
+    + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove '${profile.stage}' from 'encryptedVolumesIn' in charts/${spec.name}.ts`];
 }
 
 /** Stacks that share a name: each would write over the other's folder and namespace. */
@@ -671,6 +685,9 @@ export function profileProblems(profile: Profile): string[] {
     if (!CPU.test(r.cpu) || !SIZE.test(r.memory)) {
       problems.push(`${at}: '${field}' must hold quantities such as cpu '100m' and memory '256Mi', got cpu '${r.cpu}' and memory '${r.memory}'`);
     }
+  }
+  if (typeof profile.volumesEncryptedAtRest !== 'boolean') {
+    problems.push(`${at}: 'volumesEncryptedAtRest' must be true or false (whether its StorageClasses encrypt volumes at rest), got ${JSON.stringify(profile.volumesEncryptedAtRest)}${fix}`);
   }
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);

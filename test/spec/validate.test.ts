@@ -5,9 +5,11 @@ import { PRODUCTION_GATEWAY, PRODUCTION_SHARED_GATEWAY } from '../../environment
 import { Profile } from '../../lib/profiles/profile';
 import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
+import { LOCAL } from '../../environments/local';
+import { ENABLEDRM } from '../../charts/enabledrm';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
+import { cronProblem, optionProblems, placementProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';
 
@@ -330,6 +332,32 @@ describe('profile and option validation', () => {
     expect(profileProblems({ ...PRODUCTION_GATEWAY, routing: { kind: 'gateway', gateway: { className: '' }, policies: 'none' } })).toEqual([
       "profile 'production-gateway': 'routing.gateway.className' must be a GatewayClass name such as 'eg', got ''; edit its file in environments/",
     ]);
+  });
+
+  test('rejects a profile that does not say whether its volumes are encrypted', () => {
+    expect(profileProblems({ ...PRODUCTION, volumesEncryptedAtRest: undefined as never })).toEqual([
+      "profile 'production': 'volumesEncryptedAtRest' must be true or false (whether its StorageClasses encrypt volumes at rest), got undefined; edit its file in environments/"]);
+  });
+
+  describe('a stack that asks for encrypted volumes in production (enabledrm)', () => {
+    const refused = (profile: string) => `stack 'enabledrm': 'encryptedVolumesIn' requires volumes encrypted at rest in stage 'production', but profile '${profile}' has 'volumesEncryptedAtRest: false'; `
+      + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove 'production' from 'encryptedVolumesIn' in charts/enabledrm.ts`;
+
+    test('is refused by a production profile that does not promise encryption, naming field, value and fix', () => {
+      expect(placementProblems(ENABLEDRM, { ...PRODUCTION, volumesEncryptedAtRest: false })).toEqual([refused('production')]);
+      expect(() => render({ stacks: [ENABLEDRM], profiles: [{ ...PRODUCTION, name: 'eks-plain', volumesEncryptedAtRest: false }] }))
+        .toThrow(new ValidationError([refused('eks-plain')]));
+    });
+
+    test('synthesizes where production volumes are encrypted, and locally, where it asks for nothing', () => {
+      expect(ENVIRONMENTS.flatMap(p => placementProblems(ENABLEDRM, p))).toEqual([]);
+      expect(LOCAL.volumesEncryptedAtRest).toBe(false);
+      expect(placementProblems(ENABLEDRM, { ...LOCAL, name: 'kind-prod', stage: 'production' })).toEqual([refused('kind-prod')]);
+    });
+
+    test('a stage it names must exist', () => {
+      expect(stackProblems({ ...ENABLEDRM, encryptedVolumesIn: ['prod' as never] })).toEqual(["stack 'enabledrm': 'encryptedVolumesIn' contains 'prod'; use 'development' or 'production'"]);
+    });
   });
 
   test('rejects an option the stack does not have', () => {
