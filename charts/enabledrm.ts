@@ -46,6 +46,9 @@
  *   development setup used self-signed HTTPS.
  * - The monitor reaches every other service of the stack, as the seed's
  *   "dependencies: all other services" says.
+ * - "Volume encryption in production" is `encryptedVolumesIn`: synth refuses
+ *   a production profile whose StorageClasses do not encrypt at rest
+ *   (`volumesEncryptedAtRest`); local volumes are not encrypted.
  */
 import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
@@ -74,6 +77,7 @@ export const ENABLEDRM: StackSpec = {
   name: 'enabledrm',
   source: '002_611dd5e5667c8328.txt',
   description: 'React frontend, FastAPI backend (2-4), monitor dashboard, Celery worker (2-8) and beat, PostgreSQL, Redis',
+  encryptedVolumesIn: ['production'],
   secrets: [
     { key: 'postgres-password', description: 'password of PostgreSQL user enabledrm' },
     { key: 'redis-password', description: 'Redis requirepass' },

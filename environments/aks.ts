@@ -14,9 +14,14 @@ export const AKS: Profile = {
   ...PRODUCTION,
   name: 'aks',
   routing: { kind: 'gateway', gateway: { shared: { name: 'stackport', namespace: 'stackport-gateway' } }, policies: 'none' },
+  // Certificates belong to the platform's Gateway: any challenge (HTTP-01, production's) is solved in
+  // stackport-gateway, not in a stack's namespace, which gets no solver policy.
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   dataPlane: [{ namespace: 'stackport-gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
   storageClassName: 'managed-csi',
   sharedStorageClassName: 'azurefile-csi',
   // Istio's request metrics are not read: response-time and error-rate alerts are listed as not enforced.
   prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'none' } },
+  // Azure encrypts managed disks and Azure Files at rest by default (server-side encryption), whatever the class.
+  volumesEncryptedAtRest: true,
 };

@@ -10,6 +10,7 @@ export const LOCAL: Profile = {
   name: 'local',
   stage: 'development',
   domain: 'localhost',
+  // No `tls`: no ACME server can reach a *.localhost host, so routes are plain HTTP and no solver runs.
   routing: {
     kind: 'ingress',
     // No class name: kind's cloud-provider-kind and minikube's ingress addon both mark their IngressClass default.
@@ -27,6 +28,8 @@ export const LOCAL: Profile = {
   ],
   // kind's local-path and minikube's hostpath provisioners only offer ReadWriteOnce; one node makes that enough.
   sharedAccessMode: 'ReadWriteOnce',
+  // local-path and hostpath volumes are plain directories on the node; stacks ask for encryption in production only.
+  volumesEncryptedAtRest: false,
   imagePullPolicy: 'IfNotPresent',
   // Imported compose files often name untagged or `latest` images: kept as written for a laptop, refused in production.
   allowUnpinnedImages: true,

@@ -11,6 +11,9 @@ export const PRODUCTION_GATEWAY: Profile = {
   ...PRODUCTION,
   name: 'production-gateway',
   routing: { kind: 'gateway', gateway: { className: 'eg' }, policies: 'envoy-gateway' },
+  // HTTP-01 as production: cert-manager attaches its challenge route (an exact path, which wins over the
+  // redirect's prefix) to each stack's own Gateway; the ClusterIssuer's solver names that Gateway (README).
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   // Envoy Gateway runs every Gateway's proxies in its own namespace.
   dataPlane: [{
     namespace: 'envoy-gateway-system',
@@ -29,4 +32,7 @@ export const PRODUCTION_SHARED_GATEWAY: Profile = {
   ...PRODUCTION_GATEWAY,
   name: 'production-shared-gateway',
   routing: { kind: 'gateway', gateway: { shared: { name: 'platform', namespace: 'gateway-system', listener: 'https' } }, policies: 'envoy-gateway' },
+  // The platform's Gateway holds the certificates, so their challenges (HTTP-01 here, as production) are
+  // answered in its namespace: the stacks request none, and their namespaces get no solver policy.
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
 };

@@ -22,7 +22,9 @@ export const PRODUCTION: Profile = {
   name: 'production',
   stage: 'production',
   domain: 'example.com',
-  tlsClusterIssuer: 'letsencrypt-prod',
+  // HTTP-01, Let's Encrypt's usual challenge: it needs only the ingress controller already serving the
+  // hosts on port 80, no DNS provider credentials; the solver pod's NetworkPolicy admits the data plane.
+  tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   routing: {
     kind: 'ingress',
     className: 'nginx',
@@ -33,6 +35,8 @@ export const PRODUCTION: Profile = {
   dataPlane: [{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   storageClassName: 'gp3',
   sharedStorageClassName: 'efs-sc',
+  // gp3 must carry the parameter encrypted: "true", and efs-sc's file system be created encrypted (README, "A managed cluster").
+  volumesEncryptedAtRest: true,
   sharedAccessMode: 'ReadWriteMany',
   // Tags are pinned, so Always costs one registry round-trip and catches a re-pushed tag.
   imagePullPolicy: 'Always',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { StackChart } from './stack-chart';
 import { Profile } from './profiles/profile';
-import { duplicateStackProblems, optionProblems, profileProblems, stackProblemsWith, ValidationError } from './spec/validate';
+import { duplicateStackProblems, optionProblems, placementProblems, profileProblems, stackProblemsWith, ValidationError } from './spec/validate';
 import { StackSpec } from './spec/types';
 import { toYaml } from './yaml';
 import { nameJobsByContent } from './constructs/job-wait';
@@ -51,6 +51,7 @@ export function render(request: SynthRequest): RenderedStack[] {
     ...duplicateStackProblems(request.stacks),
     ...request.stacks.flatMap(s => stackProblemsWith(s, { requirePinnedImages: request.profiles.some(p => !p.allowUnpinnedImages) })),
     ...request.stacks.flatMap(s => optionProblems(s, request.options?.[s.name] ?? {})),
+    ...request.profiles.flatMap(p => request.stacks.flatMap(s => placementProblems(s, p))),
   ];
   if (problems.length > 0) {
     throw new ValidationError(problems);

@@ -6,8 +6,11 @@
  */
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
-import { reachability } from './sweeps/network';
-import { all, isSeed, renderAll } from './util';
+import { Client, INGRESS_NGINX_POD, reachability, selectsAcmeSolver, toAcmeSolver } from './sweeps/network';
+import { GKE } from '../environments/gke';
+import { PRODUCTION_GATEWAY } from '../environments/production-gateway';
+import { Profile } from '../lib/profiles/profile';
+import { all, isSeed, PRODUCTION, renderAll, synthServices, web } from './util';
 
 const INTENDED: Record<string, string[]> = {
   'project-management': [
@@ -34,8 +37,8 @@ const INTENDED: Record<string, string[]> = {
 const productionLike = renderAll().filter(r => ENVIRONMENTS.find(p => p.name === r.environment)!.stage === 'production');
 
 test.each(productionLike.flatMap(r => Object.entries(INTENDED).filter(([stack]) => stack === r.stack).map(([stack, intended]) => [r.environment, stack, intended, r] as const)))(
-  '%s/%s network policies allow exactly the connections the seed intends, and nothing more', (_, __, intended, r) => {
-    expect(reachability(r.objects)).toEqual([...intended].sort());
+  '%s/%s network policies allow exactly the connections the seed intends, and nothing more (nothing to cert-manager\'s solver pod)', (_, __, intended, r) => {
+    expect(reachability(r.objects, { acmeSolver: true })).toEqual([...intended].sort());
   });
 
 test('every seed stack has its intended connections written out', () => {
@@ -78,7 +81,7 @@ const DATA_PLANE: Record<string, unknown[]> = {
 describe.each(renderAll().map(r => [`${r.environment}/${r.stack}`, r] as const))('%s routing', (_, r) => {
   test('admits exactly the environment\'s data plane, to routed services only, never to a database', () => {
     const external = (rule: any) => (rule.from ?? []).some((peer: any) => peer.namespaceSelector !== undefined || peer.ipBlock !== undefined);
-    const fromDataPlane = all(r.objects, 'NetworkPolicy').flatMap(p => (p.spec.ingress ?? []).filter(external)
+    const fromDataPlane = all(r.objects, 'NetworkPolicy').filter(p => !selectsAcmeSolver(p)).flatMap(p => (p.spec.ingress ?? []).filter(external)
       .map((rule: any) => [p.spec.podSelector.matchLabels['app.kubernetes.io/name'], rule.from]));
     for (const [, from] of fromDataPlane) {
       expect(from).toEqual(DATA_PLANE[r.environment]);
@@ -90,6 +93,58 @@ describe.each(renderAll().map(r => [`${r.environment}/${r.stack}`, r] as const))
     expect(fromDataPlane.map(([name]) => name).sort()).toEqual([...new Set(routed)].sort());
     const databases = all(r.objects, 'StatefulSet').map(s => s.metadata.name);
     expect(fromDataPlane.filter(([name]) => databases.includes(name))).toEqual([]);
+  });
+});
+
+/**
+ * Where cert-manager answers HTTP-01 challenges in the stacks' own namespaces
+ * (each environment file says why): production and production-gateway, whose
+ * stacks request their certificates; not local (no TLS), not the shared
+ * Gateways (the platform's certificates), not GKE (DNS-01).
+ */
+const HTTP01_IN_STACK = new Set(['production', 'production-gateway']);
+const ENVOY_PROXY: Client = {
+  name: 'envoy-proxy',
+  namespace: 'envoy-gateway-system',
+  labels: { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'app.kubernetes.io/component': 'proxy' },
+};
+/** The data plane's pods and addresses in each environment, written out from the clusters' documentation. */
+const DATA_PLANE_CLIENTS: Record<string, Client[]> = {
+  'local': [INGRESS_NGINX_POD, { name: 'cloud-provider-kind', ip: '172.18.0.3' }],
+  'production': [INGRESS_NGINX_POD],
+  'production-gateway': [ENVOY_PROXY],
+  'production-shared-gateway': [ENVOY_PROXY],
+  'gke': [{ name: 'google-front-end', ip: '35.191.12.7' }, { name: 'google-health-check', ip: '130.211.2.9' }],
+  'aks': [{ name: 'istio-proxy', namespace: 'stackport-gateway', labels: { 'gateway.networking.k8s.io/gateway-name': 'stackport' } }],
+};
+/** Clients no policy may admit: the data plane's labels in another namespace, other pods of its namespaces, the internet. */
+const STRANGERS: Client[] = [
+  { name: 'lookalike', namespace: 'default', labels: { ...INGRESS_NGINX_POD.labels, ...ENVOY_PROXY.labels } },
+  { name: 'ingress-nginx-neighbour', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'log-shipper' } },
+  { name: 'envoy-gateway', namespace: 'envoy-gateway-system', labels: { 'app.kubernetes.io/name': 'gateway-helm', 'control-plane': 'envoy-gateway' } },
+  { name: 'internet', ip: '203.0.113.7' },
+];
+
+describe.each(renderAll().map(r => [`${r.environment}/${r.stack}`, r] as const))('%s cert-manager HTTP-01 solver', (_, r) => {
+  const table = reachability(r.objects, { acmeSolver: true, clients: [...DATA_PLANE_CLIENTS[r.environment], ...STRANGERS] });
+  const routed = all(r.objects, 'Ingress').length + all(r.objects, 'HTTPRoute').length > 0;
+
+  test('is reachable from exactly the environment\'s data plane where the stack\'s namespace answers HTTP-01, on 8089, and from nothing else', () => {
+    const expected = HTTP01_IN_STACK.has(r.environment) && routed ? DATA_PLANE_CLIENTS[r.environment].map(c => `${c.name} -> acme-http01-solver:8089`) : [];
+    expect(toAcmeSolver(table)).toEqual(expected.sort());
+  });
+
+  test('no stranger reaches anything of the stack', () => {
+    expect(table.filter(row => STRANGERS.some(s => row.startsWith(`${s.name} -> `)))).toEqual([]);
+  });
+
+  test('its policy names the solver\'s label and port, and the data plane as the routed services\' policies do', () => {
+    const expected = HTTP01_IN_STACK.has(r.environment) && routed ? [{
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: DATA_PLANE[r.environment], ports: [{ port: 8089, protocol: 'TCP' }] }],
+    }] : [];
+    expect(all(r.objects, 'NetworkPolicy').filter(selectsAcmeSolver).map(p => p.spec)).toEqual(expected);
   });
 });
 
@@ -108,4 +163,32 @@ test('only the mail senders (SMTP) and the monitor reach outside the cluster, on
   expect(outside.sort()).toEqual([
     'enabledrm/celery-worker -> 0.0.0.0/0:587', 'enabledrm/monitor -> 0.0.0.0/0:443,6443', 'project-management/backend -> 0.0.0.0/0:587',
   ]);
+});
+
+describe('cert-manager HTTP-01 solver policy', () => {
+  const routed = { routes: [{ name: 'app', path: '/', service: 'app' }] };
+  const solverPolicies = (profile: Profile, extra = routed) => all(synthServices([web('app')], profile, extra), 'NetworkPolicy').filter(selectsAcmeSolver);
+
+  test('proxies beside a stack-owned Gateway are admitted as pods of the stack\'s namespace, as for routed services', () => {
+    const proxy = { 'gateway.networking.k8s.io/gateway-name': 'gateway' };
+    const objects = synthServices([web('app')], { ...PRODUCTION_GATEWAY, dataPlane: [{ podLabels: proxy }] }, routed);
+    const [policy] = all(objects, 'NetworkPolicy').filter(selectsAcmeSolver);
+    expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: proxy } }], ports: [{ port: 8089, protocol: 'TCP' }] }]);
+    expect(policy.spec.ingress[0].from).toEqual(all(objects, 'NetworkPolicy').find(p => p.metadata.name === 'app-ingress').spec.ingress[0].from);
+    expect(solverPolicies({ ...PRODUCTION_GATEWAY, dataPlane: [{}] })[0].spec.ingress[0].from).toEqual([{ podSelector: {} }]);
+  });
+
+  test('a load balancer outside the cluster is admitted by its address ranges (GKE with an HTTP-01 issuer)', () => {
+    const objects = synthServices([web('app')], { ...GKE, tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' } }, routed);
+    expect(toAcmeSolver(reachability(objects, { acmeSolver: true, clients: [...DATA_PLANE_CLIENTS.gke, ...STRANGERS] }))).toEqual([
+      'google-front-end -> acme-http01-solver:8089', 'google-health-check -> acme-http01-solver:8089',
+    ]);
+  });
+
+  test('none with DNS-01, without TLS, or for a stack without routes (it requests no certificate)', () => {
+    expect(solverPolicies({ ...PRODUCTION, tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'dns01' } })).toEqual([]);
+    expect(solverPolicies({ ...PRODUCTION, tls: undefined })).toEqual([]);
+    expect(solverPolicies(PRODUCTION, { routes: [] })).toEqual([]);
+    expect(solverPolicies(PRODUCTION)).toHaveLength(1);
+  });
 });

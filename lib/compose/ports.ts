@@ -23,7 +23,7 @@ export const NON_HTTP_PORTS = new Set([20, 21, 22, 23, 25, 53, 110, 123, 143, 16
 
 /**
  * Ports that serve HTTPS: an Ingress speaks plain HTTP to its backends (the
- * profile's tlsClusterIssuer gives the routes TLS), so a published one gets no route.
+ * profile's tls gives the routes TLS), so a published one gets no route.
  */
 export const TLS_PORTS = new Set([443, 8443, 9443]);
 
@@ -278,7 +278,7 @@ function komposeServiceNotes(c: ServiceContext): void {
   }
   const tlsSecret = labels['kompose.service.expose.tls-secret'];
   if (tlsSecret !== undefined) {
-    note(`kompose.service.expose.tls-secret '${tlsSecret}' is not used: the profile's tlsClusterIssuer decides TLS for every route (environments/*.ts)`);
+    note(`kompose.service.expose.tls-secret '${tlsSecret}' is not used: the profile's tls decides TLS for every route (environments/*.ts)`);
   }
   const className = labels['kompose.service.expose.ingress-class-name'];
   if (className !== undefined) {

@@ -87,7 +87,7 @@ function notePublished(c: ServiceContext, published: readonly Port[], routed: (p
     } else if (!allInterfaces(p)) {
       note(`${subject} is published only on ${p.hostIp}, so it gets no route: reach it with ${forward}`);
     } else {
-      const why = TLS_PORTS.has(p.target) ? 'serves HTTPS, which an Ingress does not pass to its backends, so it gets no route (the profile\'s tlsClusterIssuer gives the HTTP routes TLS)'
+      const why = TLS_PORTS.has(p.target) ? 'serves HTTPS, which an Ingress does not pass to its backends, so it gets no route (the profile\'s tls gives the HTTP routes TLS)'
         : !http(p.target) ? 'is not HTTP, so it gets no route' : c.x.route === false ? 'gets no route (x-stackport route: false)' : 'gets no route';
       note(`${subject} is published by compose but ${why}: reach it with ${forward}, or publish it with a LoadBalancer Service added by hand`);
     }

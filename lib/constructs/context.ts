@@ -63,7 +63,7 @@ export class StackContext {
 
   /** Public URL of a route host label: the scheme follows the profile's TLS. */
   public publicUrl(label: string, path = ''): string {
-    const scheme = this.profile.tlsClusterIssuer === undefined ? 'http' : 'https';
+    const scheme = this.profile.tls === undefined ? 'http' : 'https';
     return `${scheme}://${this.host(label === '' ? undefined : label)}${path}`;
   }
 

@@ -5,7 +5,7 @@ import { RouteSpec } from '../spec/types';
 import { StackContext } from './context';
 import { HttpRoutes } from './http-routes';
 import { labels } from './labels';
-import { describe, NOT_ENFORCED_ANNOTATION, RouteTarget, tlsSecretName } from './routes';
+import { certificateIssuer, describe, NOT_ENFORCED_ANNOTATION, RouteTarget, tlsSecretName } from './routes';
 
 /** Props of {@link Gateway}. */
 export interface GatewayProps {
@@ -52,8 +52,8 @@ export class Gateway extends Construct {
     }
     const certificateOwners = new Set<string>();
     const headersConfigMap = targets.length === 0 ? undefined : responseHeaders(this, context, routing);
+    const issuer = certificateIssuer(context.profile);
     for (const { route, host, service, port } of targets) {
-      const issuer = context.profile.tlsClusterIssuer;
       const annotations = routeAnnotations(route, context, routing, headersConfigMap?.name);
       // cert-manager lets one Ingress own a host's Certificate; the host's other Ingresses share its Secret.
       if (issuer !== undefined && !certificateOwners.has(host)) {

@@ -17,7 +17,7 @@ import { GatewayRouting } from '../profiles/profile';
 import { RouteSpec } from '../spec/types';
 import { StackContext } from './context';
 import { labels } from './labels';
-import { describe, NOT_ENFORCED_ANNOTATION, RouteTarget, tlsSecretName } from './routes';
+import { certificateIssuer, describe, NOT_ENFORCED_ANNOTATION, RouteTarget, tlsSecretName } from './routes';
 
 /** Props of {@link HttpRoutes}. */
 export interface HttpRoutesProps {
@@ -73,7 +73,9 @@ export class HttpRoutes extends Construct {
     if (hosts.length === 0) {
       return;
     }
-    const tls = context.profile.tlsClusterIssuer !== undefined;
+    // The issuer of the stack's own Gateway; a shared Gateway's certificates are the platform's.
+    const issuer = certificateIssuer(context.profile);
+    const tls = issuer !== undefined;
     const owned = 'className' in routing.gateway;
     const listener = (protocol: 'http' | 'https', host: string) => `${protocol}-${host.replace(/\./g, '-')}`;
 
@@ -90,7 +92,7 @@ export class HttpRoutes extends Construct {
           name: STACK_GATEWAY_NAME,
           labels: labels(stack, STACK_GATEWAY_NAME, 'gateway'),
           // cert-manager's gateway-shim issues a certificate for each HTTPS listener.
-          annotations: tls ? { 'cert-manager.io/cluster-issuer': context.profile.tlsClusterIssuer! } : undefined,
+          annotations: issuer === undefined ? undefined : { 'cert-manager.io/cluster-issuer': issuer },
         },
         spec: { gatewayClassName: routing.gateway.className, listeners },
       });
@@ -101,6 +103,9 @@ export class HttpRoutes extends Construct {
             parentRefs: hosts.map(host => ({ ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener('http', host) })),
             hostnames: hosts,
             rules: [{
+              // A prefix match: cert-manager's HTTP-01 route for the same listener matches the exact path
+              // /.well-known/acme-challenge/<token>, and Gateway API gives an Exact match precedence over
+              // any PathPrefix (HTTPRouteRule.matches), so the challenge is answered, not redirected.
               matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
               filters: [{
                 type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,

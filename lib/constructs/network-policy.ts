@@ -5,6 +5,12 @@ import { ServiceSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
 import { readsJobStatus } from './pod-template';
+import { certificateIssuer } from './routes';
+
+/** The label cert-manager gives every HTTP-01 solver pod it starts. */
+export const ACME_SOLVER_LABELS: Readonly<Record<string, string>> = { 'acme.cert-manager.io/http01-solver': 'true' };
+/** The port cert-manager's HTTP-01 solver pods listen on. */
+export const ACME_SOLVER_PORT = 8089;
 
 /** One allowed connection inside a stack. */
 interface Connection {
@@ -59,10 +65,22 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fr
 const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLabels: selectorLabels(name) } });
 
 /**
+ * Whether cert-manager proves the stack's hosts with HTTP-01 in the stack's
+ * namespace: the profile's challenge is HTTP-01, the stack's own Ingresses or
+ * Gateway request the certificates, and at least one route exists here.
+ */
+function solvesHttp01InNamespace(context: StackContext): boolean {
+  return context.profile.tls?.acmeChallenge === 'http01' && certificateIssuer(context.profile) !== undefined
+    && context.spec.routes.some(r => context.service(r.service) !== undefined);
+}
+
+/**
  * Least-privilege networking for one stack.
  *
  * Creates a default-deny policy for ingress and egress of every pod in the
- * namespace, DNS egress to the cluster DNS, and per service an ingress policy
+ * namespace, DNS egress to the cluster DNS, with an HTTP-01 ACME challenge
+ * (`tls.acmeChallenge`) an ingress policy admitting the data plane to
+ * cert-manager's solver pods on 8089, and per service an ingress policy
  * (from its clients on its ports, and from the profile's data plane, the
  * ingress controller or gateway proxies, where a route targets it) and an egress policy (to the services it connects to, the
  * outside ports it names, and the API server if it reads the API). The edges
@@ -93,6 +111,15 @@ export class StackNetworkPolicies extends Construct {
       },
     });
 
+    const dataPlane = context.profile.dataPlane.map(peer => dataPlanePeer(peer));
+    if (solvesHttp01InNamespace(context)) {
+      // The ACME server and cert-manager's self-check reach the solver through the data plane only; it answers and calls nobody.
+      new k8s.KubeNetworkPolicy(this, 'AcmeHttp01Solver', {
+        metadata: meta('acme-http01-solver'),
+        spec: { podSelector: { matchLabels: { ...ACME_SOLVER_LABELS } }, policyTypes: ['Ingress'], ingress: [{ from: dataPlane, ports: [tcp(ACME_SOLVER_PORT)] }] },
+      });
+    }
+
     const edges = connections(context);
     for (const svc of context.services) {
       const ingress: k8s.NetworkPolicyIngressRule[] = edges
@@ -106,7 +133,7 @@ export class StackNetworkPolicies extends Construct {
           return p.targetPort ?? p.port;
         });
       if (routedPorts.length > 0) {
-        ingress.push({ from: context.profile.dataPlane.map(peer => dataPlanePeer(peer)), ports: [...new Set(routedPorts)].map(tcp) });
+        ingress.push({ from: dataPlane, ports: [...new Set(routedPorts)].map(tcp) });
       }
       if (ingress.length > 0) {
         new k8s.KubeNetworkPolicy(this, `${svc.name}Ingress`, {

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import { Profile } from '../profiles/profile';
 import { GzipSpec, RouteSpec } from '../spec/types';
 
 /** The annotation that lists proxy behaviour the profile's controller does not carry out. */
@@ -11,6 +12,16 @@ export interface RouteTarget {
   readonly host: string;
   readonly service: kplus.Service;
   readonly port: number;
+}
+
+/**
+ * The ClusterIssuer the stack's own objects request certificates from: its
+ * Ingresses, or the Gateway it owns. None without TLS, and none with a shared
+ * Gateway, whose certificates are the platform's.
+ */
+export function certificateIssuer(profile: Profile): string | undefined {
+  const routing = profile.routing;
+  return routing.kind === 'ingress' || 'className' in routing.gateway ? profile.tls?.clusterIssuer : undefined;
 }
 
 /** The Secret cert-manager writes a host's certificate to. */

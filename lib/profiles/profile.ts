@@ -15,11 +15,14 @@ export interface Profile {
    */
   readonly domain: string;
   /**
-   * cert-manager ClusterIssuer that signs the Ingress certificates.
+   * HTTPS on every route, with certificates cert-manager issues, and how its
+   * ACME server checks the hosts. Local clusters have no public host an ACME
+   * server could reach, so they serve plain HTTP.
    *
    * @default - no TLS (plain HTTP)
+   * @see https://cert-manager.io/docs/configuration/acme/
    */
-  readonly tlsClusterIssuer?: string;
+  readonly tls?: TlsSettings;
   /** How routes reach the stack's services: Ingress objects or Gateway API HTTPRoutes. */
   readonly routing: IngressRouting | GatewayRouting;
   /** StorageClass of single-writer volumes. @default - the cluster's default StorageClass */
@@ -30,6 +33,21 @@ export interface Profile {
    * @default - the cluster's default StorageClass
    */
   readonly sharedStorageClassName?: string;
+  /**
+   * Whether the volumes this profile's StorageClasses (or the cluster's
+   * default) provision are encrypted at rest. Synthesis cannot see a
+   * StorageClass, so this is the profile's promise, which stacks whose spec
+   * asks for encrypted volumes (`encryptedVolumesIn`) are checked against.
+   * EKS encrypts an EBS volume only when its class has the parameter
+   * `encrypted: "true"` (or the account encrypts new volumes by default), and
+   * an EFS volume only on a file system created encrypted; GKE (persistent
+   * disks, Filestore) and AKS (managed disks, Azure Files) encrypt every
+   * volume at rest, whatever the class. kind's local-path and minikube's
+   * hostpath provisioners write plain directories on the node.
+   *
+   * @see https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
+   */
+  readonly volumesEncryptedAtRest: boolean;
   /**
    * Access mode of shared volumes. Single-node clusters (kind, minikube) only
    * offer ReadWriteOnce, which is enough there because every pod lands on the
@@ -86,8 +104,8 @@ export interface Profile {
   readonly secretStore?: { readonly kind: 'ClusterSecretStore' | 'SecretStore'; readonly name: string };
   /**
    * Who delivers routed traffic to the stack's pods: the only peers outside
-   * the stack that NetworkPolicies admit to routed services (on the routed
-   * ports). An ingress controller or gateway proxy inside the cluster is a
+   * the stack that NetworkPolicies admit, to routed services (on the routed
+   * ports) and to cert-manager's HTTP-01 solver pods (`tls.acmeChallenge`). An ingress controller or gateway proxy inside the cluster is a
    * namespace and pod labels; a proxy outside it (cloud-provider-kind, a
    * cloud load balancer that sends straight to pods) is an address range.
    */
@@ -182,7 +200,7 @@ export interface GatewayRouting {
   /**
    * The Gateway the routes attach to: one the platform runs for every stack
    * (`shared`), or one per stack, named `gateway`, of this GatewayClass, with
-   * an HTTP listener per host and, with `tlsClusterIssuer`, an HTTPS listener
+   * an HTTP listener per host and, with `tls`, an HTTPS listener
    * per host whose certificate cert-manager issues, plus an HTTP to HTTPS
    * redirect.
    */
@@ -194,6 +212,39 @@ export interface GatewayRouting {
    * lists them under `stackport.io/not-enforced` on each HTTPRoute.
    */
   readonly policies: 'envoy-gateway' | 'none';
+}
+
+/**
+ * Where the stacks' certificates come from. The stack's own objects request
+ * them: each Ingress's first host, or each HTTPS listener of a Gateway the
+ * stack owns (the `cert-manager.io/cluster-issuer` annotation). A shared
+ * Gateway's certificates are the platform's, requested and proven in the
+ * platform's namespace: with one, these fields only say that the routes are
+ * HTTPS.
+ */
+export interface TlsSettings {
+  /** cert-manager ClusterIssuer that signs the certificates. */
+  readonly clusterIssuer: string;
+  /**
+   * The ACME challenge the ClusterIssuer's solver answers; it must be the one
+   * its `spec.acme.solvers` configure.
+   *
+   * - `'http01'`: cert-manager runs a solver pod (label
+   *   `acme.cert-manager.io/http01-solver: "true"`, port 8089) in the
+   *   Certificate's namespace, which is the stack's, and routes
+   *   `/.well-known/acme-challenge/<token>` to it through the ingress
+   *   controller or the stack's Gateway. The stack's default-deny policy would
+   *   hold that pod, so a NetworkPolicy admits the profile's `dataPlane` to
+   *   it on 8089; the ACME server and cert-manager's own self-check both
+   *   arrive through the data plane, and the solver itself needs no egress.
+   *   Let's Encrypt's usual choice; the hosts must be reachable on port 80.
+   * - `'dns01'`: cert-manager writes a TXT record at the DNS provider; nothing
+   *   runs in the stack's namespace and no policy is added.
+   *
+   * @see https://cert-manager.io/docs/configuration/acme/http01/
+   * @see https://cert-manager.io/docs/configuration/acme/dns01/
+   */
+  readonly acmeChallenge: 'http01' | 'dns01';
 }
 
 /** A Gateway run by the platform that stacks attach their HTTPRoutes to. */

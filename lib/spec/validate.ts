@@ -104,10 +104,24 @@ export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePin
       problems.push(`${stack}: secret key '${s.key}' must contain only letters, digits, '-', '_' and '.'; rename it`);
     }
   }
+  for (const stage of spec.encryptedVolumesIn ?? []) {
+    if (!STAGES.includes(stage)) {
+      problems.push(`${stack}: 'encryptedVolumesIn' contains '${stage}'; use ${STAGES.map(s => `'${s}'`).join(' or ')}`);
+    }
+  }
   problems.push(...cycleProblems(spec));
   problems.push(...routeProblems(spec, byName));
   problems.push(...monitoringProblems(spec, byName));
   return problems;
+}
+
+/** What a stack asks of the profile it is synthesized for: volumes encrypted at rest where its spec requires them. */
+export function placementProblems(spec: StackSpec, profile: Profile): string[] {
+  if (!(spec.encryptedVolumesIn ?? []).includes(profile.stage) || profile.volumesEncryptedAtRest) {
+    return [];
+  }
+  return [`stack '${spec.name}': 'encryptedVolumesIn' requires volumes encrypted at rest in stage '${profile.stage}', but profile '${profile.name}' has 'volumesEncryptedAtRest: false'; `
+    + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove '${profile.stage}' from 'encryptedVolumesIn' in charts/${spec.name}.ts`];
 }
 
 /** Stacks that share a name: each would write over the other's folder and namespace. */
@@ -636,7 +650,7 @@ export function profileProblems(profile: Profile): string[] {
     problems.push(`${at}: 'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most ${253 - 2 * (LABEL_MAX + 1)} in all, so that stack and route hosts fit), got '${profile.domain}'${fix}`);
   }
   const names: Array<[string, string | undefined]> = [
-    ['tlsClusterIssuer', profile.tlsClusterIssuer],
+    ['tls.clusterIssuer', profile.tls?.clusterIssuer],
     ['storageClassName', profile.storageClassName],
     ['sharedStorageClassName', profile.sharedStorageClassName],
     ['secretStore.name', profile.secretStore?.name],
@@ -673,11 +687,30 @@ export function profileProblems(profile: Profile): string[] {
       problems.push(`${at}: '${field}' must hold quantities such as cpu '100m' and memory '256Mi', got cpu '${r.cpu}' and memory '${r.memory}'`);
     }
   }
+  if (typeof profile.volumesEncryptedAtRest !== 'boolean') {
+    problems.push(`${at}: 'volumesEncryptedAtRest' must be true or false (whether its StorageClasses encrypt volumes at rest), got ${JSON.stringify(profile.volumesEncryptedAtRest)}${fix}`);
+  }
   if (!(Number.isInteger(profile.waitTimeoutSeconds) && profile.waitTimeoutSeconds >= 2)) {
     problems.push(`${at}: 'waitTimeoutSeconds' must be a whole number, 2 or more, got ${profile.waitTimeoutSeconds}`);
   }
   problems.push(...routingProblems(at, fix, profile));
   problems.push(...prometheusOperatorProblems(at, fix, profile));
+  problems.push(...tlsProblems(at, fix, profile));
+  return problems;
+}
+
+/** The profile's TLS: the ACME challenge named, and no field left from before it was. */
+function tlsProblems(at: string, fix: string, profile: Profile): string[] {
+  const problems: string[] = [];
+  // Renamed: a profile copied from an older release (or cast) still reaches synth with it.
+  if ('tlsClusterIssuer' in profile) {
+    problems.push(`${at}: 'tlsClusterIssuer' is now 'tls: { clusterIssuer, acmeChallenge }'; move the issuer there and name the challenge its solvers use, 'http01' or 'dns01'${fix}`);
+  }
+  const challenge: unknown = profile.tls?.acmeChallenge;
+  if (profile.tls !== undefined && challenge !== 'http01' && challenge !== 'dns01') {
+    const got = typeof challenge === 'string' ? `'${challenge}'` : String(challenge);
+    problems.push(`${at}: 'tls.acmeChallenge' must be 'http01' (cert-manager's solver pod answers through the data plane on port 80) or 'dns01' (a TXT record at the DNS provider), as the ClusterIssuer '${profile.tls.clusterIssuer}' solves, got ${got}${fix}`);
+  }
   return problems;
 }
 

@@ -45,6 +45,7 @@ describe('HttpRoutes', () => {
     expect(gateway.spec.listeners.map((l: any) => l.allowedRoutes)).toEqual(Array(4).fill({ namespaces: { from: 'Same' } }));
     const redirect = find(objects, 'HTTPRoute', 'https-redirect');
     expect(redirect.spec.parentRefs.map((p: any) => p.sectionName)).toEqual(['http-app-shop-example-com', 'http-admin-shop-example-com']);
+    // A prefix only: cert-manager's HTTP-01 route matches its exact path, and an Exact match takes precedence.
     expect(redirect.spec.rules).toEqual([{
       matches: [{ path: { type: 'PathPrefix', value: '/' } }],
       filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }],
@@ -86,7 +87,7 @@ describe('HttpRoutes', () => {
   });
 
   test('a Gateway without TLS serves the routes on its HTTP listeners and redirects nothing', () => {
-    const plain = synthServices(services, { ...PRODUCTION_GATEWAY, tlsClusterIssuer: undefined }, stack);
+    const plain = synthServices(services, { ...PRODUCTION_GATEWAY, tls: undefined }, stack);
     expect(all(plain, 'HTTPRoute').map(r => r.metadata.name)).toEqual(['app', 'admin']);
     expect(find(plain, 'HTTPRoute', 'app').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gateway', sectionName: 'http-app-shop-example-com' }]);
     expect(find(plain, 'Gateway', 'gateway').spec.listeners.map((l: any) => l.protocol)).toEqual(['HTTP', 'HTTP']);

@@ -622,7 +622,7 @@ describe('ports, names and routes', () => {
     expect(m.todos.slice(0, 4)).toEqual([
       "service 'a': kompose.service.type 'nodeport' becomes a ClusterIP Service: outside clients reach HTTP through its route (x-stackport host/path), other ports with kubectl port-forward svc/a PORT",
       "service 'a': kompose.service.nodeport.port '30080' is not used: no NodePort Service is made; reach the port with kubectl port-forward svc/a PORT, or route it (x-stackport host/path)",
-      "service 'a': kompose.service.expose.tls-secret 't' is not used: the profile's tlsClusterIssuer decides TLS for every route (environments/*.ts)",
+      "service 'a': kompose.service.expose.tls-secret 't' is not used: the profile's tls decides TLS for every route (environments/*.ts)",
       "service 'a': kompose.service.expose.ingress-class-name 'c' is not used: the profile's routing.className decides the Ingress class (environments/*.ts)",
     ]);
   });

@@ -5,9 +5,11 @@ import { PRODUCTION_GATEWAY, PRODUCTION_SHARED_GATEWAY } from '../../environment
 import { Profile } from '../../lib/profiles/profile';
 import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
+import { LOCAL } from '../../environments/local';
+import { ENABLEDRM } from '../../charts/enabledrm';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
+import { cronProblem, optionProblems, placementProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';
 
@@ -265,8 +267,14 @@ describe('profile and option validation', () => {
       `'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most 125 in all, so that stack and route hosts fit), got 'Example.com/'${fix}`],
     ['domain too long', { domain: `${'a'.repeat(63)}.${'b'.repeat(62)}` },
       `'domain' must be a DNS name such as 'example.com' (labels of at most 63 characters, at most 125 in all, so that stack and route hosts fit), got '${'a'.repeat(63)}.${'b'.repeat(62)}'${fix}`],
-    ['tlsClusterIssuer', { tlsClusterIssuer: 'lets_encrypt' },
-      `'tlsClusterIssuer' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'lets_encrypt'${fix}`],
+    ['tls.clusterIssuer', { tls: { clusterIssuer: 'lets_encrypt', acmeChallenge: 'http01' } },
+      `'tls.clusterIssuer' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'lets_encrypt'${fix}`],
+    ['tls.acmeChallenge', { tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'HTTP-01' as never } },
+      `'tls.acmeChallenge' must be 'http01' (cert-manager's solver pod answers through the data plane on port 80) or 'dns01' (a TXT record at the DNS provider), as the ClusterIssuer 'letsencrypt-prod' solves, got 'HTTP-01'${fix}`],
+    ['tls without acmeChallenge', { tls: { clusterIssuer: 'letsencrypt-prod' } as never },
+      `'tls.acmeChallenge' must be 'http01' (cert-manager's solver pod answers through the data plane on port 80) or 'dns01' (a TXT record at the DNS provider), as the ClusterIssuer 'letsencrypt-prod' solves, got undefined${fix}`],
+    ['the field tls replaced', { tlsClusterIssuer: 'letsencrypt-prod' } as never,
+      `'tlsClusterIssuer' is now 'tls: { clusterIssuer, acmeChallenge }'; move the issuer there and name the challenge its solvers use, 'http01' or 'dns01'${fix}`],
     ['storageClassName', { storageClassName: 'gp3 ' },
       `'storageClassName' must be a Kubernetes object name (lower-case letters, digits, '-' and '.', at most 253 characters), got 'gp3 '${fix}`],
     ['sharedStorageClassName', { sharedStorageClassName: '' },
@@ -324,6 +332,32 @@ describe('profile and option validation', () => {
     expect(profileProblems({ ...PRODUCTION_GATEWAY, routing: { kind: 'gateway', gateway: { className: '' }, policies: 'none' } })).toEqual([
       "profile 'production-gateway': 'routing.gateway.className' must be a GatewayClass name such as 'eg', got ''; edit its file in environments/",
     ]);
+  });
+
+  test('rejects a profile that does not say whether its volumes are encrypted', () => {
+    expect(profileProblems({ ...PRODUCTION, volumesEncryptedAtRest: undefined as never })).toEqual([
+      "profile 'production': 'volumesEncryptedAtRest' must be true or false (whether its StorageClasses encrypt volumes at rest), got undefined; edit its file in environments/"]);
+  });
+
+  describe('a stack that asks for encrypted volumes in production (enabledrm)', () => {
+    const refused = (profile: string) => `stack 'enabledrm': 'encryptedVolumesIn' requires volumes encrypted at rest in stage 'production', but profile '${profile}' has 'volumesEncryptedAtRest: false'; `
+      + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove 'production' from 'encryptedVolumesIn' in charts/enabledrm.ts`;
+
+    test('is refused by a production profile that does not promise encryption, naming field, value and fix', () => {
+      expect(placementProblems(ENABLEDRM, { ...PRODUCTION, volumesEncryptedAtRest: false })).toEqual([refused('production')]);
+      expect(() => render({ stacks: [ENABLEDRM], profiles: [{ ...PRODUCTION, name: 'eks-plain', volumesEncryptedAtRest: false }] }))
+        .toThrow(new ValidationError([refused('eks-plain')]));
+    });
+
+    test('synthesizes where production volumes are encrypted, and locally, where it asks for nothing', () => {
+      expect(ENVIRONMENTS.flatMap(p => placementProblems(ENABLEDRM, p))).toEqual([]);
+      expect(LOCAL.volumesEncryptedAtRest).toBe(false);
+      expect(placementProblems(ENABLEDRM, { ...LOCAL, name: 'kind-prod', stage: 'production' })).toEqual([refused('kind-prod')]);
+    });
+
+    test('a stage it names must exist', () => {
+      expect(stackProblems({ ...ENABLEDRM, encryptedVolumesIn: ['prod' as never] })).toEqual(["stack 'enabledrm': 'encryptedVolumesIn' contains 'prod'; use 'development' or 'production'"]);
+    });
   });
 
   test('rejects an option the stack does not have', () => {

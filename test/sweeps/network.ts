@@ -8,14 +8,69 @@ import { all, podSpec } from '../util';
 
 interface Pod { readonly name: string; readonly labels: Record<string, string>; readonly ports: number[] }
 
+/**
+ * A client the stack's objects do not create: a pod of another namespace (an
+ * ingress controller, a gateway proxy), a pod of the stack's own namespace
+ * (proxies beside a stack-owned Gateway), or an address outside the cluster
+ * (a cloud load balancer's proxy).
+ */
+export interface Client {
+  readonly name: string;
+  /** Its namespace. @default - the stack's own: its egress is then held by the stack's policies too */
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  /** The IPv4 address it connects from, for address-range peers. */
+  readonly ip?: string;
+}
+
+/** What {@link reachability} models beside the stack's own workloads. */
+export interface ClusterModel {
+  /**
+   * cert-manager's HTTP-01 solver pod, as cert-manager starts it in the
+   * Certificate's namespace (the stack's): shown as `acme-http01-solver:8089`.
+   */
+  readonly acmeSolver?: boolean;
+  /** Clients whose connections into the stack the table also shows. */
+  readonly clients?: readonly Client[];
+}
+
+/** cert-manager's solver pod: the labels it sets (pkg/issuer/acme/http/pod.go) and its listen port. */
+const ACME_SOLVER: Pod = {
+  name: 'acme-http01-solver',
+  labels: { 'acme.cert-manager.io/http01-solver': 'true', 'acme.cert-manager.io/http-domain': '1234567', 'acme.cert-manager.io/http-token': '7654321' },
+  ports: [8089],
+};
+
 const matches = (selector: any, labels: Record<string, string>) =>
   Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 
+const ipv4 = (text: string): number | undefined => {
+  const parts = text.split('.').map(Number);
+  return parts.length === 4 && parts.every(n => Number.isInteger(n) && n >= 0 && n <= 255) ? parts.reduce((a, n) => a * 256 + n, 0) : undefined;
+};
+const inCidr = (ip: string, cidr: string): boolean => {
+  const [base, bits] = cidr.split('/');
+  const [a, b] = [ipv4(ip), ipv4(base)];
+  const size = 2 ** (32 - Number(bits));
+  return a !== undefined && b !== undefined && Math.floor(a / size) === Math.floor(b / size);
+};
+
+/** Whether a policy peer selects a client from outside the stack's namespace (by namespace and pod labels, or by address). */
+function peerSelectsOutsider(peer: any, client: Client): boolean {
+  if (peer.ipBlock !== undefined) {
+    return client.ip !== undefined && inCidr(client.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c: string) => inCidr(client.ip!, c));
+  }
+  return peer.namespaceSelector !== undefined && client.namespace !== undefined
+    && matches(peer.namespaceSelector, { 'kubernetes.io/metadata.name': client.namespace })
+    && (peer.podSelector === undefined || matches(peer.podSelector, client.labels ?? {}));
+}
+
+const portAdmitted = (rule: any, port: number) => rule.ports === undefined || rule.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+
 /** Whether a policy rule's peers and ports admit this pod and port (pod peers only: same namespace). */
 function ruleAdmits(rule: any, peers: any[] | undefined, pod: Pod, port: number): boolean {
-  const portOk = rule.ports === undefined || rule.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
   const peerOk = peers === undefined || peers.some(p => p.podSelector !== undefined && p.namespaceSelector === undefined && p.ipBlock === undefined && matches(p.podSelector, pod.labels));
-  return portOk && peerOk;
+  return portAdmitted(rule, port) && peerOk;
 }
 
 function allowed(policies: any[], from: Pod, to: Pod, port: number): boolean {
@@ -26,7 +81,19 @@ function allowed(policies: any[], from: Pod, to: Pod, port: number): boolean {
   return out && inn;
 }
 
-export function reachability(objects: readonly any[]): string[] {
+/** Whether the stack's ingress policies admit a client from outside its namespace (whose own egress is its namespace's matter). */
+function admitsOutsider(policies: any[], client: Client, to: Pod, port: number): boolean {
+  const ingress = policies.filter(p => p.spec.policyTypes.includes('Ingress') && matches(p.spec.podSelector, to.labels));
+  return ingress.length === 0 || ingress.some(p => (p.spec.ingress ?? []).some((r: any) =>
+    portAdmitted(r, port) && (r.from === undefined || r.from.some((peer: any) => peerSelectsOutsider(peer, client)))));
+}
+
+/**
+ * Every connection the stack's NetworkPolicies allow, as `from -> to:port`:
+ * between its workloads, to cert-manager's HTTP-01 solver pod when modelled,
+ * and from the model's clients.
+ */
+export function reachability(objects: readonly any[], model: ClusterModel = {}): string[] {
   const pods: Pod[] = objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind)).map(o => {
     const spec = podSpec(o);
     const template = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template;
@@ -36,13 +103,25 @@ export function reachability(objects: readonly any[]): string[] {
       ports: spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)),
     };
   });
+  if (model.acmeSolver === true) {
+    pods.push(ACME_SOLVER);
+  }
   const policies = all(objects, 'NetworkPolicy');
+  const clients = model.clients ?? [];
+  // A client in the stack's namespace is one more of its pods, held by its egress policies as well.
+  const neighbours: Pod[] = clients.filter(c => c.namespace === undefined && c.ip === undefined).map(c => ({ name: c.name, labels: c.labels ?? {}, ports: [] }));
+  const outsiders = clients.filter(c => c.namespace !== undefined || c.ip !== undefined);
   const table: string[] = [];
-  for (const from of pods) {
-    for (const to of pods) {
-      for (const port of to.ports) {
+  for (const to of pods) {
+    for (const port of to.ports) {
+      for (const from of [...pods, ...neighbours]) {
         if (from !== to && allowed(policies, from, to, port)) {
           table.push(`${from.name} -> ${to.name}:${port}`);
+        }
+      }
+      for (const client of outsiders) {
+        if (admitsOutsider(policies, client, to, port)) {
+          table.push(`${client.name} -> ${to.name}:${port}`);
         }
       }
     }
@@ -50,13 +129,28 @@ export function reachability(objects: readonly any[]): string[] {
   return table.sort();
 }
 
-/** For each production stack: exactly the intended connections, default deny, DNS, and the ingress controller to routed services only. */
+/** The rows of a reachability table that reach cert-manager's HTTP-01 solver pod. */
+export const toAcmeSolver = (table: readonly string[]): string[] => table.filter(row => row.includes(' -> acme-http01-solver:'));
+
+/** Whether a NetworkPolicy selects cert-manager's HTTP-01 solver pods rather than a service of the stack. */
+export const selectsAcmeSolver = (policy: any): boolean => policy.spec.podSelector.matchLabels?.['acme.cert-manager.io/http01-solver'] === 'true';
+
+/** The ingress-nginx controller pod, as its Helm chart labels it. */
+export const INGRESS_NGINX_POD: Client = {
+  name: 'ingress-nginx', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+};
+
+/**
+ * For each production stack: exactly the intended connections (none to
+ * cert-manager's HTTP-01 solver), default deny, DNS, and the ingress
+ * controller to routed services and the solver only.
+ */
 export function networkSweep(rendered: readonly RenderedStack[], intended: Readonly<Record<string, readonly string[]>>): void {
   describe.each(rendered.filter(r => r.environment === 'production').map(r => [r.stack, r] as const))('%s network policies', (stack, r) => {
     // Stacks without a hand-written table get the general rules only.
     if (intended[stack] !== undefined) {
       test('allow exactly the connections the seed intends, and nothing more', () => {
-        expect(reachability(r.objects)).toEqual([...intended[stack]].sort());
+        expect(reachability(r.objects, { acmeSolver: true })).toEqual([...intended[stack]].sort());
       });
     }
 
@@ -70,13 +164,19 @@ export function networkSweep(rendered: readonly RenderedStack[], intended: Reado
     });
 
     test('admit the ingress controller to routed services only, never to a database', () => {
-      const fromController = all(r.objects, 'NetworkPolicy')
+      const fromController = all(r.objects, 'NetworkPolicy').filter(p => !selectsAcmeSolver(p))
         .filter(p => (p.spec.ingress ?? []).some((rule: any) => (rule.from ?? []).some((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx')))
         .map(p => p.spec.podSelector.matchLabels['app.kubernetes.io/name']);
       const routed = all(r.objects, 'Ingress').map(i => i.spec.rules[0].http.paths[0].backend.service.name);
       expect(fromController.sort()).toEqual([...new Set(routed)].sort());
       const databases = all(r.objects, 'StatefulSet').map(s => s.metadata.name);
       expect(fromController.filter(n => databases.includes(n))).toEqual([]);
+    });
+
+    test('admit the ingress controller, and no pod of the stack, to cert-manager\'s HTTP-01 solver', () => {
+      // Production proves its hosts with HTTP-01 (environments/production.ts); a stack without routes requests no certificate.
+      const expected = all(r.objects, 'Ingress').length === 0 ? [] : ['ingress-nginx -> acme-http01-solver:8089'];
+      expect(toAcmeSolver(reachability(r.objects, { acmeSolver: true, clients: [INGRESS_NGINX_POD] }))).toEqual(expected);
     });
   });
 }
