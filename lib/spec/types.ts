@@ -243,6 +243,15 @@ export interface ServiceSpecBase {
    */
   readonly writableRootReason?: string;
   /**
+   * Per-stage reasons for a writable root filesystem, like a compose override
+   * file's command: a development server that writes beside its source (Vite
+   * before 6 writes its bundled config next to `vite.config.*`) runs on a
+   * writable root in that stage only.
+   *
+   * @default - `writableRootReason`, in every stage
+   */
+  readonly writableRootReasonByStage?: Readonly<Partial<Record<Stage, string>>>;
+  /**
    * Keep the NET_BIND_SERVICE capability (the one Pod Security "restricted"
    * allows): the image's program carries it as a file capability and cannot
    * start without it, or compose adds it (cap_add).
