@@ -407,6 +407,17 @@ export interface RouteSpec {
   readonly service: string;
   /** Target port name. @default - the service's first port */
   readonly port?: string;
+  /**
+   * The path prefix the service receives in place of `path` (nginx
+   * `location /monitor/ { proxy_pass http://monitor:9000/; }`): with path
+   * `/monitor` and rewrite `/`, `/monitor/status` reaches the service as
+   * `/status`. Gateway API carries it as a URLRewrite filter; Ingress only
+   * where the profile's controller reads regular-expression paths
+   * (`routing.regexPaths`), otherwise it is listed as not enforced.
+   *
+   * @default - the path is passed on unchanged
+   */
+  readonly rewrite?: string;
   /** Upgrade to WebSocket (long read timeout). @default false */
   readonly websocket?: boolean;
   /** @default - no rate limit */
