@@ -24,11 +24,47 @@
  * - celery-beat keeps its schedule file in /tmp because the root filesystem is
  *   read-only; its liveness check is that file's heartbeat (beat writes it at
  *   least every few minutes while it ticks), so a hung scheduler is restarted.
+ *   /tmp is an emptyDir, which lives as long as the pod: a container restart
+ *   keeps the file, a new pod (rollout, eviction, node drain) starts without
+ *   it, as compose's container did when it was recreated. Beat then counts
+ *   every interval task as run at its start (the next run is one interval
+ *   later) and skips crontab runs missed while it was down. Check the
+ *   schedule: tasks on long intervals (daily reports) or that must not be
+ *   skipped need persistent state, a volume for `--schedule` or a database
+ *   scheduler.
  * - celery-worker's check (`inspect ping`) goes through Redis, so it is only its
  *   readiness: a broker outage must not restart every worker.
- * - The Ingress passes paths through: the backend serves under /api (its docs
- *   at /api/docs, as the seed's https://localhost/api/docs) and the monitor
- *   under /monitor.
+ * - /api passes through: the backend serves under /api (its docs at
+ *   /api/docs, as the seed's https://localhost/api/docs). The monitor serves
+ *   at / (its check is /status), so /monitor is rewritten to / as the seed's
+ *   nginx must have done (`proxy_pass http://monitor:9000/`): check that the
+ *   dashboard's links are relative, since an absolute /status leaves
+ *   /monitor. On kind (cloud-provider-kind) the rewrite is listed as not
+ *   enforced and /monitor reaches the monitor as it is.
+ * - The backend's check is GET /health: the seed says "FastAPI health
+ *   endpoint" without a path. celery-worker's wait for the backend uses it
+ *   too. Check that the image answers 200 there without a token; otherwise
+ *   change `healthcheck.test.httpGet`.
+ * - The seed's development volumes (./frontend and ./backend over /app) and
+ *   hot reload serve editing code in place, which a cluster does not: the
+ *   pods run the built images in both stages, and the frontend's development
+ *   image serves the source built into it.
+ * - In development (local) the frontend's Vite dev server gets a writable
+ *   root filesystem: Vite bundles vite.config.* into a temporary module at
+ *   start, beside the config in /app before Vite 6 (React 18 projects mostly
+ *   use 4 or 5) and under node_modules/.vite-temp from 6 on, and keeps its
+ *   dependency cache in node_modules/.vite. An emptyDir over /app would hide
+ *   the source, and `--configLoader runner`, which writes no file, needs
+ *   Vite 6.1 and a command this chart does not know. Production's static
+ *   server keeps a read-only root with /tmp.
+ * - Debug logging in development, as the seed's scaling strategy asks:
+ *   Celery worker and beat log at debug, and the backend's uvicorn through
+ *   UVICORN_LOG_LEVEL (uvicorn's own variable; a --log-level in the image's
+ *   command wins). The seed names no variable for the application's own
+ *   loggers: it gets ENVIRONMENT=development, as .env.dev has it.
+ * - Redis's check is the seed's `redis-cli ping` (the image catalog's ping,
+ *   logged in with the password); unlike project-management's `incr ping`,
+ *   it writes nothing into the application's database.
  * - The frontend image is assumed to serve on port 3000 itself, in both
  *   profiles. The seed runs the Vite dev server in development and says
  *   production's static files are served by nginx: build the production
@@ -51,7 +87,7 @@
  *   (`volumesEncryptedAtRest`); local volumes are not encrypted.
  */
 import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
-import { EnvMap, StackSpec } from '../lib/spec/types';
+import { EnvMap, ServiceSpecBase, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the API server, the worker and beat. */
 const BACKEND_ENV: EnvMap = {
@@ -67,6 +103,11 @@ const BACKEND_ENV: EnvMap = {
 };
 /** Succeeds when celery beat wrote its schedule file (any dbm suffix) in the last 15 minutes. */
 const BEAT_HEARTBEAT = "import glob, os, sys, time; sys.exit(0 if any(time.time() - os.path.getmtime(f) < 900 for f in glob.glob('/tmp/celerybeat-schedule*')) else 1)";
+/** A Celery command of the backend image: debug logging in development, as the seed asks, info otherwise. */
+function celery(command: 'worker' | 'beat', ...options: string[]): Pick<ServiceSpecBase, 'args' | 'argsByStage'> {
+  const withLevel = (level: string) => ['celery', '-A', 'app.celery_app', command, `--loglevel=${level}`, ...options];
+  return { args: withLevel('info'), argsByStage: { development: withLevel('debug') } };
+}
 const BACKEND_DEV_ENV: EnvMap = {
   POSTGRES_DB: 'enabledrm_dev',
   DATABASE_URL: { expand: postgresUrl('enabledrm', 'postgres', 'enabledrm_dev') },
@@ -87,7 +128,7 @@ export const ENABLEDRM: StackSpec = {
   routes: [
     { name: 'web', path: '/', service: 'frontend' },
     { name: 'api', path: '/api', service: 'backend' },
-    { name: 'monitor', path: '/monitor', service: 'monitor' },
+    { name: 'monitor', path: '/monitor', service: 'monitor', rewrite: '/' },
   ],
   services: [
     {
@@ -97,7 +138,10 @@ export const ENABLEDRM: StackSpec = {
       ports: [{ name: 'http', port: 3000 }],
       env: { REACT_APP_API_URL: { publicUrl: '', path: '/api' } },
       user: APP_USER,
-      writablePaths: ['/tmp', '/app/node_modules/.vite'],
+      writablePaths: ['/tmp'],
+      writableRootReasonByStage: {
+        development: 'the Vite dev server writes its bundled config beside vite.config.* (before Vite 6) or in node_modules/.vite-temp, and its cache in node_modules/.vite',
+      },
       healthcheck: { test: { httpGet: '/' }, intervalSeconds: 30, timeoutSeconds: 10, retries: 3 },
       resources: { cpu: '100m', memory: '256Mi' },
     },
@@ -107,7 +151,7 @@ export const ENABLEDRM: StackSpec = {
       image: { build: 'backend' },
       ports: [{ name: 'http', port: 8000 }],
       env: BACKEND_ENV,
-      envByStage: { development: BACKEND_DEV_ENV },
+      envByStage: { development: { ...BACKEND_DEV_ENV, UVICORN_LOG_LEVEL: 'debug' } },
       dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],
       user: APP_USER,
       writablePaths: ['/tmp'],
@@ -137,7 +181,7 @@ export const ENABLEDRM: StackSpec = {
       name: 'celery-worker',
       image: { build: 'backend' },
       // Prefork would start one process per node CPU (it ignores cgroup limits); scale with replicas instead.
-      args: ['celery', '-A', 'app.celery_app', 'worker', '--loglevel=info', '--concurrency=2'],
+      ...celery('worker', '--concurrency=2'),
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: [
@@ -167,7 +211,7 @@ export const ENABLEDRM: StackSpec = {
       kind: 'worker',
       name: 'celery-beat',
       image: { build: 'backend' },
-      args: ['celery', '-A', 'app.celery_app', 'beat', '--loglevel=info', '--schedule', '/tmp/celerybeat-schedule'],
+      ...celery('beat', '--schedule', '/tmp/celerybeat-schedule'),
       env: BACKEND_ENV,
       envByStage: { development: BACKEND_DEV_ENV },
       dependsOn: [{ service: 'postgres', condition: 'healthy' }, { service: 'redis', condition: 'healthy' }],

@@ -26,6 +26,12 @@
  *   in both profiles; Vite's dev server and polling are compose conveniences.
  * - The seed's default credentials (postgres/postgres, admin/password,
  *   your-api-key-here) come from the Secret.
+ * - MongoDB's check is the seed's `mongosh ... ping`, which reads nothing and
+ *   changes no data, but mongosh writes a log file for every run under
+ *   $HOME/.mongodb, and the image's mongodb user has its home in /data/db,
+ *   the database volume: one file every 10 seconds, kept 30 days by older
+ *   mongosh releases. HOME is /tmp instead (an emptyDir, emptied with each
+ *   new pod); mongod itself does not read it.
  */
 import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
@@ -83,7 +89,12 @@ export const P2P_SANDBOX: StackSpec = {
       // kernels: pinned to a quarter of the 1Gi limit, leaving room for mongod, connections and the mongosh checks.
       args: ['mongod', '--wiredTigerCacheSizeGB', '0.25'],
       ports: [{ name: 'mongodb', port: 27017 }],
-      env: { MONGO_INITDB_ROOT_USERNAME: 'admin', MONGO_INITDB_ROOT_PASSWORD: { secret: 'mongo-root-password' } },
+      env: {
+        MONGO_INITDB_ROOT_USERNAME: 'admin',
+        MONGO_INITDB_ROOT_PASSWORD: { secret: 'mongo-root-password' },
+        // mongosh keeps a log per run under $HOME, the mongodb user's /data/db: out of the database volume (header).
+        HOME: '/tmp',
+      },
       // The image's mongodb user.
       user: { uid: 999, gid: 999 },
       writablePaths: ['/tmp', '/data/configdb'],

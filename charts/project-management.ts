@@ -40,6 +40,11 @@
  *   compiled into the bundle when the image is built: the CI passes them as
  *   build arguments (README); they are set here for the image's own scripts.
  * - REDIS_URL carries the password the Redis command requires (as .env has it).
+ *   Redis keeps the seed's health check, `redis-cli --raw incr ping`: every
+ *   run (every 10s, and every 5s while it starts) increments a counter under
+ *   the key `ping` in database 0, the backend's database (REDIS_URL ends in
+ *   /0), and persists it with the dump. The backend must not use a key named
+ *   `ping`; `redis-cli ping` (enabledrm's check) would write nothing.
  * - `keycloak:latest` and `mailhog:latest` are pinned. Keycloak 26 reads
  *   KC_PROXY_HEADERS instead of the removed KC_PROXY=edge, serves health on its
  *   management port 9000, and runs `start` (not `start-dev`) in production.
@@ -220,7 +225,8 @@ export const PROJECT_MANAGEMENT: StackSpec = {
         ].join('\n'),
       },
     }),
-    redis({ passwordKey: 'redis-password' }),
+    // The seed's check: it increments the key `ping` in database 0 on every run (header).
+    redis({ passwordKey: 'redis-password', checkCommand: ['redis-cli', '--raw', 'incr', 'ping'] }),
     {
       kind: 'web',
       name: 'keycloak',

@@ -17,6 +17,19 @@
  *   `api` route when you pick one.
  * - The database's host port 5432 (psql, pgAdmin) is not published: use
  *   `kubectl -n task-app port-forward svc/db 5432`.
+ * - The seed names the backend's user (appuser) but not its UID, which
+ *   Kubernetes needs as a number: it runs as 10001 (`APP_USER`, which the
+ *   README asks built images to create). Check with `docker run --rm <backend
+ *   image> id -u`; if appuser has another UID, set `user` to it. Any UID
+ *   works as long as it can read /app: gunicorn writes only to /tmp, an
+ *   emptyDir. The frontend's 1001 is the nextjs user of Next.js's own
+ *   Dockerfile.
+ * - The frontend's check is the seed's: node GETs its own /api/health, a
+ *   route of the Next.js app itself (the seed's answer names
+ *   task-management-frontend and its uptime, nothing of the backend). It
+ *   is readiness and liveness: a frontend that stops answering it is
+ *   restarted, and a backend outage does not touch it. If your /api/health
+ *   does call the backend, set `liveness: 'process'`.
  */
 import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
 import { StackSpec } from '../lib/spec/types';
@@ -73,9 +86,7 @@ export const TASK_APP: StackSpec = {
         timeoutSeconds: 10,
         retries: 3,
         startPeriodSeconds: 30,
-        // /api/health answers from the backend: a backend outage takes the frontend out of its Service,
-        // but only a frontend that stops answering on its port is restarted.
-        liveness: 'process',
+        // /api/health is the frontend's own route (header): liveness too.
       },
       resources: { cpu: '100m', memory: '256Mi' },
     },

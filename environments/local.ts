@@ -18,6 +18,8 @@ export const LOCAL: Profile = {
     annotations: 'ingress-nginx',
     // minikube's addon allows no custom response header until its ConfigMap lists them: listed as not enforced.
     allowedResponseHeaders: [],
+    // cloud-provider-kind takes a regular-expression path literally and the route is lost: rewrites are listed as not enforced.
+    regexPaths: false,
   },
   dataPlane: [
     // minikube's ingress addon.

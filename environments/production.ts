@@ -31,6 +31,8 @@ export const PRODUCTION: Profile = {
     annotations: 'ingress-nginx',
     // The controller's global-allowed-response-headers must list these (README, "A managed cluster").
     allowedResponseHeaders: ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security'],
+    // ingress-nginx: a route's rewrite becomes a regular-expression path with rewrite-target.
+    regexPaths: true,
   },
   dataPlane: [{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   storageClassName: 'gp3',

@@ -18,7 +18,8 @@ const INTENDED: Record<string, string[]> = {
     'backup -> postgres:5432', 'keycloak -> postgres:5432',
     'migrate -> keycloak:8080', 'migrate -> keycloak:9000', 'migrate -> postgres:5432', 'migrate -> redis:6379',
   ],
-  'loc8': [],
+  // The frontend's nginx calls http://backend:8000/api from inside its container.
+  'loc8': ['frontend -> backend:8000'],
   'enabledrm': [
     'backend -> postgres:5432', 'backend -> redis:6379',
     'celery-beat -> postgres:5432', 'celery-beat -> redis:6379',
@@ -153,7 +154,7 @@ test('optional services join the graph when switched on (loc8 with PostgreSQL an
   const { LOC8 } = require('../charts/loc8');
   const { PRODUCTION } = require('../environments/production');
   const [r] = render({ stacks: [LOC8], profiles: [PRODUCTION], options: { loc8: { postgres: true, redis: true } } });
-  expect(reachability(r.objects)).toEqual(['backend -> postgres:5432', 'backend -> redis:6379']);
+  expect(reachability(r.objects)).toEqual(['backend -> postgres:5432', 'backend -> redis:6379', 'frontend -> backend:8000']);
 });
 
 test('only the mail senders (SMTP) and the monitor reach outside the cluster, on their ports only', () => {

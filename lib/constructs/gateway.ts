@@ -29,7 +29,10 @@ export interface GatewayProps {
  * reads them, and the response headers the controller allows come from a
  * `response-headers` ConfigMap (`custom-headers`); whatever it cannot carry
  * out (gzip, which ingress-nginx only sets controller-wide) is listed on the
- * Ingress under `stackport.io/not-enforced`, so nobody assumes it is.
+ * Ingress under `stackport.io/not-enforced`, so nobody assumes it is. A
+ * route's `rewrite` becomes a regular-expression path with `rewrite-target`
+ * where the profile's controller reads such paths (`regexPaths`), and is
+ * listed as not enforced where it does not.
  */
 export class Gateway extends Construct {
   public readonly ingresses: kplus.Ingress[] = [];
@@ -54,7 +57,8 @@ export class Gateway extends Construct {
     const headersConfigMap = targets.length === 0 ? undefined : responseHeaders(this, context, routing);
     const issuer = certificateIssuer(context.profile);
     for (const { route, host, service, port } of targets) {
-      const annotations = routeAnnotations(route, context, routing, headersConfigMap?.name);
+      const regex = regexRewrite(route, routing);
+      const annotations = routeAnnotations(route, context, routing, headersConfigMap?.name, regex);
       // cert-manager lets one Ingress own a host's Certificate; the host's other Ingresses share its Secret.
       if (issuer !== undefined && !certificateOwners.has(host)) {
         annotations['cert-manager.io/cluster-issuer'] = issuer;
@@ -65,8 +69,8 @@ export class Gateway extends Construct {
         className: routing.className,
         rules: [{
           host,
-          path: route.path,
-          pathType: kplus.HttpIngressPathType.PREFIX,
+          path: regex?.path ?? route.path,
+          pathType: regex === undefined ? kplus.HttpIngressPathType.PREFIX : kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC,
           backend: kplus.IngressBackend.fromService(service, { port }),
         }],
         tls: issuer === undefined ? undefined : [{
@@ -106,8 +110,34 @@ function servicePort(route: RouteSpec, context: StackContext): number {
   return port.port;
 }
 
+/** A rewritten route's Ingress path and ingress-nginx `rewrite-target`. */
+interface RegexRewrite {
+  readonly path: string;
+  readonly target: string;
+}
+
+/**
+ * A route's `rewrite` as ingress-nginx carries it: the path as a regular
+ * expression that captures the slash after the prefix ($1) and the rest ($2),
+ * and the rewrite-target that puts the new prefix in front of them; undefined
+ * when the route has no rewrite or the controller reads no regular-expression paths.
+ */
+function regexRewrite(route: RouteSpec, routing: IngressRouting): RegexRewrite | undefined {
+  if (route.rewrite === undefined || routing.annotations !== 'ingress-nginx' || !routing.regexPaths) {
+    return undefined;
+  }
+  const prefix = route.path.replace(/\/$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    path: `${prefix}(/|$)(.*)`,
+    // `/monitor/status` to `/status` (rewrite `/`), `/health` to `/docs` (rewrite `/docs`).
+    target: route.rewrite.endsWith('/') ? `${route.rewrite}$2` : `${route.rewrite}$1$2`,
+  };
+}
+
 /** What the route asks of the proxy, as annotations the controller reads or as a not-enforced list. */
-function routeAnnotations(route: RouteSpec, context: StackContext, routing: IngressRouting, headersConfigMap: string | undefined): Record<string, string> {
+function routeAnnotations(
+  route: RouteSpec, context: StackContext, routing: IngressRouting, headersConfigMap: string | undefined, regex: RegexRewrite | undefined,
+): Record<string, string> {
   const wanted: Array<[string, string, string]> = []; // [annotation suffix, value, human description]
   const notEnforced: string[] = [];
   const proxy = context.spec.proxy ?? {};
@@ -142,6 +172,12 @@ function routeAnnotations(route: RouteSpec, context: StackContext, routing: Ingr
     wanted.push(['proxy-busy-buffers-size', route.proxyBusyBuffersSize, describe.busyBuffers(route.proxyBusyBuffersSize)]);
   }
   const annotations: Record<string, string> = {};
+  if (regex !== undefined) {
+    annotations['nginx.ingress.kubernetes.io/use-regex'] = 'true';
+    annotations['nginx.ingress.kubernetes.io/rewrite-target'] = regex.target;
+  } else if (route.rewrite !== undefined) {
+    notEnforced.push(describe.rewrite(route.path, route.rewrite));
+  }
   if (nginx) {
     for (const [suffix, value] of wanted) {
       annotations[`nginx.ingress.kubernetes.io/${suffix}`] = value;

@@ -11,7 +11,8 @@ import {
 } from '../../imports/gateways-gateway.networking.k8s.io';
 import {
   HttpRoute, HttpRouteSpecParentRefs, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestRedirectScheme,
-  HttpRouteSpecRulesFiltersRequestRedirectStatusCode, HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesMatchesPathType,
+  HttpRouteSpecRulesFiltersRequestRedirectStatusCode, HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesFiltersUrlRewritePathType,
+  HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/httproutes-gateway.networking.k8s.io';
 import { GatewayRouting } from '../profiles/profile';
 import { RouteSpec } from '../spec/types';
@@ -48,8 +49,9 @@ const WEBSOCKET_IDLE_SECONDS = 3600;
  * Creates one HTTPRoute per host, named after its first route, with one rule
  * per route path in spec order (the order of the proxy's locations), each
  * rule named after its route, carrying what Gateway API standardises:
- * per-rule request timeouts (`timeouts.request`) and the proxy's response
- * headers (ResponseHeaderModifier); WebSocket routes need nothing special.
+ * per-rule request timeouts (`timeouts.request`), path rewrites (URLRewrite,
+ * ReplacePrefixMatch) and the proxy's response headers
+ * (ResponseHeaderModifier); WebSocket routes need nothing special.
  * The routes attach to the profile's shared Gateway, or to a Gateway named
  * `gateway` that the stack owns: an HTTP listener per host and, with TLS, an
  * HTTPS listener per host whose certificate cert-manager issues (the
@@ -125,10 +127,16 @@ export class HttpRoutes extends Construct {
         ? { ...GATEWAY_REF, name: routing.gateway.shared.name, namespace: routing.gateway.shared.namespace, sectionName: routing.gateway.shared.listener }
         : { ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener(tls ? 'https' : 'http', host) };
       const rules: HttpRouteSpecRules[] = mine.map(({ route, service, port }) => {
-        const filters: HttpRouteSpecRulesFilters[] = headers.length === 0 ? [] : [{
-          type: HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
-          responseHeaderModifier: { set: headers },
-        }];
+        const filters: HttpRouteSpecRulesFilters[] = [
+          ...(route.rewrite === undefined ? [] : [{
+            type: HttpRouteSpecRulesFiltersType.URL_REWRITE,
+            urlRewrite: { path: { type: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH, replacePrefixMatch: route.rewrite } },
+          }]),
+          ...(headers.length === 0 ? [] : [{
+            type: HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
+            responseHeaderModifier: { set: headers },
+          }]),
+        ];
         return {
           name: route.name,
           matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],

@@ -98,7 +98,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     envVariables: variables,
     volumeMounts: volumes,
     resources: resources(sizing(svc, profile)),
-    securityContext: containerSecurity(svc, svc.writableRootReason === undefined),
+    securityContext: containerSecurity(svc, (svc.writableRootReasonByStage?.[profile.stage] ?? svc.writableRootReason) === undefined),
     // Probes connect over TCP: the primary port is the first TCP one.
     ...(check === undefined ? {} : probes(check, tcpPorts.length === 0 ? undefined : tcpPorts[0].targetPort ?? tcpPorts[0].port)),
     lifecycle: opts.drainOnStop === true

@@ -38,5 +38,6 @@ export const describe = {
   buffers: (buffers: string) => `proxy buffers ${buffers}`,
   busyBuffers: (size: string) => `proxy busy buffers ${size}`,
   header: (name: string, value: string) => `response header ${name}: ${value}`,
+  rewrite: (path: string, rewrite: string) => `rewrite of ${path} to ${rewrite}`,
   gzip: (gzip: GzipSpec) => `gzip of ${gzip.types.join(' ')} from ${gzip.minLengthBytes} bytes, with Vary`,
 };

@@ -187,6 +187,18 @@ export interface IngressRouting {
    * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#custom-headers
    */
   readonly allowedResponseHeaders: readonly string[];
+  /**
+   * Whether the controller reads regular-expression paths (pathType
+   * `ImplementationSpecific`), which a route's `rewrite` needs on an Ingress:
+   * its path becomes `<path>(/|$)(.*)` with ingress-nginx `rewrite-target`,
+   * and ingress-nginx then matches every path of that host as a
+   * case-insensitive regular expression. Without, the route keeps its plain
+   * prefix and the rewrite is listed under `stackport.io/not-enforced`. Read
+   * only with `annotations: 'ingress-nginx'`.
+   *
+   * @see https://kubernetes.github.io/ingress-nginx/examples/rewrite/
+   */
+  readonly regexPaths: boolean;
 }
 
 /**

@@ -4,8 +4,9 @@
  * and the health checks the seeds give them. Stack specs call these instead of
  * repeating the same service five times; each returns plain data.
  */
-import { catalogEntry, repositoryOf, tagOf } from '../images/catalog';
-import { EnvMap, StatefulServiceSpec } from './types';
+import { catalogEntry, isAlpine, repositoryOf, tagOf } from '../images/catalog';
+import { CatalogEntry } from '../images/types';
+import { EnvMap, PortSpec, StatefulServiceSpec } from './types';
 
 /** Pinned versions of the third-party images the seeds use (their tags, made exact). */
 const IMAGES = {
@@ -39,6 +40,12 @@ export const ALEMBIC_AT_HEAD = 'alembic current | grep -q "(head)"';
 
 /** Built images whose Dockerfile creates an unnamed system user run as this fixed UID/GID instead. */
 export const APP_USER = { uid: 10001, gid: 10001 } as const;
+
+/** A catalog entry's ports as a service's, the main one first. */
+function portsOf(entry: CatalogEntry): [PortSpec, ...PortSpec[]] {
+  const [first, ...rest] = entry.ports.map(p => ({ name: p.name, port: p.port }));
+  return [first, ...rest];
+}
 
 /** A PostgreSQL connection string whose password is expanded at run time from `passwordVar`. */
 export function postgresUrl(user: string, host: string, database: string, passwordVar = 'POSTGRES_PASSWORD'): string {
@@ -76,7 +83,7 @@ export function postgres(o: PostgresOptions): StatefulServiceSpec {
     name: o.name ?? 'postgres',
     image: o.flavour === 'alpine' ? IMAGES.postgresAlpine : IMAGES.postgresDebian,
     option: o.option,
-    ports: [{ name: 'postgres', port: 5432 }],
+    ports: portsOf(known),
     env: {
       POSTGRES_DB: o.database,
       POSTGRES_USER: o.user,
@@ -111,40 +118,45 @@ export interface RedisOptions {
   readonly passwordKey: string;
   /** Add-on services may be switched off; name the stack option. */
   readonly option?: string;
-  /** @default '1Gi' */
+  /** @default - the catalog entry's claim size */
   readonly size?: string;
+  /**
+   * The health check's command, where a seed writes its own.
+   *
+   * @default - the catalog entry's ping (a seed's `redis-cli ping`, which writes nothing)
+   */
+  readonly checkCommand?: readonly string[];
 }
 
 /**
- * Redis 7 with a password and the seeds' health check (`redis-cli --raw incr
- * ping`, every 10s, 3s timeout, 5 retries); REDISCLI_AUTH lets the check log in.
+ * Redis 7 with a password, as the image catalog knows it (its user, port,
+ * data directory, sizing and ping check, every 10s, 3s timeout, 5 retries)
+ * plus a first-start budget; REDISCLI_AUTH lets the check log in.
  */
 export function redis(o: RedisOptions): StatefulServiceSpec {
+  const known = catalogEntry(IMAGES.redis)!;
+  const check = known.healthcheck!;
   return {
     kind: 'stateful',
     name: 'redis',
     image: IMAGES.redis,
     option: o.option,
-    ports: [{ name: 'redis', port: 6379 }],
+    ports: portsOf(known),
     args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)'],
     env: {
       REDIS_PASSWORD: { secret: o.passwordKey },
       REDISCLI_AUTH: { secret: o.passwordKey },
     },
-    // The redis user of the alpine image.
-    user: { uid: 999, gid: 1000 },
+    user: isAlpine(IMAGES.redis) ? known.alpineUser! : known.user,
     healthcheck: {
-      test: { exec: ['redis-cli', '--raw', 'incr', 'ping'] },
-      intervalSeconds: 10,
-      timeoutSeconds: 3,
-      retries: 5,
+      ...check,
+      test: o.checkCommand === undefined ? check.test : { exec: o.checkCommand },
+      // Loading a large dump answers LOADING: the catalog's liveness 'process' never restarts Redis for it.
       startPeriodSeconds: FIRST_START_SECONDS,
-      // Loading a large dump on start answers LOADING to the check but must not restart Redis.
-      liveness: 'process',
     },
-    dataPath: '/data',
-    dataSize: o.size ?? '1Gi',
-    resources: { cpu: '100m', memory: '256Mi' },
+    dataPath: known.dataPath!,
+    dataSize: o.size ?? known.dataSize!,
+    resources: known.resources,
   };
 }
 

@@ -243,6 +243,15 @@ export interface ServiceSpecBase {
    */
   readonly writableRootReason?: string;
   /**
+   * Per-stage reasons for a writable root filesystem, like a compose override
+   * file's command: a development server that writes beside its source (Vite
+   * before 6 writes its bundled config next to `vite.config.*`) runs on a
+   * writable root in that stage only.
+   *
+   * @default - `writableRootReason`, in every stage
+   */
+  readonly writableRootReasonByStage?: Readonly<Partial<Record<Stage, string>>>;
+  /**
    * Keep the NET_BIND_SERVICE capability (the one Pod Security "restricted"
    * allows): the image's program carries it as a file capability and cannot
    * start without it, or compose adds it (cap_add).
@@ -398,6 +407,17 @@ export interface RouteSpec {
   readonly service: string;
   /** Target port name. @default - the service's first port */
   readonly port?: string;
+  /**
+   * The path prefix the service receives in place of `path` (nginx
+   * `location /monitor/ { proxy_pass http://monitor:9000/; }`): with path
+   * `/monitor` and rewrite `/`, `/monitor/status` reaches the service as
+   * `/status`. Gateway API carries it as a URLRewrite filter; Ingress only
+   * where the profile's controller reads regular-expression paths
+   * (`routing.regexPaths`), otherwise it is listed as not enforced.
+   *
+   * @default - the path is passed on unchanged
+   */
+  readonly rewrite?: string;
   /** Upgrade to WebSocket (long read timeout). @default false */
   readonly websocket?: boolean;
   /** @default - no rate limit */

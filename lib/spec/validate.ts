@@ -601,6 +601,11 @@ function routeProblems(spec: StackSpec, byName: Map<string, ServiceSpec>): strin
       const tcpPorts = target.ports.filter(p => p.protocol !== 'UDP').map(p => p.name);
       problems.push(`${at}: 'port' is '${(target.ports.find(p => p.name === route.port) ?? target.ports[0]).name}', a UDP port, but a route carries HTTP over TCP; ${tcpPorts.length === 0 ? 'remove the route' : `use one of: ${tcpPorts.join(', ')}`}`);
     }
+    if (route.rewrite !== undefined && !REWRITE_PATH.test(route.rewrite)) {
+      problems.push(`${at}: 'rewrite' must be a path such as '/' or '/docs' (letters, digits, '-', '.', '_', '~' and '/'), got '${route.rewrite}'`);
+    } else if (route.rewrite !== undefined && route.path.replace(/\/$/, '') === '') {
+      problems.push(`${at}: 'rewrite' replaces the routed prefix, so 'path' must be longer than '/', got '${route.path}'; route a longer path or drop 'rewrite'`);
+    }
     if (route.rateLimit !== undefined && !(route.rateLimit.requestsPerSecond >= 1 && route.rateLimit.burst >= 0)) {
       problems.push(`${at}: 'rateLimit' needs requestsPerSecond of 1 or more and a burst of 0 or more, got ${route.rateLimit.requestsPerSecond} and ${route.rateLimit.burst}`);
     }
@@ -628,6 +633,8 @@ export function imageTag(image: string): string | undefined {
   return colon === -1 ? undefined : withoutDigest.slice(colon + 1);
 }
 
+/** A route's rewrite: a path ingress-nginx's rewrite-target and Gateway API's URLRewrite both take (no `$`, read as a capture). */
+const REWRITE_PATH = /^\/[-._~A-Za-z0-9/]*$/;
 /** An nginx size (`128k`, `1m`). */
 const NGINX_SIZE = /^[1-9][0-9]*[km]$/;
 /** nginx `proxy_buffers`: a number and a size (`4 256k`). */

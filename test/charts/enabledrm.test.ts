@@ -1,4 +1,5 @@
 import { ENABLEDRM } from '../../charts/enabledrm';
+import { PRODUCTION_GATEWAY } from '../../environments/production-gateway';
 import { find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
@@ -21,8 +22,36 @@ describe('enabledrm (seed 002)', () => {
     expect(prod.routes).toEqual({
       web: 'enabledrm.example.com/ -> frontend:3000',
       api: 'enabledrm.example.com/api -> backend:8000',
-      monitor: 'enabledrm.example.com/monitor -> monitor:9000',
+      monitor: 'enabledrm.example.com/monitor(/|$)(.*) -> monitor:9000',
     });
+  });
+
+  test('serves the monitor\'s root at /monitor: rewritten by ingress-nginx and by Gateway API, listed as not enforced on kind', () => {
+    const monitor = find(synthStack(ENABLEDRM, PRODUCTION), 'Ingress', 'monitor');
+    expect(monitor.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' });
+    expect(monitor.spec.rules[0].http.paths[0]).toMatchObject({ path: '/monitor(/|$)(.*)', pathType: 'ImplementationSpecific' });
+    const rule = find(synthStack(ENABLEDRM, PRODUCTION_GATEWAY), 'HTTPRoute', 'web').spec.rules.find((r: any) => r.name === 'monitor');
+    expect(rule.filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }]);
+    const local = find(synthStack(ENABLEDRM, LOCAL), 'Ingress', 'monitor');
+    expect(local.metadata.annotations['stackport.io/not-enforced']).toBe('rewrite of /monitor to /');
+    expect(local.spec.rules[0].http.paths[0]).toMatchObject({ path: '/monitor', pathType: 'Prefix' });
+  });
+
+  test('runs the Vite dev server on a writable root filesystem in development only, and production\'s static server read-only', () => {
+    const container = (profile: typeof PRODUCTION) => podSpec(find(synthStack(ENABLEDRM, profile), 'Deployment', 'frontend')).containers[0];
+    expect(container(LOCAL).securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(container(PRODUCTION).securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container(PRODUCTION).volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp']);
+  });
+
+  test('logs at debug in development: Celery worker and beat, and the backend\'s uvicorn', () => {
+    const args = (profile: typeof PRODUCTION, name: string) => podSpec(find(synthStack(ENABLEDRM, profile), 'Deployment', name)).containers[0].args;
+    for (const name of ['celery-worker', 'celery-beat']) {
+      expect(args(LOCAL, name)).toContain('--loglevel=debug');
+      expect(args(PRODUCTION, name)).toContain('--loglevel=info');
+    }
+    expect(find(synthStack(ENABLEDRM, LOCAL), 'ConfigMap', 'backend-env').data.UVICORN_LOG_LEVEL).toBe('debug');
+    expect(find(synthStack(ENABLEDRM, PRODUCTION), 'ConfigMap', 'backend-env').data.UVICORN_LOG_LEVEL).toBeUndefined();
   });
 
   test('scales the backend 2-4 and the worker 2-8 by HPA and keeps beat a singleton', () => {
@@ -40,7 +69,7 @@ describe('enabledrm (seed 002)', () => {
     });
   });
 
-  test('checks each service as the seed lists, and beat by its schedule file', () => {
+  test('checks each service as the seed lists (Redis with a ping that writes nothing), and beat by its schedule file', () => {
     expect(prod.probes).toEqual({
       frontend: 'GET :3000/ every 30s timeout 10s x3',
       backend: 'GET :8000/health every 30s timeout 10s x3',
@@ -48,7 +77,7 @@ describe('enabledrm (seed 002)', () => {
       'celery-worker': 'exec sh -c celery -A app.celery_app inspect ping -d "celery@$HOSTNAME" --timeout 20 every 60s timeout 30s x3',
       'celery-beat': "exec python -c import glob, os, sys, time; sys.exit(0 if any(time.time() - os.path.getmtime(f) < 900 for f in glob.glob('/tmp/celerybeat-schedule*')) else 1) every 60s timeout 10s x3",
       postgres: 'exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5',
-      redis: 'exec redis-cli --raw incr ping every 10s timeout 3s x5',
+      redis: "exec sh -c redis-cli -p 6379 ping 2>&1 | grep -qE 'PONG|NOAUTH' every 10s timeout 3s x5",
     });
   });
 

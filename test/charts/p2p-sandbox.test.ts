@@ -1,5 +1,5 @@
 import { P2P_SANDBOX as P2P } from '../../charts/p2p-sandbox';
-import { all, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
+import { all, find, LOCAL, podSpec, PRODUCTION, synthStack } from '../util';
 import { summarize } from './summary';
 
 describe('p2p-sandbox (seed 004)', () => {
@@ -42,6 +42,13 @@ describe('p2p-sandbox (seed 004)', () => {
     expect(prod.probes.mongodb).toBe('exec mongosh --quiet --eval db.runCommand("ping") every 10s timeout 5s x5');
     expect(prod.probes.postgres).toBe('exec sh -c pg_isready -h 127.0.0.1 -p 5432 -U "$POSTGRES_USER" -d "$POSTGRES_DB" every 10s timeout 5s x5');
     expect(prod.probes.backend).toBe('GET :8000/health every 30s timeout 10s x3');
+  });
+
+  test('keeps the mongosh check\'s log files out of the database volume (HOME is /tmp, not the mongodb user\'s /data/db)', () => {
+    const objects = synthStack(P2P, PRODUCTION);
+    expect(find(objects, 'ConfigMap', 'mongodb-env').data.HOME).toBe('/tmp');
+    const mongodb = podSpec(find(objects, 'StatefulSet', 'mongodb')).containers[0];
+    expect(mongodb.volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/tmp' })]));
   });
 
   test('routes the site and the API; the SuperTokens core stays internal', () => {

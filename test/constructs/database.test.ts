@@ -1,4 +1,5 @@
-import { postgres, redis } from '../../lib/spec/catalog';
+import { catalogEntry } from '../../lib/images/catalog';
+import { FIRST_START_SECONDS, postgres, redis } from '../../lib/spec/catalog';
 import { find, LOCAL, podSpec, PRODUCTION, synthServices } from '../util';
 
 const PG = postgres({ flavour: 'alpine', database: 'shop', user: 'shop', passwordKey: 'pg', initScripts: { '01.sql': 'SELECT 1;' } });
@@ -58,6 +59,18 @@ describe('Database', () => {
       { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'redis' } } },
       { name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'redis' } } },
     ]);
-    expect(c.readinessProbe.exec.command).toEqual(['redis-cli', '--raw', 'incr', 'ping']);
+    expect(c.readinessProbe.exec.command).toEqual(['sh', '-c', "redis-cli -p 6379 ping 2>&1 | grep -qE 'PONG|NOAUTH'"]);
+  });
+
+  test('takes Redis\'s user, port, data directory, sizing and check from the image catalog, and a seed\'s own check command', () => {
+    const known = catalogEntry('redis:7.4.1-alpine')!;
+    const spec = redis({ passwordKey: 'redis' });
+    expect(spec).toMatchObject({
+      image: 'redis:7.4.1-alpine', user: known.alpineUser, ports: [{ name: 'redis', port: 6379 }], dataPath: known.dataPath,
+      dataSize: known.dataSize, resources: known.resources,
+      healthcheck: { ...known.healthcheck, startPeriodSeconds: FIRST_START_SECONDS },
+    });
+    const seeds = redis({ passwordKey: 'redis', checkCommand: ['redis-cli', '--raw', 'incr', 'ping'] });
+    expect(seeds.healthcheck).toEqual({ ...spec.healthcheck, test: { exec: ['redis-cli', '--raw', 'incr', 'ping'] } });
   });
 });

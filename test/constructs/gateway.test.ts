@@ -55,6 +55,27 @@ describe('Gateway', () => {
     expect(find(none, 'Ingress', 'app').metadata.annotations['nginx.ingress.kubernetes.io/custom-headers']).toBeUndefined();
   });
 
+  test('rewrites a route\'s prefix with a regular-expression path and rewrite-target where the controller reads such paths', () => {
+    const rewritten = { routes: [{ name: 'health', path: '/health', service: 'api', rewrite: '/docs' }, { name: 'admin', path: '/admin/', service: 'web', rewrite: '/' }] };
+    const objects = synthServices(services, PRODUCTION, rewritten);
+    const health = find(objects, 'Ingress', 'health');
+    expect(health.spec.rules[0].http.paths[0]).toMatchObject({ path: '/health(/|$)(.*)', pathType: 'ImplementationSpecific' });
+    expect(health.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/docs$1$2' });
+    const admin = find(objects, 'Ingress', 'admin');
+    expect(admin.spec.rules[0].http.paths[0].path).toBe('/admin(/|$)(.*)');
+    expect(admin.metadata.annotations['nginx.ingress.kubernetes.io/rewrite-target']).toBe('/$2');
+  });
+
+  test('keeps the plain prefix and lists the rewrite as not enforced where the controller reads no regular-expression paths', () => {
+    const rewritten = { routes: [{ name: 'health', path: '/health', service: 'api', rewrite: '/docs' }] };
+    for (const routing of [{ regexPaths: false }, { annotations: 'none' as const }]) {
+      const health = find(synthServices(services, withIngress(PRODUCTION, routing), rewritten), 'Ingress', 'health');
+      expect(health.spec.rules[0].http.paths[0]).toMatchObject({ path: '/health', pathType: 'Prefix' });
+      expect(health.metadata.annotations['nginx.ingress.kubernetes.io/rewrite-target']).toBeUndefined();
+      expect(health.metadata.annotations['stackport.io/not-enforced']).toBe('rewrite of /health to /docs');
+    }
+  });
+
   test('states plainly what the controller does not enforce', () => {
     const app = find(synthServices(services, withIngress(PRODUCTION, { allowedResponseHeaders: [] }), stack), 'Ingress', 'app');
     expect(app.metadata.annotations['stackport.io/not-enforced']).toBe('response header X-Frame-Options: DENY');

@@ -86,6 +86,16 @@ describe('HttpRoutes', () => {
       'request bodies up to 10m; app-api: rate limit 10 r/s per client; app-api: burst 20');
   });
 
+  test('rewrites a route\'s path prefix with a URLRewrite filter, before the response headers', () => {
+    const rewritten = { ...stack, routes: [{ name: 'admin', host: 'admin', path: '/admin', service: 'api', rewrite: '/' }] };
+    const rule = find(synthServices(services, PRODUCTION_GATEWAY, rewritten), 'HTTPRoute', 'admin').spec.rules[0];
+    expect(rule.matches).toEqual([{ path: { type: 'PathPrefix', value: '/admin' } }]);
+    expect(rule.filters).toEqual([
+      { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+      { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'X-Frame-Options', value: 'DENY' }] } },
+    ]);
+  });
+
   test('a Gateway without TLS serves the routes on its HTTP listeners and redirects nothing', () => {
     const plain = synthServices(services, { ...PRODUCTION_GATEWAY, tls: undefined }, stack);
     expect(all(plain, 'HTTPRoute').map(r => r.metadata.name)).toEqual(['app', 'admin']);
@@ -95,14 +105,19 @@ describe('HttpRoutes', () => {
   });
 });
 
-test.each(STACKS.map(s => [s.name, s] as const))('%s: the Gateway API routes are exactly the Ingress routes (host, path, backend)', (_, spec) => {
+test.each(STACKS.map(s => [s.name, s] as const))('%s: the Gateway API routes are exactly the Ingress routes (host, path, rewrite, backend)', (_, spec) => {
   const ingressRoutes = all(synthStack(spec, PRODUCTION), 'Ingress').map(i => {
     const rule = i.spec.rules[0];
     const path = rule.http.paths[0];
-    return `${i.metadata.name} ${rule.host}${path.path} -> ${path.backend.service.name}:${path.backend.service.port.number}`;
+    // A rewritten route: `<prefix>(/|$)(.*)` with rewrite-target `<rewrite>$1$2`, or `<rewrite>$2` for a rewrite ending in '/'.
+    const target = i.metadata.annotations['nginx.ingress.kubernetes.io/rewrite-target']?.replace(/(\$1)?\$2$/, '');
+    const prefix = target === undefined ? path.path : path.path.replace('(/|$)(.*)', '');
+    return `${i.metadata.name} ${rule.host}${prefix}${target === undefined ? '' : ` as ${target}`} -> ${path.backend.service.name}:${path.backend.service.port.number}`;
   });
-  const httpRoutes = all(synthStack(spec, PRODUCTION_GATEWAY), 'HTTPRoute').filter(r => r.metadata.name !== 'https-redirect').flatMap(r => r.spec.rules.map((rule: any) =>
-    `${rule.name} ${r.spec.hostnames[0]}${rule.matches[0].path.value} -> ${rule.backendRefs[0].name}:${rule.backendRefs[0].port}`));
+  const httpRoutes = all(synthStack(spec, PRODUCTION_GATEWAY), 'HTTPRoute').filter(r => r.metadata.name !== 'https-redirect').flatMap(r => r.spec.rules.map((rule: any) => {
+    const rewrite = rule.filters?.find((f: any) => f.type === 'URLRewrite')?.urlRewrite.path.replacePrefixMatch;
+    return `${rule.name} ${r.spec.hostnames[0]}${rule.matches[0].path.value}${rewrite === undefined ? '' : ` as ${rewrite}`} -> ${rule.backendRefs[0].name}:${rule.backendRefs[0].port}`;
+  }));
   expect(httpRoutes.sort()).toEqual(ingressRoutes.sort());
   expect(httpRoutes.length).toBeGreaterThan(0);
 });

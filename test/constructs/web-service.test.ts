@@ -1,3 +1,4 @@
+import { ServiceSpec } from '../../lib/spec/types';
 import { containers, find, LOCAL, podSpec, PRODUCTION, synthServices, web } from '../util';
 
 describe('WebService', () => {
@@ -72,6 +73,15 @@ describe('WebService', () => {
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(podSpec(find(synthServices([web('api')]), 'Deployment', 'api')).automountServiceAccountToken).toBe(false);
+  });
+
+  test('leaves the root filesystem writable only in the stages that give a reason, a stage\'s reason before the general one', () => {
+    const readOnly = (svc: ServiceSpec, profile: typeof PRODUCTION) => containers(synthServices([svc], profile))[0].container.securityContext.readOnlyRootFilesystem;
+    const devServer = web('web', { writableRootReasonByStage: { development: 'writes beside its config' } });
+    expect(readOnly(devServer, LOCAL)).toBe(false);
+    expect(readOnly(devServer, PRODUCTION)).toBe(true);
+    const always = web('web', { writableRootReason: 'rewrites its installation' });
+    expect([readOnly(always, LOCAL), readOnly(always, PRODUCTION)]).toEqual([false, false]);
   });
 
   test('mounts an emptyDir for each writable path', () => {

@@ -106,6 +106,10 @@ describe('stack spec validation', () => {
       "stack 'shop', route 'api2': host '(stack host)' and path '/api' are already routed by route 'api'; give one of them another host or path"],
     ['path without a leading slash', shop({ routes: [{ name: 'api', path: 'api', service: 'api' }] }),
       "stack 'shop', route 'api': 'path' must start with '/', got 'api'"],
+    ['a rewrite that would read as a capture', shop({ routes: [{ name: 'api', path: '/api', service: 'api', rewrite: '/v1/$1' }] }),
+      "stack 'shop', route 'api': 'rewrite' must be a path such as '/' or '/docs' (letters, digits, '-', '.', '_', '~' and '/'), got '/v1/$1'"],
+    ['a rewrite of the whole host', shop({ routes: [{ name: 'api', path: '/', service: 'api', rewrite: '/app' }] }),
+      "stack 'shop', route 'api': 'rewrite' replaces the routed prefix, so 'path' must be longer than '/', got '/'; route a longer path or drop 'rewrite'"],
   ])('reports %s', (_case, spec, message) => {
     expect(stackProblems(spec)).toEqual([message]);
   });
@@ -325,7 +329,7 @@ describe('profile and option validation', () => {
       "profile 'production-shared-gateway': 'dataPlane[1].podLabels' must be a label key such as 'app.kubernetes.io/name', got 'app/name/x'; edit its file in environments/",
       "profile 'production-shared-gateway': 'dataPlane[1].podLabels.app.kubernetes.io/name' must be a label value (63 characters at most: letters, digits, - _ .), got 'bad value'; edit its file in environments/",
     ]);
-    expect(profileProblems({ ...PRODUCTION, routing: { kind: 'ingress', className: 'Nginx', annotations: 'none', allowedResponseHeaders: ['X Frame'] } })).toEqual([
+    expect(profileProblems({ ...PRODUCTION, routing: { kind: 'ingress', className: 'Nginx', annotations: 'none', allowedResponseHeaders: ['X Frame'], regexPaths: false } })).toEqual([
       "profile 'production': 'routing.className' must be an IngressClass name such as 'nginx' (or left out for the cluster's default), got 'Nginx'; edit its file in environments/",
       "profile 'production': 'routing.allowedResponseHeaders' must be an HTTP header name such as 'X-Frame-Options', got 'X Frame'; edit its file in environments/",
     ]);
