@@ -485,6 +485,7 @@ export interface StackSpec {
    * @default - no monitoring objects
    */
   readonly monitoring?: MonitoringSpec;
+  /**
    * Stages whose volumes must be encrypted at rest, as the stack's
    * documentation requires (compose cannot say it). Synthesis refuses a
    * profile of such a stage that does not promise `volumesEncryptedAtRest`.
