@@ -17,14 +17,17 @@ test('a built tree runs without compiling; a type error in a chart prints its di
       fs.cpSync(path.resolve(entry), path.join(copy, entry), { recursive: true, preserveTimestamps: true });
     }
     fs.symlinkSync(path.resolve('node_modules'), path.join(copy, 'node_modules'));
-    // Copying gives the folders new times; the copy is of a good build, so its mark is as new.
-    const now = new Date();
-    fs.utimesSync(path.join(copy, 'build', '.built'), now, now);
+    // Copying gives the folders new times; the copy is of a good build, so its mark is made newer than any of them
+    // (a second ahead: a folder copied in the same millisecond as the mark would otherwise count as newer).
+    const marked = new Date(Date.now() + 1000);
+    fs.utimesSync(path.join(copy, 'build', '.built'), marked, marked);
     const check = () => spawnSync(path.join(copy, 'bin/stackport'), ['check', '--env', 'local'], { cwd: copy, encoding: 'utf8' });
     const built = check();
     expect([built.status, built.stderr]).toEqual([0, '']);
     const chart = path.join(copy, 'charts/task-app.ts');
     fs.writeFileSync(chart, fs.readFileSync(chart, 'utf8').replace('healthcheck:', 'healthchek:'));
+    const edited = new Date(marked.getTime() + 1000);
+    fs.utimesSync(chart, edited, edited);
     for (let run = 0; run < 2; run++) {
       const broken = check();
       expect(broken.status).toBe(1);
