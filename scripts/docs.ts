@@ -1,13 +1,14 @@
 /**
- * Regenerates the tables of README.md that are derived from the specs (the
- * stack, service and object table, the frontend build arguments per
+ * Regenerates the tables of the README and docs/ that are derived from the
+ * specs (the stack, service and object table, the frontend build arguments per
  * environment, and the secret keys per stack) and from the option table of
  * lib/cli/options.ts (the commands, and the options of each), between
- * `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers.
+ * `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers, each in the page
+ * TABLE_PAGES names.
  *
- *   npm run docs        rewrite README.md
+ *   npm run docs        rewrite those pages
  *
- * A test fails when README.md differs from what this would write.
+ * A test fails when a page differs from what this would write.
  */
 import * as fs from 'fs';
 import { STACKS } from '../charts';
@@ -79,24 +80,44 @@ function secretsTable(): string {
   return rows.join('\n');
 }
 
-/** README text with every generated table replaced. */
-export function renderDocs(readme: string): string {
+/** The page each generated table lives in. */
+export const TABLE_PAGES: Readonly<Record<string, string>> = {
+  commands: 'README.md',
+  ...Object.fromEntries(COMMANDS.map(c => [`options-${c.name}`, 'docs/commands.md'])),
+  objects: 'docs/stacks.md', 'build-args': 'docs/stacks.md', secrets: 'docs/stacks.md',
+};
+
+/** The pages that hold generated tables. */
+export const DOC_PAGES: readonly string[] = [...new Set(Object.values(TABLE_PAGES))];
+
+/** Every generated table, by name, from the registered stacks as they are now. */
+export function generatedTables(): Record<string, string> {
   // Every option on, so optional services show what they become when switched on.
   const allOn = Object.fromEntries(STACKS.map(s => [s.name, Object.fromEntries(Object.keys(s.options ?? {}).map(o => [o, true]))]));
   const rendered = render({ stacks: STACKS, profiles: PROFILES, options: allOn });
-  const tables: Record<string, string> = {
+  return {
     objects: objectsTable(rendered), 'build-args': buildArgsTable(rendered), secrets: secretsTable(),
     commands: `\`\`\`\n${commandsUsage()}\`\`\``,
     ...Object.fromEntries(COMMANDS.map(c => [`options-${c.name}`, optionsTable(c.name)])),
   };
-  let out = readme;
+}
+
+/** The text of `page` with each of its generated tables replaced; a table's markers in another page are refused. */
+export function renderDocs(page: string, text: string, tables: Readonly<Record<string, string>> = generatedTables()): string {
+  let out = text;
   for (const [name, table] of Object.entries(tables)) {
     const begin = `<!-- ${name}:begin -->`;
     const end = `<!-- ${name}:end -->`;
     const from = out.indexOf(begin);
     const to = out.indexOf(end);
+    if (TABLE_PAGES[name] !== page) {
+      if (from !== -1) {
+        throw new Error(`${page} has the '${begin}' block, but the ${name} table belongs in ${TABLE_PAGES[name]}; move the block there or change TABLE_PAGES in scripts/docs.ts`);
+      }
+      continue;
+    }
     if (from === -1 || to < from) {
-      throw new Error(`README.md has no '${begin}' ... '${end}' block; add the two markers where the ${name} table belongs`);
+      throw new Error(`${page} has no '${begin}' ... '${end}' block; add the two markers where the ${name} table belongs`);
     }
     out = `${out.slice(0, from + begin.length)}\n${table}\n${out.slice(to)}`;
   }
@@ -104,6 +125,9 @@ export function renderDocs(readme: string): string {
 }
 
 if (require.main === module) {
-  fs.writeFileSync('README.md', renderDocs(fs.readFileSync('README.md', 'utf8')));
-  console.log('docs: README.md tables regenerated');
+  const tables = generatedTables();
+  for (const page of DOC_PAGES) {
+    fs.writeFileSync(page, renderDocs(page, fs.readFileSync(page, 'utf8'), tables));
+  }
+  console.log(`docs: tables regenerated in ${DOC_PAGES.join(', ')}`);
 }

@@ -1,6 +1,6 @@
 /**
  * Adding a stack is one chart file and its line in charts/index.ts (then
- * `npm run synth` writes its dist/ folders and README rows). This registers a
+ * `npm run synth` writes its dist/ folders and rows of docs/stacks.md). This registers a
  * small stack as that line would, then runs the suites that iterate over the
  * registered stacks, which must hold for it with no other change.
  */
@@ -39,7 +39,7 @@ const SHOP: StackSpec = {
 // The registration line: `export const STACKS = [..., SHOP]`.
 (STACKS as StackSpec[]).push(SHOP);
 
-test('the new stack is synthesized into every environment and listed in the README tables', () => {
+test('the new stack is synthesized into every environment and listed in the tables of docs/stacks.md', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-add-'));
   try {
     synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(tmp, 'dist'));
@@ -50,7 +50,7 @@ test('the new stack is synthesized into every environment and listed in the READ
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const readme = renderDocs(fs.readFileSync('README.md', 'utf8'));
+  const readme = renderDocs('docs/stacks.md', fs.readFileSync('docs/stacks.md', 'utf8'));
   expect(readme).toContain('| shop | api | Deployment, Service; routes `…/` | local, production, production-gateway |');
   expect(readme).toContain('| shop | `postgres-password` | password of PostgreSQL user shop | postgres, api |');
 });

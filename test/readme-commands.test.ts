@@ -1,16 +1,17 @@
 /**
- * Every `stackport`, `npm` and `npx` command of README.md runs exactly as
- * written (options after `--` included), in README order, in a temporary copy
- * of the project, and each has a check that its options took effect. kubectl,
- * kind and minikube lines are left to the e2e. Integration tier: each command
- * is a process of its own.
+ * Every `stackport`, `npm` and `npx` command of the documentation (README.md,
+ * docs/*.md, CONTRIBUTING.md) runs exactly as written (options after `--`
+ * included), in the order of DOC_FILES and of each file, in a temporary copy
+ * of the project, and each has a check that its options took effect, or is
+ * exempted with the reason. kubectl, kind and minikube lines are left to the
+ * e2e. Integration tier: each command is a process of its own.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** The commands of README.md: the lines of its `sh` blocks, and inline commands without placeholders (`<stack>`, `NAME`, `...`). */
+/** The commands of one page: the lines of its `sh` blocks, and inline commands without placeholders (`<stack>`, `NAME`, `...`). */
 export function readmeCommands(readme: string): string[] {
   const command = /^([A-Z_]+=\S+ )*(npm|npx|stackport)( |$)/;
   const fromBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(m => m[1].split('\n'))
@@ -31,7 +32,10 @@ interface Run {
 const CHECKS: Readonly<Record<string, ((r: Run, copy: string) => void) | { exempt: string }>> = {
   'npm ci && npm run synth': { exempt: 'npm ci installs from the registry; the copy links the installed node_modules (npm run synth runs below)' },
   'npm ci': { exempt: 'installs from the registry' },
-  'npm test': { exempt: 'the suite this test belongs to' },
+  'npm test': { exempt: 'the unit tier: jest inside jest (CI runs it)' },
+  'npm run test:integration': { exempt: 'the integration tier, the suite this test belongs to' },
+  'npm run reference': { exempt: 'needs Go to build the reference loader, and rewrites the fixtures\' reference.json' },
+  'UPDATE_GOLDEN=1 npx jest build/test/import/golden.test.js': { exempt: 'rewrites the import goldens, by hand, to accept a change after reading its diff' },
   'npm run test:e2e': { exempt: 'the e2e (API servers built from source, 30 minutes)' },
   'npm run reference -- --check': { exempt: 'needs Go to build the reference loader (CI runs it)' },
   'npm run test:images': { exempt: 'needs Go to build the loopback registry and podman from apt (CI runs it)' },
@@ -90,8 +94,8 @@ const CHECKS: Readonly<Record<string, ((r: Run, copy: string) => void) | { exemp
     expect([r.status, r.stdout]).toEqual([2, expect.stringMatching(/^usage: stackport <command> \[options\]/)]);
   },
   'npm run docs': (r, copy) => {
-    expect([r.status, r.stdout]).toEqual([0, expect.stringContaining('docs: README.md tables regenerated')]);
-    expect(fs.readFileSync(path.join(copy, 'README.md'), 'utf8')).toContain('| shop | web |');
+    expect([r.status, r.stdout]).toEqual([0, expect.stringContaining('docs: tables regenerated in README.md, docs/commands.md, docs/stacks.md')]);
+    expect(fs.readFileSync(path.join(copy, 'docs/stacks.md'), 'utf8')).toContain('| shop | web |');
   },
   'stackport synth': r => {
     expect([r.status, r.stdout]).toEqual([0, expect.stringMatching(/synth: wrote dist\/ \(3 environments x \d+ stacks/)]);
@@ -123,15 +127,34 @@ const CHECKS: Readonly<Record<string, ((r: Run, copy: string) => void) | { exemp
 };
 
 /** What the copy needs to build, synthesize and import. */
-const PROJECT = ['README.md', 'cdk8s.yaml', 'cli.ts', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin', 'build', 'charts', 'dist', 'environments', 'imports', 'lib', 'scripts', 'test'];
+const PROJECT = ['README.md', 'CONTRIBUTING.md', 'docs', 'cdk8s.yaml', 'cli.ts', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin', 'build', 'charts', 'dist', 'environments', 'imports', 'lib', 'scripts', 'test'];
 
-test('the README lists only commands this test checks or exempts, with a reason', () => {
-  const commands = readmeCommands(fs.readFileSync('README.md', 'utf8'));
-  expect(commands.filter(c => CHECKS[c] === undefined)).toEqual([]);
+/** The documentation whose commands run here, README.md first: its first five minutes set up what the others use. */
+function docFiles(root: string): string[] {
+  return ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`), 'CONTRIBUTING.md'];
+}
+
+/** Every command of the documentation, once, in the order of docFiles, with the first file that shows it. */
+function docCommands(root: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of docFiles(root)) {
+    for (const command of readmeCommands(fs.readFileSync(path.join(root, file), 'utf8'))) {
+      if (!found.has(command)) {
+        found.set(command, file);
+      }
+    }
+  }
+  return found;
+}
+
+test('the documentation lists only commands this test checks or exempts, with a reason', () => {
+  const found = docCommands('.');
+  const commands = [...found.keys()];
+  expect(commands.filter(c => CHECKS[c] === undefined).map(c => `${found.get(c)}: ${c}`)).toEqual([]);
   expect(Object.keys(CHECKS).filter(c => !commands.includes(c))).toEqual([]);
 });
 
-test('every README command, run as written in a copy of the project, does what its options say', () => {
+test('every command of the documentation, run as written in a copy of the project, does what its options say', () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-readme-'));
   try {
     for (const entry of PROJECT) {
@@ -149,7 +172,7 @@ test('every README command, run as written in a copy of the project, does what i
     delete env.INIT_CWD;
     delete env.IMAGE_TAG;
     const failures: string[] = [];
-    for (const command of readmeCommands(fs.readFileSync(path.join(copy, 'README.md'), 'utf8'))) {
+    for (const [command, file] of docCommands(copy)) {
       const check = CHECKS[command];
       if (check === undefined || 'exempt' in check) {
         continue;
@@ -158,7 +181,7 @@ test('every README command, run as written in a copy of the project, does what i
       try {
         check(r, copy);
       } catch (e) {
-        failures.push(`${command}\n  status ${r.status}\n  stdout ${r.stdout.slice(-600)}\n  stderr ${r.stderr.slice(-600)}\n  ${(e as Error).message.split('\n').slice(0, 6).join('\n  ')}`);
+        failures.push(`${file}: ${command}\n  status ${r.status}\n  stdout ${r.stdout.slice(-600)}\n  stderr ${r.stderr.slice(-600)}\n  ${(e as Error).message.split('\n').slice(0, 6).join('\n  ')}`);
       }
     }
     expect(failures).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * The tests do not depend on which stacks exist (README: a new stack needs no
+ * The tests do not depend on which stacks exist (CONTRIBUTING.md: a new stack needs no
  * other change): in a copy of the project, `stackport import` of a new stack
  * and a synth (as `npm run synth` runs it), then the test files that read the
  * registry pass there. Integration tier: it compiles and runs jest in the copy.
@@ -14,7 +14,7 @@ import { FIXTURES } from './import/util';
 const REGISTRY_TESTS = ['golden', 'gitops', 'sync-waves', 'network', 'spec/validate', 'docs', 'invariants', 'add-a-stack', 'import/cli', 'import/names']
   .map(t => `build/test/${t}.test.js`);
 /** What the copy needs to build, synthesize and test. */
-const PROJECT = ['README.md', 'cdk8s.yaml', 'cli.ts', 'main.ts', 'package.json', 'tsconfig.json', 'bin', 'charts', 'dist', 'environments', 'imports', 'lib', 'scripts', 'test'];
+const PROJECT = ['README.md', 'CONTRIBUTING.md', 'docs', 'cdk8s.yaml', 'cli.ts', 'main.ts', 'package.json', 'tsconfig.json', 'bin', 'charts', 'dist', 'environments', 'imports', 'lib', 'scripts', 'test'];
 
 test('after stackport import of a new stack and a synth, the tests that read the registry pass', () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-new-stack-'));
