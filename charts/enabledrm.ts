@@ -71,7 +71,7 @@
  *   image with a static server on 3000 (Vite's dev server refuses Host
  *   headers it does not know unless `server.allowedHosts` lists the domain).
  *   REACT_APP_API_URL is compiled into the bundle when the image is built:
- *   the CI passes it as a build argument (README, build-argument table).
+ *   the CI passes it as a build argument (docs/stacks.md, build-argument table).
  * - The services get POSTGRES_DB and POSTGRES_USER as .env has them, plus a
  *   DATABASE_URL (with the password from the Secret) for the application.
  * - The worker sends email (SMTP on 587 leaves the cluster) and processes

@@ -31,7 +31,7 @@
  *   the static files it serves, as its Dockerfile says; the proxy's share is
  *   the backend's JSON, which the routes ask for (`proxy.gzip`, from 1 KiB).
  *   Envoy Gateway compresses it; ingress-nginx only controller-wide
- *   (`use-gzip`, README), so the Ingresses list it as not enforced.
+ *   (`use-gzip`, docs/deploying.md), so the Ingresses list it as not enforced.
  * - The backend's health check is /docs, as the seed's. The proxy's /health
  *   ("health check endpoint"; nginx itself is checked "implicitly, part of
  *   routing") has no handler the seed names, so it is rewritten to the
@@ -53,7 +53,7 @@
  *   to stdout and gunicorn's /tmp is an emptyDir; add a volume if the backend
  *   keeps a cache on disk.
  * - VITE_API_BASE_URL is compiled into the bundle when the image is built: the
- *   CI passes it as a build argument (README, build-argument table).
+ *   CI passes it as a build argument (docs/stacks.md, build-argument table).
  */
 import { NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
 import { StackSpec } from '../lib/spec/types';

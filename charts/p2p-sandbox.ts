@@ -16,7 +16,7 @@
  *   schema is in place, and compose never faced that.
  * - VITE_* values are compiled into the bundle when the frontend image is
  *   built: the CI that builds it passes them as build arguments, one image per
- *   environment (README, "Stacks, services and the objects they became").
+ *   environment (docs/stacks.md).
  * - The seed exposes the frontend (5173), backend (8000) and SuperTokens core
  *   (3567) on host ports. Here the frontend is the stack host, the backend is
  *   api.<stack host>, and the SuperTokens core stays internal: it is an admin

@@ -16,7 +16,7 @@
  *   ingress-nginx `custom-headers` where the profile's controller allows them
  *   (production), and are listed under `stackport.io/not-enforced` where it
  *   does not (local). gzip is a controller-wide setting of ingress-nginx, so
- *   it is listed as not enforced and the README gives the controller's
+ *   it is listed as not enforced and docs/deploying.md gives the controller's
  *   settings. The static-asset cache headers (`expires 1y`) belong to the
  *   frontend image's own nginx.conf now.
  * - start.sh's wait-then-migrate becomes the `migrate` Job, with the
@@ -38,7 +38,7 @@
  * - REACT_APP_API_URL points at app.<domain>/api, where the proxy served the
  *   API (the seed's api.localhost had no server block). REACT_APP_* values are
  *   compiled into the bundle when the image is built: the CI passes them as
- *   build arguments (README); they are set here for the image's own scripts.
+ *   build arguments (docs/stacks.md); they are set here for the image's own scripts.
  * - REDIS_URL carries the password the Redis command requires (as .env has it).
  *   Redis keeps the seed's health check, `redis-cli --raw incr ping`: every
  *   run (every 10s, and every 5s while it starts) increments a counter under

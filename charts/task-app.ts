@@ -10,7 +10,7 @@
  * - Passwords and keys that the compose file wrote inline come from the Secret.
  * - NEXT_PUBLIC_API_URL is compiled into the Next.js bundle when the image is
  *   built (the seed's build arg): the CI builds one frontend image per
- *   environment with the value in the README's build-argument table; the
+ *   environment with the value in docs/stacks.md's build-argument table; the
  *   ConfigMap value reaches only server-side code.
  * - The seed's "implement rate limiting on the backend API" is a
  *   recommendation without numbers: no limit is set; add `rateLimit` to the
@@ -19,7 +19,7 @@
  *   `kubectl -n task-app port-forward svc/db 5432`.
  * - The seed names the backend's user (appuser) but not its UID, which
  *   Kubernetes needs as a number: it runs as 10001 (`APP_USER`, which the
- *   README asks built images to create). Check with `docker run --rm <backend
+ *   docs/security.md asks built images to create). Check with `docker run --rm <backend
  *   image> id -u`; if appuser has another UID, set `user` to it. Any UID
  *   works as long as it can read /app: gunicorn writes only to /tmp, an
  *   emptyDir. The frontend's 1001 is the nextjs user of Next.js's own

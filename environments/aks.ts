@@ -5,7 +5,7 @@ import { KUBE_PROMETHEUS_STACK, PRODUCTION } from './production';
  * AKS application routing with its Istio-based Gateway API implementation
  * (GatewayClass `approuting-istio`). Istio deploys a Gateway's proxy beside
  * the Gateway, so the stacks attach to one Gateway the platform creates in
- * its own namespace (README, "Routing"), and NetworkPolicies admit that
+ * its own namespace (docs/routing.md), and NetworkPolicies admit that
  * proxy. Rate limits and body sizes are listed as not enforced.
  *
  * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api

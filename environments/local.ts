@@ -14,7 +14,7 @@ export const LOCAL: Profile = {
   routing: {
     kind: 'ingress',
     // No class name: kind's cloud-provider-kind and minikube's ingress addon both mark their IngressClass default.
-    // ingress-nginx annotations: minikube's addon reads them; cloud-provider-kind ignores them (README, "Routing").
+    // ingress-nginx annotations: minikube's addon reads them; cloud-provider-kind ignores them (docs/routing.md).
     annotations: 'ingress-nginx',
     // minikube's addon allows no custom response header until its ConfigMap lists them: listed as not enforced.
     allowedResponseHeaders: [],

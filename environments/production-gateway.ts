@@ -12,14 +12,14 @@ export const PRODUCTION_GATEWAY: Profile = {
   name: 'production-gateway',
   routing: { kind: 'gateway', gateway: { className: 'eg' }, policies: 'envoy-gateway' },
   // HTTP-01 as production: cert-manager attaches its challenge route (an exact path, which wins over the
-  // redirect's prefix) to each stack's own Gateway; the ClusterIssuer's solver names that Gateway (README).
+  // redirect's prefix) to each stack's own Gateway; the ClusterIssuer's solver names that Gateway (docs/deploying.md).
   tls: { clusterIssuer: 'letsencrypt-prod', acmeChallenge: 'http01' },
   // Envoy Gateway runs every Gateway's proxies in its own namespace.
   dataPlane: [{
     namespace: 'envoy-gateway-system',
     podLabels: { 'app.kubernetes.io/managed-by': 'envoy-gateway', 'app.kubernetes.io/component': 'proxy' },
   }],
-  // The Envoy proxies' metrics scraped by a PodMonitor of the platform's (README, "Monitoring").
+  // The Envoy proxies' metrics scraped by a PodMonitor of the platform's (docs/monitoring.md).
   prometheusOperator: { ...KUBE_PROMETHEUS_STACK, requestMetrics: { kind: 'envoy-gateway' } },
 };
 

@@ -3,7 +3,7 @@ import { Profile, PrometheusOperator } from '../lib/profiles/profile';
 /**
  * kube-prometheus-stack installed as Helm release `kube-prometheus-stack` in
  * namespace `monitoring`: its Prometheus selects rules and ServiceMonitors
- * labelled `release: <release name>` (README, "Monitoring").
+ * labelled `release: <release name>` (docs/monitoring.md).
  */
 export const KUBE_PROMETHEUS_STACK: Omit<PrometheusOperator, 'requestMetrics'> = {
   selectorLabels: { release: 'kube-prometheus-stack' },
@@ -14,7 +14,7 @@ export const KUBE_PROMETHEUS_STACK: Omit<PrometheusOperator, 'requestMetrics'> =
  * A managed cluster (EKS, GKE, AKS): the seeds' replicas and autoscaling,
  * requests and limits on every container, pinned images from the team's
  * registry, TLS from cert-manager, routes as Ingresses for ingress-nginx. The
- * README lists the values to use per cloud for the IngressClass, the data
+ * docs/deploying.md lists the values to use per cloud for the IngressClass, the data
  * plane and the StorageClasses; the Gateway API presets beside this file
  * start from it.
  */
@@ -29,7 +29,7 @@ export const PRODUCTION: Profile = {
     kind: 'ingress',
     className: 'nginx',
     annotations: 'ingress-nginx',
-    // The controller's global-allowed-response-headers must list these (README, "A managed cluster").
+    // The controller's global-allowed-response-headers must list these (docs/deploying.md, "A managed cluster").
     allowedResponseHeaders: ['X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security'],
     // ingress-nginx: a route's rewrite becomes a regular-expression path with rewrite-target.
     regexPaths: true,
@@ -37,7 +37,7 @@ export const PRODUCTION: Profile = {
   dataPlane: [{ namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   storageClassName: 'gp3',
   sharedStorageClassName: 'efs-sc',
-  // gp3 must carry the parameter encrypted: "true", and efs-sc's file system be created encrypted (README, "A managed cluster").
+  // gp3 must carry the parameter encrypted: "true", and efs-sc's file system be created encrypted (docs/deploying.md, "A managed cluster").
   volumesEncryptedAtRest: true,
   sharedAccessMode: 'ReadWriteMany',
   // Tags are pinned, so Always costs one registry round-trip and catches a re-pushed tag.
