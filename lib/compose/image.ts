@@ -4,7 +4,7 @@
  */
 import { ImageKnowledge, NOTHING_KNOWN } from '../images/knowledge';
 import { rootImage } from '../spec/catalog';
-import { imageTag } from '../spec/validate';
+import { imageTag } from '../spec/images';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
 import { isCredential } from './environment';
 import { Service } from './generated/compose-spec';

@@ -3,7 +3,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { FilesSpec, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
-import { fileKey } from '../spec/validate';
+import { fileKey } from '../spec/files';
 import { Profile } from '../profiles/profile';
 import { StackContext } from './context';
 import { JOB_VARIABLE, JOB_WAIT_IMAGE, jobReader, jobSucceededCheck, TOKEN_DIR } from './job-wait';

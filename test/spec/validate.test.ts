@@ -9,7 +9,10 @@ import { LOCAL } from '../../environments/local';
 import { ENABLEDRM } from '../../charts/enabledrm';
 import { postgres } from '../../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, placementProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
+import { placementProblems, profileProblems } from '../../lib/profiles/validate';
+import { uriSecretKeys } from '../../lib/spec/env';
+import { cronProblem } from '../../lib/spec/services';
+import { optionProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';
 

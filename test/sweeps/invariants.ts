@@ -4,7 +4,7 @@
  */
 import { ENVIRONMENTS } from '../../environments';
 import { credentialIn } from '../../lib/spec/credentials';
-import { imageTag } from '../../lib/spec/validate';
+import { imageTag } from '../../lib/spec/images';
 import { StackSpec } from '../../lib/spec/types';
 import { RenderedStack } from '../../lib/synth';
 import { all, containers, podSpec } from '../util';
