@@ -5,7 +5,8 @@ import { PRODUCTION } from '../environments/production';
 import { IngressRouting, Profile } from '../lib/profiles/profile';
 import { APP_USER } from '../lib/spec/catalog';
 import { ServiceSpec, StackSpec } from '../lib/spec/types';
-import { render, RenderedStack } from '../lib/synth';
+import { RenderedStack } from '../lib/output';
+import { render } from '../lib/synth';
 
 export { LOCAL, PRODUCTION };
 
