@@ -3,7 +3,7 @@
  * catalog's knowledge of it, root-only images and unpinned tags.
  */
 import { ImageKnowledge, NOTHING_KNOWN } from '../images/knowledge';
-import { rootImage } from '../spec/catalog';
+import { rootImage } from '../catalog';
 import { imageTag } from '../spec/images';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
 import { isCredential } from './environment';

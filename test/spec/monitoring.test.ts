@@ -1,7 +1,7 @@
 /** Validation of a stack's `monitoring` and a profile's `prometheusOperator`: exact messages. */
 import { PRODUCTION } from '../../environments/production';
 import { Profile } from '../../lib/profiles/profile';
-import { APP_USER } from '../../lib/spec/catalog';
+import { APP_USER } from '../../lib/catalog';
 import { AlertSpec, ScrapeSpec, StackSpec } from '../../lib/spec/types';
 import { profileProblems } from '../../lib/profiles/validate';
 import { stackProblems } from '../../lib/spec/validate';

@@ -7,7 +7,7 @@ import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
 import { LOCAL } from '../../environments/local';
 import { ENABLEDRM } from '../../charts/enabledrm';
-import { postgres } from '../../lib/spec/catalog';
+import { postgres } from '../../lib/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
 import { placementProblems, profileProblems } from '../../lib/profiles/validate';
 import { uriSecretKeys } from '../../lib/spec/env';
