@@ -20,12 +20,45 @@ const JOB_NAME_MAX = LABEL_MAX - 9;
  */
 const serviceInstance = (stack: string, service: string) => `${stack}-${service}-ingress`;
 
-export function serviceProblems(
-  spec: StackSpec, svc: ServiceSpec, byName: Map<string, ServiceSpec>, declaredKeys: Set<string>,
-  usedKeys: Set<string>, volumes: Set<string>, routeHosts: Set<string>, requirePinnedImages: boolean,
-): string[] {
+/** What the checks of one service read of its stack, and where they record the secret keys it reads. */
+export interface StackContext {
+  readonly spec: StackSpec;
+  readonly byName: Map<string, ServiceSpec>;
+  /** The keys of the stack's `secrets`. */
+  readonly declaredKeys: Set<string>;
+  /** Receives every secret key the service reads. */
+  readonly usedKeys: Set<string>;
+  /** Every volume some service of the stack declares. */
+  readonly volumes: Set<string>;
+  /** The hosts of the stack's routes ('' for the stack's own host). */
+  readonly routeHosts: Set<string>;
+  readonly requirePinnedImages: boolean;
+}
+
+/** Every problem of one service, each naming the stack, the service, the field, the value and the fix. */
+export function serviceProblems(svc: ServiceSpec, stack: StackContext): string[] {
+  const at = `stack '${stack.spec.name}', service '${svc.name}'`;
+  const problems = identityProblems(at, svc, stack);
+  if ('ports' in svc) {
+    problems.push(...portProblems(at, svc.ports));
+  }
+  problems.push(...aliasProblems(at, svc, stack.byName));
+  const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
+  if (check !== undefined) {
+    problems.push(...healthProblems(at, check));
+  }
+  problems.push(...dependencyProblems(at, svc, stack));
+  problems.push(...envProblems(at, svc, stack));
+  problems.push(...secretFileProblems(at, svc, stack));
+  problems.push(...storageProblems(at, svc, stack));
+  problems.push(...resourceProblems(at, svc));
+  problems.push(...kindProblems(at, svc));
+  return problems;
+}
+
+/** The service's name, image, user, option and stages. */
+function identityProblems(at: string, svc: ServiceSpec, { spec, requirePinnedImages }: StackContext): string[] {
   const problems: string[] = [];
-  const at = `stack '${spec.name}', service '${svc.name}'`;
   if (!DNS_LABEL.test(svc.name)) {
     problems.push(`${at}: 'name' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters), got '${svc.name}'; rename the service`);
   } else {
@@ -50,14 +83,12 @@ export function serviceProblems(
       problems.push(`${at}: 'stages' contains '${stage}'; use ${STAGES.map(s => `'${s}'`).join(' or ')}`);
     }
   }
-  if ('ports' in svc) {
-    problems.push(...portProblems(at, svc.ports));
-  }
-  problems.push(...aliasProblems(at, svc, byName));
-  const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
-  if (check !== undefined) {
-    problems.push(...healthProblems(at, check));
-  }
+  return problems;
+}
+
+/** What the service waits for and connects to, and the ports it publishes outside the cluster. */
+function dependencyProblems(at: string, svc: ServiceSpec, { byName }: StackContext): string[] {
+  const problems: string[] = [];
   for (const dep of svc.dependsOn ?? []) {
     const target = byName.get(dep.service);
     if (dep.service === svc.name) {
@@ -86,6 +117,12 @@ export function serviceProblems(
       problems.push(`${at}: 'externalPorts' must hold ports between 1 and 65535, got ${port}`);
     }
   }
+  return problems;
+}
+
+/** The service's variables: options that exist, connections the NetworkPolicy allows, valid names, no plain credential, secret keys and references that resolve. */
+function envProblems(at: string, svc: ServiceSpec, { spec, byName, declaredKeys, usedKeys, routeHosts }: StackContext): string[] {
+  const problems: string[] = [];
   const envMaps = allEnvMaps(svc);
   for (const option of Object.keys(svc.envByOption ?? {})) {
     if (spec.options?.[option] === undefined) {
@@ -138,6 +175,12 @@ export function serviceProblems(
       }
     }
   }
+  return problems;
+}
+
+/** Secret keys mounted as files: declared, at absolute paths. */
+function secretFileProblems(at: string, svc: ServiceSpec, { declaredKeys, usedKeys }: StackContext): string[] {
+  const problems: string[] = [];
   for (const f of svc.secretFiles ?? []) {
     usedKeys.add(f.key);
     if (!declaredKeys.has(f.key)) {
@@ -147,6 +190,12 @@ export function serviceProblems(
       problems.push(`${at}: 'secretFiles' must hold absolute paths, got '${f.path}'`);
     }
   }
+  return problems;
+}
+
+/** The service's paths, volumes, files, shared memory and mounts. */
+function storageProblems(at: string, svc: ServiceSpec, { volumes }: StackContext): string[] {
+  const problems: string[] = [];
   if (svc.workingDir !== undefined && !svc.workingDir.startsWith('/')) {
     problems.push(`${at}: 'workingDir' must be an absolute path, got '${svc.workingDir}'`);
   }
@@ -174,6 +223,12 @@ export function serviceProblems(
       problems.push(`${at}: 'mounts' names volume '${m.volume}', which no service declares; declare it under some service's 'volumes'`);
     }
   }
+  return problems;
+}
+
+/** The service's resources and shutdown time. */
+function resourceProblems(at: string, svc: ServiceSpec): string[] {
+  const problems: string[] = [];
   if (svc.resources !== undefined) {
     if (!CPU.test(svc.resources.cpu)) {
       problems.push(`${at}: 'resources.cpu' must be a CPU quantity such as '250m' or '1', got '${svc.resources.cpu}'`);
@@ -191,6 +246,12 @@ export function serviceProblems(
   if (svc.shutdownSeconds !== undefined && !(Number.isInteger(svc.shutdownSeconds) && svc.shutdownSeconds >= 0)) {
     problems.push(`${at}: 'shutdownSeconds' must be a whole number of seconds, 0 or more, got ${svc.shutdownSeconds}`);
   }
+  return problems;
+}
+
+/** What each kind of service needs of its own fields. */
+function kindProblems(at: string, svc: ServiceSpec): string[] {
+  const problems: string[] = [];
   switch (svc.kind) {
     case 'stateful':
       if (!SIZE.test(svc.dataSize)) {

@@ -61,7 +61,7 @@ export function stackProblemsWith(spec: StackSpec, checks: { readonly requirePin
   }
   const routeHosts = new Set(spec.routes.map(r => r.host ?? ''));
   for (const svc of spec.services) {
-    problems.push(...serviceProblems(spec, svc, byName, declaredKeys, usedKeys, volumes, routeHosts, checks.requirePinnedImages));
+    problems.push(...serviceProblems(svc, { spec, byName, declaredKeys, usedKeys, volumes, routeHosts, requirePinnedImages: checks.requirePinnedImages }));
   }
   for (const key of declaredKeys) {
     if (!usedKeys.has(key)) {
