@@ -86,7 +86,7 @@
  *   a production profile whose StorageClasses do not encrypt at rest
  *   (`volumesEncryptedAtRest`); local volumes are not encrypted.
  */
-import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { APP_USER, postgres, postgresUrl, redis, redisUrl } from '../lib/catalog';
 import { EnvMap, ServiceSpecBase, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the API server, the worker and beat. */

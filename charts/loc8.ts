@@ -55,7 +55,7 @@
  * - VITE_API_BASE_URL is compiled into the bundle when the image is built: the
  *   CI passes it as a build argument (docs/stacks.md, build-argument table).
  */
-import { NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/catalog';
 import { StackSpec } from '../lib/spec/types';
 
 export const LOC8: StackSpec = {

@@ -33,7 +33,7 @@
  *   mongosh releases. HOME is /tmp instead (an emptyDir, emptied with each
  *   new pod); mongod itself does not read it.
  */
-import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/spec/catalog';
+import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl } from '../lib/catalog';
 import { EnvMap, StackSpec } from '../lib/spec/types';
 
 /** The backend image's settings, shared by the server, the migration and the seeder. */

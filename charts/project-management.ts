@@ -55,7 +55,7 @@
  * - EMAIL_* from .env reach the backend: MailHog in development, the SMTP relay
  *   (credentials from the Secret) in production.
  */
-import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/spec/catalog';
+import { ALEMBIC_AT_HEAD, APP_USER, FIRST_START_SECONDS, NGINX_USER, NGINX_WRITABLE_PATHS, postgres, postgresUrl, redis, redisUrl } from '../lib/catalog';
 import { EnvMap, ServiceSpec, StackSpec } from '../lib/spec/types';
 
 const DATABASE = 'project_management';

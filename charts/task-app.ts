@@ -31,7 +31,7 @@
  *   restarted, and a backend outage does not touch it. If your /api/health
  *   does call the backend, set `liveness: 'process'`.
  */
-import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
+import { APP_USER, postgres, postgresUrl } from '../lib/catalog';
 import { StackSpec } from '../lib/spec/types';
 
 export const TASK_APP: StackSpec = {

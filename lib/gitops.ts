@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Kustomization, KustomizationSpecDeletionPolicy, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { ValidationError } from './spec/validate';
-import type { RenderedStack } from './synth';
+import type { RenderedStack } from './output';
 import { toYaml } from './yaml';
 
 /**

@@ -14,8 +14,9 @@ import * as fs from 'fs';
 import { STACKS } from '../charts';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
 import { ServiceSpec } from '../lib/spec/types';
-import { render, RenderedStack } from '../lib/synth';
-import { allEnvMaps, uriSecretKeys } from '../lib/spec/validate';
+import { RenderedStack } from '../lib/output';
+import { render } from '../lib/synth';
+import { allEnvMaps, uriSecretKeys } from '../lib/spec/env';
 import { COMMANDS, commandsUsage, optionsTable } from '../lib/cli/options';
 
 function objectsTable(rendered: readonly RenderedStack[]): string {

@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { convert } from '../lib/compose/import';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
-import { render, writeTree } from '../lib/synth';
+import { writeTree } from '../lib/output';
+import { render } from '../lib/synth';
 
 /**
  * Whole applications (a Job waited for, single files), headless and alias Services, ConfigMap folders and binary

@@ -16,7 +16,7 @@ import * as path from 'path';
 import { STACKS } from '../charts';
 import { StackContext } from '../lib/constructs/context';
 import { LOCAL } from '../environments/local';
-import { URL_SAFE, uriSecretKeys } from '../lib/spec/validate';
+import { URL_SAFE, uriSecretKeys } from '../lib/spec/env';
 
 function kubectl(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { input, encoding: 'utf8' });

@@ -9,9 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
-import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
+import { APP_USER, postgres, postgresUrl } from '../lib/catalog';
 import { StackSpec } from '../lib/spec/types';
-import { MARKER_FILE, synthesize } from '../lib/synth';
+import { MARKER_FILE } from '../lib/output';
+import { synthesize } from '../lib/synth';
 import { renderDocs } from '../scripts/docs';
 
 /** What charts/shop.ts would hold. */

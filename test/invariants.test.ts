@@ -1,7 +1,7 @@
 /** Sweeps every synthesized object of every stack in every environment. */
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
-import { FIRST_START_SECONDS } from '../lib/spec/catalog';
+import { FIRST_START_SECONDS } from '../lib/catalog';
 import { render } from '../lib/synth';
 import { invariantSweep } from './sweeps/invariants';
 import { all, containers, podSpec, renderAll } from './util';

@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MARKER_FILE } from '../lib/synth';
+import { MARKER_FILE } from '../lib/output';
 
 const main = path.resolve('build/main.js');
 let tmp: string;

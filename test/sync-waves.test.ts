@@ -1,6 +1,6 @@
 import { STACKS } from '../charts';
 import { hash } from '../lib/constructs/pod-template';
-import { APP_USER, postgres } from '../lib/spec/catalog';
+import { APP_USER, postgres } from '../lib/catalog';
 import { JobSpec, ServiceSpec } from '../lib/spec/types';
 import { addSyncWaves, SYNC_WAVE } from '../lib/sync-waves';
 import { all, isSeed, podSpec, PRODUCTION, renderAll, synthServices } from './util';

@@ -5,7 +5,8 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { STACKS } from '../charts';
 import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
-import { KUSTOMIZATION_FILE, MARKER_FILE, OutputError, render, replaceTree, synthesize } from '../lib/synth';
+import { MARKER_FILE, OutputError, replaceTree } from '../lib/output';
+import { KUSTOMIZATION_FILE, render, synthesize } from '../lib/synth';
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

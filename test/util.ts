@@ -3,9 +3,10 @@ import { ENVIRONMENTS } from '../environments';
 import { LOCAL } from '../environments/local';
 import { PRODUCTION } from '../environments/production';
 import { IngressRouting, Profile } from '../lib/profiles/profile';
-import { APP_USER } from '../lib/spec/catalog';
+import { APP_USER } from '../lib/catalog';
 import { ServiceSpec, StackSpec } from '../lib/spec/types';
-import { render, RenderedStack } from '../lib/synth';
+import { RenderedStack } from '../lib/output';
+import { render } from '../lib/synth';
 
 export { LOCAL, PRODUCTION };
 

@@ -9,7 +9,8 @@ import { StackSpec } from '../spec/types';
 import { Profile } from '../profiles/profile';
 import { selectProfiles } from '../profiles';
 import { GitOpsProps } from '../gitops';
-import { MARKER_FILE, MARKER_TEXT, OutputError, outDirProblem, render, synthesize, writeTree } from '../synth';
+import { MARKER_FILE, MARKER_TEXT, OutputError, outDirProblem, writeTree } from '../output';
+import { render, synthesize } from '../synth';
 import { ValidationError } from '../spec/validate';
 import { Inputs, listOption, ParsedCommand, stringOption } from './options';
 

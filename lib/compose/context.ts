@@ -4,11 +4,39 @@
  * what one service's mappers read ({@link ServiceContext}).
  */
 import { factsLine, ImageKnowledge, knowledgeOf } from '../images/knowledge';
+import { ImageFacts } from '../images/types';
 import { RouteSpec, SecretSpec } from '../spec/types';
 import { Service } from './generated/compose-spec';
-import type { MapOptions } from './map';
 import { ComposeDoc, docPath, listToMap, LoadedCompose } from './parse';
 import { dnsLabel, secretKeyOf } from './units';
+
+/** What the mapper may read beside the compose file (paths relative to the first file's folder). */
+export interface ComposeFiles {
+  /** 'file', 'dir', or undefined when nothing is there. */
+  kind(relativePath: string): 'file' | 'dir' | undefined;
+  read(relativePath: string): string;
+  /** A file's bytes (configuration files may be binary). */
+  bytes(relativePath: string): Uint8Array;
+  /** The names in a folder. */
+  list(relativePath: string): readonly string[];
+  /** Whether a file's mode lets its owner run it (a script a bind mount carries with its mode). */
+  executable(relativePath: string): boolean;
+}
+
+/** Inputs of {@link mapCompose}. */
+export interface MapOptions {
+  /** The stack name asked for. */
+  readonly name: string;
+  /** The compose files, in merge order, as named in the chart header. */
+  readonly sources: readonly string[];
+  readonly files: ComposeFiles;
+  /** Services left out (`--skip-service`). @default - none */
+  readonly skipServices?: readonly string[];
+  /** What was read from the images at import, by image reference. @default - nothing: the catalog alone */
+  readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
+  /** Images whose facts could not be read, with the cause. @default - none */
+  readonly unreadImages?: ReadonlyMap<string, string>;
+}
 
 const FLAG = /^(true|false|yes|no|on|off|0|1|none|disabled?|enabled?)$/i;
 const X_STACKPORT_KEYS = ['kind', 'schedule', 'uid', 'gid', 'writablePaths', 'size', 'host', 'path', 'route', 'replicas', 'minReplicas', 'maxReplicas',

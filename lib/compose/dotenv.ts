@@ -4,7 +4,7 @@
  * a bare `KEY` taken from the lookup, and `${VAR}` interpolation from values
  * earlier in the file or the lookup. Never reads the process environment.
  */
-import { interpolate, InterpolationReport } from './parse';
+import { interpolate, InterpolationReport } from './interpolate';
 
 /** A variable read from outside the file (earlier env files, the project env file); undefined when unset. */
 export type Lookup = (name: string) => string | undefined;

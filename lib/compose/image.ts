@@ -3,8 +3,8 @@
  * catalog's knowledge of it, root-only images and unpinned tags.
  */
 import { ImageKnowledge, NOTHING_KNOWN } from '../images/knowledge';
-import { rootImage } from '../spec/catalog';
-import { imageTag } from '../spec/validate';
+import { rootImage } from '../catalog';
+import { imageTag } from '../spec/images';
 import { ServiceBase, ServiceContext, ServiceImage } from './context';
 import { isCredential } from './environment';
 import { Service } from './generated/compose-spec';

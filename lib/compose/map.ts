@@ -9,10 +9,9 @@
  * health.ts, dependencies.ts, scaling.ts, routes.ts, dropped.ts), and
  * service.ts assembles one service from them.
  */
-import { ImageFacts } from '../images/types';
 import { ServiceSpec, StackSpec } from '../spec/types';
 import { ValidationError } from '../spec/validate';
-import { Mapper } from './context';
+import { MapOptions, Mapper } from './context';
 import { completedTargets, settleDependencies } from './dependencies';
 import { refusals } from './dropped';
 import { collectCredentials } from './environment';
@@ -22,35 +21,8 @@ import { mapService } from './service';
 import { dnsLabel, MAX_SERVICE_NAME, MAX_STACK_NAME } from './units';
 import { volumeUsage } from './volumes';
 
+export type { ComposeFiles, MapOptions } from './context';
 export { cpuQuantity, dnsLabel, durationSeconds, MAX_SERVICE_NAME, MAX_STACK_NAME, memoryQuantity } from './units';
-
-/** What the mapper may read beside the compose file (paths relative to the first file's folder). */
-export interface ComposeFiles {
-  /** 'file', 'dir', or undefined when nothing is there. */
-  kind(relativePath: string): 'file' | 'dir' | undefined;
-  read(relativePath: string): string;
-  /** A file's bytes (configuration files may be binary). */
-  bytes(relativePath: string): Uint8Array;
-  /** The names in a folder. */
-  list(relativePath: string): readonly string[];
-  /** Whether a file's mode lets its owner run it (a script a bind mount carries with its mode). */
-  executable(relativePath: string): boolean;
-}
-
-/** Inputs of {@link mapCompose}. */
-export interface MapOptions {
-  /** The stack name asked for. */
-  readonly name: string;
-  /** The compose files, in merge order, as named in the chart header. */
-  readonly sources: readonly string[];
-  readonly files: ComposeFiles;
-  /** Services left out (`--skip-service`). @default - none */
-  readonly skipServices?: readonly string[];
-  /** What was read from the images at import, by image reference. @default - nothing: the catalog alone */
-  readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
-  /** Images whose facts could not be read, with the cause. @default - none */
-  readonly unreadImages?: ReadonlyMap<string, string>;
-}
 
 /** A mapped stack, the decisions taken, and the literal credential values it kept out of the spec. */
 export interface MappedStack {

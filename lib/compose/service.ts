@@ -2,7 +2,7 @@
  * One compose service as a {@link ServiceSpec}: the per-concern mappers in
  * turn (their TODOs come out in this order), then the spec of its kind.
  */
-import { FIRST_START_SECONDS } from '../spec/catalog';
+import { FIRST_START_SECONDS } from '../catalog';
 import { DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, ScalingSpec, SecretFileSpec, ServiceSpec, UserSpec } from '../spec/types';
 import { MapContext, Mapper, ServiceContext, serviceBase } from './context';
 import { mapConnections, mapDependsOn } from './dependencies';

@@ -3,7 +3,7 @@
  * x-stackport's, tmpfs and anonymous volumes, and /tmp unless read_only.
  */
 import { groupOf, userNamed } from '../images/knowledge';
-import { APP_USER } from '../spec/catalog';
+import { APP_USER } from '../catalog';
 import { UserSpec } from '../spec/types';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';

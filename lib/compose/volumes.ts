@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { FilesSpec, ResourcesSpec, SecretFileSpec, VolumeMountSpec, VolumeSpec } from '../spec/types';
-import { CONFIG_MAP_MAX_BYTES } from '../spec/validate';
+import { CONFIG_MAP_MAX_BYTES } from '../spec/files';
 import { claimsData } from '../images/knowledge';
 import { Mapper, ServiceContext } from './context';
 import { Service } from './generated/compose-spec';

@@ -79,109 +79,139 @@ export class HttpRoutes extends Construct {
     const issuer = certificateIssuer(context.profile);
     const tls = issuer !== undefined;
     const owned = 'className' in routing.gateway;
-    const listener = (protocol: 'http' | 'https', host: string) => `${protocol}-${host.replace(/\./g, '-')}`;
 
     if ('className' in routing.gateway) {
-      const listeners: GatewaySpecListeners[] = hosts.flatMap(host => [
-        { name: listener('http', host), protocol: 'HTTP', port: 80, hostname: host, allowedRoutes: SAME_NAMESPACE },
-        ...(tls ? [{
-          name: listener('https', host), protocol: 'HTTPS', port: 443, hostname: host, allowedRoutes: SAME_NAMESPACE,
-          tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(host) }] },
-        }] : []),
-      ]);
-      new GatewayObject(this, 'Gateway', {
-        metadata: {
-          name: STACK_GATEWAY_NAME,
-          labels: labels(stack, STACK_GATEWAY_NAME, 'gateway'),
-          // cert-manager's gateway-shim issues a certificate for each HTTPS listener.
-          annotations: issuer === undefined ? undefined : { 'cert-manager.io/cluster-issuer': issuer },
-        },
-        spec: { gatewayClassName: routing.gateway.className, listeners },
-      });
-      if (tls) {
-        new HttpRoute(this, 'HttpsRedirect', {
-          metadata: { name: 'https-redirect', labels: labels(stack, 'https-redirect', 'gateway') },
-          spec: {
-            parentRefs: hosts.map(host => ({ ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener('http', host) })),
-            hostnames: hosts,
-            rules: [{
-              // A prefix match: cert-manager's HTTP-01 route for the same listener matches the exact path
-              // /.well-known/acme-challenge/<token>, and Gateway API gives an Exact match precedence over
-              // any PathPrefix (HTTPRouteRule.matches), so the challenge is answered, not redirected.
-              matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
-              filters: [{
-                type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-                requestRedirect: { scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
-              }],
-            }],
-          },
-        });
-      }
+      this.ownGateway(stack, routing.gateway.className, hosts, issuer);
     }
 
     const headers = Object.entries(context.spec.proxy?.responseHeaders ?? {}).map(([name, value]) => ({ name, value }));
     for (const host of hosts) {
-      const mine = targets.filter(t => t.host === host);
-      const name = mine[0].route.name;
-      const parentRef: HttpRouteSpecParentRefs = 'shared' in routing.gateway
-        ? { ...GATEWAY_REF, name: routing.gateway.shared.name, namespace: routing.gateway.shared.namespace, sectionName: routing.gateway.shared.listener }
-        : { ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener(tls ? 'https' : 'http', host) };
-      const rules: HttpRouteSpecRules[] = mine.map(({ route, service, port }) => {
-        const filters: HttpRouteSpecRulesFilters[] = [
-          ...(route.rewrite === undefined ? [] : [{
-            type: HttpRouteSpecRulesFiltersType.URL_REWRITE,
-            urlRewrite: { path: { type: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH, replacePrefixMatch: route.rewrite } },
-          }]),
-          ...(headers.length === 0 ? [] : [{
-            type: HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
-            responseHeaderModifier: { set: headers },
-          }]),
-        ];
-        return {
-          name: route.name,
-          matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
-          filters: filters.length === 0 ? undefined : filters,
-          backendRefs: [{ group: '', kind: 'Service', name: service.name, port, weight: 1 }],
-          timeouts: route.timeoutSeconds === undefined || route.websocket === true ? undefined : { request: `${route.timeoutSeconds}s` },
-        };
-      });
-      const missingBy = new Map<string, string[]>(); // what is not carried -> the rules it concerns
-      for (const { route } of mine) {
-        const { policy, missing } = routingPolicy(route, context, routing);
-        missing.forEach(m => missingBy.set(m, [...missingBy.get(m) ?? [], route.name]));
-        if (policy !== undefined) {
-          new BackendTrafficPolicy(this, `Policy${route.name}`, {
-            metadata: { name: route.name, labels: labels(stack, route.name, 'gateway') },
-            spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name, sectionName: route.name }], ...policy },
-          });
-        }
-      }
-      // What concerns every rule is said once; the rest names its rules.
-      const notEnforced = [...missingBy].map(([what, rules]) => (rules.length === mine.length ? what : `${rules.join(', ')}: ${what}`));
-      if (!owned && routing.policies === 'envoy-gateway' && mine.some(t => t.route.websocket === true)) {
-        notEnforced.push(`WebSocket idle timeout ${WEBSOCKET_IDLE_SECONDS}s (a ClientTrafficPolicy of the shared Gateway)`);
-      }
-      this.routes.push(new HttpRoute(this, `Route${name}`, {
-        metadata: {
-          name,
-          labels: labels(stack, name, 'gateway'),
-          annotations: notEnforced.length === 0 ? undefined : { [NOT_ENFORCED_ANNOTATION]: notEnforced.join('; ') },
-        },
-        spec: { parentRefs: [parentRef], hostnames: [host], rules },
-      }));
+      this.routes.push(this.hostRoute(props, host, tls, headers));
     }
 
     if (owned && routing.policies === 'envoy-gateway' && targets.some(t => t.route.websocket === true)) {
-      // Envoy closes idle client connections; the seed's proxy held WebSockets open for an hour.
-      new ClientTrafficPolicy(this, 'ClientPolicy', {
-        metadata: { name: STACK_GATEWAY_NAME, labels: labels(stack, STACK_GATEWAY_NAME, 'gateway') },
+      this.clientPolicy(stack);
+    }
+  }
+
+  /** The Gateway the stack owns: a listener per host and protocol and, with TLS, the HTTP to HTTPS redirect. */
+  private ownGateway(stack: string, className: string, hosts: string[], issuer: string | undefined): void {
+    const tls = issuer !== undefined;
+    const listeners: GatewaySpecListeners[] = hosts.flatMap(host => [
+      { name: listener('http', host), protocol: 'HTTP', port: 80, hostname: host, allowedRoutes: SAME_NAMESPACE },
+      ...(tls ? [{
+        name: listener('https', host), protocol: 'HTTPS', port: 443, hostname: host, allowedRoutes: SAME_NAMESPACE,
+        tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(host) }] },
+      }] : []),
+    ]);
+    new GatewayObject(this, 'Gateway', {
+      metadata: {
+        name: STACK_GATEWAY_NAME,
+        labels: labels(stack, STACK_GATEWAY_NAME, 'gateway'),
+        // cert-manager's gateway-shim issues a certificate for each HTTPS listener.
+        annotations: issuer === undefined ? undefined : { 'cert-manager.io/cluster-issuer': issuer },
+      },
+      spec: { gatewayClassName: className, listeners },
+    });
+    if (tls) {
+      new HttpRoute(this, 'HttpsRedirect', {
+        metadata: { name: 'https-redirect', labels: labels(stack, 'https-redirect', 'gateway') },
         spec: {
-          targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: STACK_GATEWAY_NAME }],
-          timeout: { http: { idleTimeout: `${WEBSOCKET_IDLE_SECONDS}s` } },
+          parentRefs: hosts.map(host => ({ ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener('http', host) })),
+          hostnames: hosts,
+          rules: [{
+            // A prefix match: cert-manager's HTTP-01 route for the same listener matches the exact path
+            // /.well-known/acme-challenge/<token>, and Gateway API gives an Exact match precedence over
+            // any PathPrefix (HTTPRouteRule.matches), so the challenge is answered, not redirected.
+            matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+            filters: [{
+              type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+              requestRedirect: { scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+            }],
+          }],
         },
       });
     }
   }
+
+  /** The HTTPRoute of one host, after the BackendTrafficPolicies of its rules; what is not carried is annotated. */
+  private hostRoute({ context, routing, targets }: HttpRoutesProps, host: string, tls: boolean, headers: ResponseHeader[]): HttpRoute {
+    const stack = context.spec.name;
+    const owned = 'className' in routing.gateway;
+    const mine = targets.filter(t => t.host === host);
+    const name = mine[0].route.name;
+    const parentRef: HttpRouteSpecParentRefs = 'shared' in routing.gateway
+      ? { ...GATEWAY_REF, name: routing.gateway.shared.name, namespace: routing.gateway.shared.namespace, sectionName: routing.gateway.shared.listener }
+      : { ...GATEWAY_REF, name: STACK_GATEWAY_NAME, sectionName: listener(tls ? 'https' : 'http', host) };
+    const rules: HttpRouteSpecRules[] = mine.map(target => routeRule(target, headers));
+    const missingBy = new Map<string, string[]>(); // what is not carried -> the rules it concerns
+    for (const { route } of mine) {
+      const { policy, missing } = routingPolicy(route, context, routing);
+      missing.forEach(m => missingBy.set(m, [...missingBy.get(m) ?? [], route.name]));
+      if (policy !== undefined) {
+        new BackendTrafficPolicy(this, `Policy${route.name}`, {
+          metadata: { name: route.name, labels: labels(stack, route.name, 'gateway') },
+          spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name, sectionName: route.name }], ...policy },
+        });
+      }
+    }
+    // What concerns every rule is said once; the rest names its rules.
+    const notEnforced = [...missingBy].map(([what, rules]) => (rules.length === mine.length ? what : `${rules.join(', ')}: ${what}`));
+    if (!owned && routing.policies === 'envoy-gateway' && mine.some(t => t.route.websocket === true)) {
+      notEnforced.push(`WebSocket idle timeout ${WEBSOCKET_IDLE_SECONDS}s (a ClientTrafficPolicy of the shared Gateway)`);
+    }
+    return new HttpRoute(this, `Route${name}`, {
+      metadata: {
+        name,
+        labels: labels(stack, name, 'gateway'),
+        annotations: notEnforced.length === 0 ? undefined : { [NOT_ENFORCED_ANNOTATION]: notEnforced.join('; ') },
+      },
+      spec: { parentRefs: [parentRef], hostnames: [host], rules },
+    });
+  }
+
+  /** Envoy closes idle client connections; the seed's proxy held WebSockets open for an hour. */
+  private clientPolicy(stack: string): void {
+    new ClientTrafficPolicy(this, 'ClientPolicy', {
+      metadata: { name: STACK_GATEWAY_NAME, labels: labels(stack, STACK_GATEWAY_NAME, 'gateway') },
+      spec: {
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: STACK_GATEWAY_NAME }],
+        timeout: { http: { idleTimeout: `${WEBSOCKET_IDLE_SECONDS}s` } },
+      },
+    });
+  }
+}
+
+/** A response header the proxy sets. */
+interface ResponseHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The name of the stack Gateway's listener for a protocol and host. */
+function listener(protocol: 'http' | 'https', host: string): string {
+  return `${protocol}-${host.replace(/\./g, '-')}`;
+}
+
+/** One route as a rule of its host's HTTPRoute: its path prefix, rewrite, response headers, backend and timeout. */
+function routeRule({ route, service, port }: RouteTarget, headers: ResponseHeader[]): HttpRouteSpecRules {
+  const filters: HttpRouteSpecRulesFilters[] = [
+    ...(route.rewrite === undefined ? [] : [{
+      type: HttpRouteSpecRulesFiltersType.URL_REWRITE,
+      urlRewrite: { path: { type: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH, replacePrefixMatch: route.rewrite } },
+    }]),
+    ...(headers.length === 0 ? [] : [{
+      type: HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
+      responseHeaderModifier: { set: headers },
+    }]),
+  ];
+  return {
+    name: route.name,
+    matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
+    filters: filters.length === 0 ? undefined : filters,
+    backendRefs: [{ group: '', kind: 'Service', name: service.name, port, weight: 1 }],
+    timeouts: route.timeoutSeconds === undefined || route.websocket === true ? undefined : { request: `${route.timeoutSeconds}s` },
+  };
 }
 
 /** An nginx size (`10m`, `256k`) as a Kubernetes quantity. */

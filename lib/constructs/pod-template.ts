@@ -3,7 +3,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { FilesSpec, HealthCheckSpec, ResourcesSpec, ServiceSpec } from '../spec/types';
-import { fileKey } from '../spec/validate';
+import { fileKey } from '../spec/files';
 import { Profile } from '../profiles/profile';
 import { StackContext } from './context';
 import { JOB_VARIABLE, JOB_WAIT_IMAGE, jobReader, jobSucceededCheck, TOKEN_DIR } from './job-wait';
@@ -40,7 +40,6 @@ export interface PodTemplate {
  * emptyDir volumes for the paths the image writes.
  */
 export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions): PodTemplate {
-  const profile = ctx.profile;
   const { plain, variables } = envParts(scope, svc, ctx);
   const envFrom: kplus.EnvFrom[] = [];
   if (Object.keys(plain).length > 0) {
@@ -50,7 +49,41 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     });
     envFrom.push(kplus.Env.fromConfigMap(configMap));
   }
+  const container = mainContainer(svc, ctx, opts, { envFrom, envVariables: variables, volumeMounts: volumeMounts(scope, svc, ctx, opts) });
+  const { initContainers, reader } = waitContainers(scope, svc, ctx, opts);
+  const ports = 'ports' in svc ? svc.ports : [];
+  const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
+  // One set of text files hashes as it always did, so hand-written stacks keep their pods.
+  const sets = fileSets(svc);
+  const configHash = hash(JSON.stringify([plain, sets.length === 1 && sets[0].binaryFiles === undefined && sets[0].executable === undefined ? sets[0].files : sets.length === 0 ? {} : sets]));
+  const props: kplus.WorkloadProps = {
+    metadata: { name: svc.name, labels: labels(ctx.spec.name, svc.name, opts.component) },
+    podMetadata: {
+      labels: labels(ctx.spec.name, svc.name, opts.component),
+      // A settings change must roll the pods: the ConfigMap alone would not.
+      annotations: { 'stackport.io/config-hash': configHash },
+    },
+    containers: [container],
+    initContainers,
+    serviceAccount: opts.serviceAccount ?? reader?.serviceAccount,
+    // A Job reader's token is mounted into the init containers that wait, not into the main container.
+    automountServiceAccountToken: opts.serviceAccount !== undefined,
+    terminationGracePeriod: Duration.seconds(svc.shutdownSeconds ?? 30),
+    securityContext: {
+      ensureNonRoot: true,
+      user: svc.user.uid,
+      group: svc.user.gid,
+      fsGroup: svc.user.gid,
+      fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      // The image listens below 1024 as a non-root user: allow it without granting NET_BIND_SERVICE.
+      sysctls: lowPorts ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
+    },
+  };
+  return { props, container };
+}
 
+/** The main container's mounts: the construct's own, scratch paths, files, shared memory, secret files, volumes and mounts. */
+function volumeMounts(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions): kplus.VolumeMount[] {
   const volumes: kplus.VolumeMount[] = [...(opts.extraMounts ?? [])];
   for (const path of svc.writablePaths ?? []) {
     const name = `scratch${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
@@ -81,7 +114,13 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
       volume: kplus.Volume.fromPersistentVolumeClaim(scope, `Mount${m.volume}`, claim(opts.claims, m.volume), { readOnly: m.readOnly ?? false }),
     });
   }
+  return volumes;
+}
 
+/** The service's one hardened main container, with its settings and mounts. */
+function mainContainer(svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions,
+  { envFrom, envVariables, volumeMounts }: Required<Pick<kplus.ContainerProps, 'envFrom' | 'envVariables' | 'volumeMounts'>>): kplus.ContainerProps {
+  const profile = ctx.profile;
   const ports = 'ports' in svc ? svc.ports : [];
   const tcpPorts = ports.filter(p => p.protocol !== 'UDP');
   const check = 'healthcheck' in svc ? svc.healthcheck : undefined;
@@ -95,8 +134,8 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
     // Named ports, not `portNumber`: cdk8s-plus would add a TCP startup probe we did not ask for.
     ports: ports.map(p => ({ name: p.name, number: p.targetPort ?? p.port, ...(p.protocol === 'UDP' ? { protocol: kplus.Protocol.UDP } : {}) })),
     envFrom,
-    envVariables: variables,
-    volumeMounts: volumes,
+    envVariables,
+    volumeMounts,
     resources: resources(sizing(svc, profile)),
     securityContext: containerSecurity(svc, (svc.writableRootReasonByStage?.[profile.stage] ?? svc.writableRootReason) === undefined),
     // Probes connect over TCP: the primary port is the first TCP one.
@@ -106,7 +145,11 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
       ? { preStop: kplus.Handler.fromCommand(['sh', '-c', 'sleep 5']) }
       : undefined,
   };
+  return container;
+}
 
+/** Init containers that hold the pod until its dependencies answer or complete, and the Job reader some of them use. */
+function waitContainers(scope: Construct, svc: ServiceSpec, ctx: StackContext, opts: PodTemplateOptions) {
   // Dependencies switched off in this profile (an option, a development-only service) are not waited for.
   const waits = (svc.dependsOn ?? []).filter(d => d.condition !== 'started' && ctx.service(d.service) !== undefined);
   const statusWaits = waits.filter(d => d.condition === 'completed' && readsJobStatus(ctx.service(d.service)!)).map(d => d.service);
@@ -114,35 +157,7 @@ export function podTemplate(scope: Construct, svc: ServiceSpec, ctx: StackContex
   const initContainers = waits.map(d => (d.condition !== 'completed' ? waitContainer(svc, d.service, ctx)
     : reader !== undefined && statusWaits.includes(d.service) ? jobStatusContainer(svc, d.service, ctx, reader.tokenVolume)
       : completionContainer(scope, svc, d.service, ctx)));
-
-  const lowPorts = ports.some(p => (p.targetPort ?? p.port) < 1024);
-  // One set of text files hashes as it always did, so hand-written stacks keep their pods.
-  const sets = fileSets(svc);
-  const configHash = hash(JSON.stringify([plain, sets.length === 1 && sets[0].binaryFiles === undefined && sets[0].executable === undefined ? sets[0].files : sets.length === 0 ? {} : sets]));
-  const props: kplus.WorkloadProps = {
-    metadata: { name: svc.name, labels: labels(ctx.spec.name, svc.name, opts.component) },
-    podMetadata: {
-      labels: labels(ctx.spec.name, svc.name, opts.component),
-      // A settings change must roll the pods: the ConfigMap alone would not.
-      annotations: { 'stackport.io/config-hash': configHash },
-    },
-    containers: [container],
-    initContainers,
-    serviceAccount: opts.serviceAccount ?? reader?.serviceAccount,
-    // A Job reader's token is mounted into the init containers that wait, not into the main container.
-    automountServiceAccountToken: opts.serviceAccount !== undefined,
-    terminationGracePeriod: Duration.seconds(svc.shutdownSeconds ?? 30),
-    securityContext: {
-      ensureNonRoot: true,
-      user: svc.user.uid,
-      group: svc.user.gid,
-      fsGroup: svc.user.gid,
-      fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
-      // The image listens below 1024 as a non-root user: allow it without granting NET_BIND_SERVICE.
-      sysctls: lowPorts ? [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] : undefined,
-    },
-  };
-  return { props, container };
+  return { initContainers, reader };
 }
 
 /** The service's sets of files, each a ConfigMap. */

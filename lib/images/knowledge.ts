@@ -5,7 +5,7 @@
  */
 import { EnvMap, HealthCheckSpec, ResourcesSpec, UserSpec } from '../spec/types';
 import { catalogEntry, isAlpine, repositoryOf } from './catalog';
-import { BASE_IMAGE_USERS, COMMON_USERS } from './catalog/users';
+import { BASE_IMAGE_USERS, COMMON_USERS } from './catalog-users';
 import { CatalogEntry, ImageFacts, ImageHealthcheck, ImagePort, RootEntrypoint } from './types';
 
 /** An image's facts as the mapper uses them. */

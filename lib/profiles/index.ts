@@ -1,4 +1,5 @@
-import { tagProblem, ValidationError } from '../spec/validate';
+import { tagProblem } from '../spec/images';
+import { ValidationError } from '../spec/validate';
 import { Profile, ProfileOverrides } from './profile';
 
 /** The environments a synth can choose from, and the ones it renders when none is named. */

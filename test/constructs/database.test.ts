@@ -1,5 +1,5 @@
 import { catalogEntry } from '../../lib/images/catalog';
-import { FIRST_START_SECONDS, postgres, redis } from '../../lib/spec/catalog';
+import { FIRST_START_SECONDS, postgres, redis } from '../../lib/catalog';
 import { find, LOCAL, podSpec, PRODUCTION, synthServices } from '../util';
 
 const PG = postgres({ flavour: 'alpine', database: 'shop', user: 'shop', passwordKey: 'pg', initScripts: { '01.sql': 'SELECT 1;' } });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { APP_USER, postgres } from '../../lib/spec/catalog';
+import { APP_USER, postgres } from '../../lib/catalog';
 import { CronJobSpec, JobSpec } from '../../lib/spec/types';
 import { all, find, podSpec, PRODUCTION, synthServices } from '../util';
 

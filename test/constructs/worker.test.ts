@@ -1,4 +1,4 @@
-import { APP_USER } from '../../lib/spec/catalog';
+import { APP_USER } from '../../lib/catalog';
 import { WorkerSpec } from '../../lib/spec/types';
 import { all, find, PRODUCTION, synthServices } from '../util';
 

@@ -1,4 +1,4 @@
-import { DATABASES } from '../../lib/images/catalog/databases';
+import { DATABASES } from '../../lib/images/catalog-databases';
 import { CatalogEntry } from '../../lib/images/types';
 
 function label(entry: CatalogEntry): string {

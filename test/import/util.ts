@@ -6,7 +6,7 @@ import { ComposeFiles, mapCompose, MapOptions, MappedStack } from '../../lib/com
 import { loadCompose } from '../../lib/compose/parse';
 import { ServiceSpec } from '../../lib/spec/types';
 import { ValidationError } from '../../lib/spec/validate';
-import { imageTag } from '../../lib/spec/validate';
+import { imageTag } from '../../lib/spec/images';
 import { StackSpec } from '../../lib/spec/types';
 
 /** Fixtures live in the source tree; tests run from build/, so resolve from the project root. */

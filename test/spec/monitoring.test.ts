@@ -1,9 +1,10 @@
 /** Validation of a stack's `monitoring` and a profile's `prometheusOperator`: exact messages. */
 import { PRODUCTION } from '../../environments/production';
 import { Profile } from '../../lib/profiles/profile';
-import { APP_USER } from '../../lib/spec/catalog';
+import { APP_USER } from '../../lib/catalog';
 import { AlertSpec, ScrapeSpec, StackSpec } from '../../lib/spec/types';
-import { profileProblems, stackProblems } from '../../lib/spec/validate';
+import { profileProblems } from '../../lib/profiles/validate';
+import { stackProblems } from '../../lib/spec/validate';
 import { synthServices, web } from '../util';
 
 const DOWN: AlertSpec = { kind: 'unavailable', severity: 'critical', forMinutes: 5 };

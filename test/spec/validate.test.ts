@@ -7,9 +7,12 @@ import { selectProfiles } from '../../lib/profiles';
 import { PRODUCTION } from '../../environments/production';
 import { LOCAL } from '../../environments/local';
 import { ENABLEDRM } from '../../charts/enabledrm';
-import { postgres } from '../../lib/spec/catalog';
+import { postgres } from '../../lib/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
-import { cronProblem, optionProblems, placementProblems, profileProblems, stackProblems, uriSecretKeys, ValidationError } from '../../lib/spec/validate';
+import { placementProblems, profileProblems } from '../../lib/profiles/validate';
+import { uriSecretKeys } from '../../lib/spec/env';
+import { cronProblem } from '../../lib/spec/services';
+import { optionProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';
 

@@ -4,9 +4,9 @@
  */
 import { ENVIRONMENTS } from '../../environments';
 import { credentialIn } from '../../lib/spec/credentials';
-import { imageTag } from '../../lib/spec/validate';
+import { imageTag } from '../../lib/spec/images';
 import { StackSpec } from '../../lib/spec/types';
-import { RenderedStack } from '../../lib/synth';
+import { RenderedStack } from '../../lib/output';
 import { all, containers, podSpec } from '../util';
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];

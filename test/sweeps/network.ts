@@ -3,7 +3,7 @@
  * rules every stack's policies follow; shared by test/network.test.ts and the
  * imported compose fixtures.
  */
-import { RenderedStack } from '../../lib/synth';
+import { RenderedStack } from '../../lib/output';
 import { all, podSpec } from '../util';
 
 interface Pod { readonly name: string; readonly labels: Record<string, string>; readonly ports: number[] }

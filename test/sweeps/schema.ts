@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
-import { RenderedStack } from '../../lib/synth';
+import { RenderedStack } from '../../lib/output';
 
 const SHARED = path.resolve('..', 'shared');
 export const VERSIONS = ['v1.28.0', 'v1.36.0'];

@@ -6,7 +6,7 @@ import {
   GHOST, GHOST_ENTRYPOINT, GHOST_UPLOAD, GITEA, GITEA_ROOTLESS, GITEA_ROOTLESS_SETUP, MATTERMOST, N8N, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT,
   METABASE, METABASE_RUN, OUTLINE, PHP_APACHE, PLAUSIBLE, PHP_FPM, PHP_FPM_ALPINE, UMAMI, UMAMI_PACKAGE, UMAMI_UPDATE_TRACKER,
   VAULTWARDEN, VAULTWARDEN_HEALTHCHECK, VAULTWARDEN_START,
-} from '../../../lib/images/catalog/apps-collab-sources';
+} from '../../../lib/images/catalog-apps-collab-sources';
 import { ExpectedPod } from './types';
 
 export const APPS_COLLAB_PODS: readonly ExpectedPod[] = [

@@ -2,7 +2,7 @@
  * What the pods of the apps-home group's images must get, written from their
  * Dockerfiles, entrypoints and sources (the lines in `from`).
  */
-import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from '../../../lib/images/catalog/apps-home-sources';
+import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from '../../../lib/images/catalog-apps-home-sources';
 import { ExpectedPod } from './types';
 
 export const APPS_HOME_PODS: readonly ExpectedPod[] = [

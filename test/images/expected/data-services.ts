@@ -7,7 +7,7 @@ import {
   BITNAMI_KAFKA, BITNAMI_KAFKA_ENV, CLICKHOUSE, CLICKHOUSE_ENTRYPOINT, CP_BASE, CP_KAFKA, CP_KAFKA_CONFIGURE, ELASTICSEARCH, KAFKA,
   KAFKA_SERVER_PROPERTIES, KAFKA_SERVER_START, MINIO, OPENSEARCH, OPENSEARCH_ENTRYPOINT, RABBITMQ, RABBITMQ_ENTRYPOINT, ZOOKEEPER,
   ZOOKEEPER_ENTRYPOINT
-} from '../../../lib/images/catalog/data-services-sources';
+} from '../../../lib/images/catalog-data-services-sources';
 
 export const DATA_SERVICES_PODS: readonly ExpectedPod[] = [
   {

@@ -2,14 +2,14 @@
  * Verified catalog entries of database images: each fact read from the
  * image's Dockerfile or entrypoint, cited in `sources` at a pinned commit.
  */
-import { CatalogEntry } from '../types';
+import { CatalogEntry } from './types';
 import {
   BITNAMI_PG_DOCKERFILE, BITNAMI_PG_ENTRYPOINT, BITNAMI_PG_ENV, BITNAMI_PG_LIB, BITNAMI_PG_POSTUNPACK, BITNAMI_REDIS_DOCKERFILE, BITNAMI_REDIS_ENV,
   BITNAMI_REDIS_POSTUNPACK, MARIADB_DOCKERFILE, MARIADB_ENTRYPOINT, MARIADB_HEALTHCHECK, MEMCACHED_DOCKERFILE, MONGO5_DOCKERFILE, MONGO5_ENTRYPOINT,
   MONGO_DOCKERFILE, MYSQL_DOCKERFILE, MYSQL_ENTRYPOINT, PG17_ALPINE, PG17_DEBIAN, PG18_ALPINE, PG18_DEBIAN, PG_ENTRYPOINT, REDIS7_ALPINE,
   REDIS7_DEBIAN, REDIS7_ENTRYPOINT, REDIS8_ALPINE, REDIS8_DEBIAN, REDIS8_ENTRYPOINT, VALKEY_ALPINE, VALKEY_DEBIAN, VALKEY_ENTRYPOINT
-} from './databases-sources';
-import { SERVER_CHECK } from './checks';
+} from './catalog-databases-sources';
+import { SERVER_CHECK } from './catalog-checks';
 
 /** SQL servers: their sizing, and time to finish a shutdown checkpoint. */
 const SQL_SIZING = { resources: { cpu: '250m', memory: '512Mi' }, shutdownSeconds: 60 } as const;

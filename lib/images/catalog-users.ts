@@ -3,7 +3,7 @@
  * images that the catalog does not run as they are, by image; catalog entries
  * list their own in `users`.
  */
-import { UserSpec } from '../../spec/types';
+import { UserSpec } from '../spec/types';
 
 /** A base image's user names and their UID and GID (the alpine variant's where they differ). */
 export interface BaseImageUsers {

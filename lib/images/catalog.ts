@@ -3,13 +3,13 @@
  * (its repository, and the major version of its tag; an unpinned tag takes
  * the newest major's facts).
  */
-import { splitReference } from '../reference';
-import { CatalogEntry } from '../types';
-import { APPS_COLLAB } from './apps-collab';
-import { APPS_HOME } from './apps-home';
-import { DATABASES } from './databases';
-import { DATA_SERVICES } from './data-services';
-import { WEB } from './web';
+import { splitReference } from './reference';
+import { CatalogEntry } from './types';
+import { APPS_COLLAB } from './catalog-apps-collab';
+import { APPS_HOME } from './catalog-apps-home';
+import { DATABASES } from './catalog-databases';
+import { DATA_SERVICES } from './catalog-data-services';
+import { WEB } from './catalog-web';
 
 /** Every catalog entry, in the order they are matched. */
 export const CATALOG: readonly CatalogEntry[] = [...DATABASES, ...DATA_SERVICES, ...WEB, ...APPS_COLLAB, ...APPS_HOME];

@@ -4,13 +4,13 @@
  * OpenSearch, ClickHouse, Kafka (Apache, Confluent, Bitnami), ZooKeeper and
  * MinIO. Every fact cites the Dockerfile or entrypoint line it was read from.
  */
-import { CatalogEntry } from '../types';
-import { SERVER_CHECK } from './checks';
+import { CatalogEntry } from './types';
+import { SERVER_CHECK } from './catalog-checks';
 import {
   BITNAMI_KAFKA, BITNAMI_KAFKA_ENV, CLICKHOUSE, CLICKHOUSE_ENTRYPOINT, CP_BASE, CP_KAFKA, CP_KAFKA_CONFIGURE, ELASTICSEARCH,
   ELASTICSEARCH_ENTRYPOINT, KAFKA, KAFKA_CONFIGURE, KAFKA_SERVER_PROPERTIES, KAFKA_SERVER_START, MINIO, OPENSEARCH, OPENSEARCH_ENTRYPOINT, RABBITMQ,
   RABBITMQ_ENTRYPOINT, RABBITMQ_MANAGEMENT, ZOOKEEPER, ZOOKEEPER_ENTRYPOINT
-} from './data-services-sources';
+} from './catalog-data-services-sources';
 
 /** JVM servers: a minute or two to start (heap, index or log recovery). */
 const JVM_CHECK = { ...SERVER_CHECK, startPeriodSeconds: 120 } as const;

@@ -4,9 +4,9 @@
  * and the health checks the seeds give them. Stack specs call these instead of
  * repeating the same service five times; each returns plain data.
  */
-import { catalogEntry, isAlpine, repositoryOf, tagOf } from '../images/catalog';
-import { CatalogEntry } from '../images/types';
-import { EnvMap, PortSpec, StatefulServiceSpec } from './types';
+import { catalogEntry, isAlpine, repositoryOf, tagOf } from './images/catalog';
+import { CatalogEntry } from './images/types';
+import { EnvMap, PortSpec, StatefulServiceSpec } from './spec/types';
 
 /** Pinned versions of the third-party images the seeds use (their tags, made exact). */
 const IMAGES = {

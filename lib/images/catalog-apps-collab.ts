@@ -4,13 +4,13 @@
  * and fpm), ghost, mattermost, outline, plausible, umami and metabase. Every fact cites the
  * Dockerfile, entrypoint or script line it was read from (apps-collab-sources.ts).
  */
-import { CatalogEntry } from '../types';
+import { CatalogEntry } from './types';
 import {
   GHOST, GHOST_ENTRYPOINT, GHOST_UPLOAD, GITEA, GITEA_ENTRYPOINT, GITEA_ROOTLESS, GITEA_ROOTLESS_ENTRYPOINT, GITEA_ROOTLESS_SETUP, GITEA_S6_RUN, GITEA_S6_SETUP,
   MATTERMOST, MATTERMOST_ENTRYPOINT, METABASE, METABASE_RUN, N8N, N8N_0, N8N_0_ENTRYPOINT, NEXTCLOUD_APACHE, NEXTCLOUD_ENTRYPOINT, NEXTCLOUD_FPM_ALPINE, OUTLINE,
   PHP_APACHE, PLAUSIBLE, PLAUSIBLE_ENTRYPOINT, PHP_FPM, PHP_FPM_ALPINE, UMAMI, VAULTWARDEN, VAULTWARDEN_HEALTHCHECK,
-} from './apps-collab-sources';
-import { tcpCheck } from './checks';
+} from './catalog-apps-collab-sources';
+import { tcpCheck } from './catalog-checks';
 
 const GIT_USER = { uid: 1000, gid: 1000 } as const;
 const WWW_DATA = { uid: 33, gid: 33 } as const;

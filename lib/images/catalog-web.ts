@@ -4,13 +4,13 @@
  * adminer, wordpress, phpmyadmin, pgadmin4, portainer, uptime-kuma. Every fact cites the
  * Dockerfile or entrypoint line it was read from.
  */
-import { CatalogEntry } from '../types';
+import { CatalogEntry } from './types';
 import {
   ADMINER, ADMINER_ENTRYPOINT, CADDY, CADDY_ROOTLESS, GRAFANA, GRAFANA_RUN, HTTPD, HTTPD_ALPINE, HTTPD_FOREGROUND, KC_SH, KEYCLOAK, MAILHOG, MAILPIT,
   MAILPIT_STORAGE, NGINX, NGINX_ENVSUBST, NGINX_UNPRIVILEGED, PGADMIN, PHPMYADMIN, PHPMYADMIN_ENTRYPOINT, PHP_APACHE, PHP_FPM_ALPINE, PORTAINER,
   PROMETHEUS, TRAEFIK, UPTIME_KUMA_1, UPTIME_KUMA_1_ENTRYPOINT, UPTIME_KUMA_2, WORDPRESS, WORDPRESS_ENTRYPOINT
-} from './web-sources';
-import { tcpCheck } from './checks';
+} from './catalog-web-sources';
+import { tcpCheck } from './catalog-checks';
 
 const NGINX_USER = { uid: 101, gid: 101 } as const;
 

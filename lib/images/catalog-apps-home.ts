@@ -3,9 +3,9 @@
  * Jellyfin, Pi-hole, Synapse, Gotify, Miniflux, Mosquitto and Node-RED. Every fact
  * cites the Dockerfile, entrypoint or source line it was read from.
  */
-import { CatalogEntry } from '../types';
-import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from './apps-home-sources';
-import { tcpCheck } from './checks';
+import { CatalogEntry } from './types';
+import { GOTIFY, GOTIFY_CONFIG, JELLYFIN, JELLYFIN_PATHS, MINIFLUX, MOSQUITTO, NODE_RED, PIHOLE, PIHOLE_START, SYNAPSE, SYNAPSE_START } from './catalog-apps-home-sources';
+import { tcpCheck } from './catalog-checks';
 
 const NOBODY = { uid: 65534, gid: 65534 } as const;
 
