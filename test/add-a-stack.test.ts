@@ -1,18 +1,23 @@
 /**
  * Adding a stack is one chart file and its line in charts/index.ts (then
  * `npm run synth` writes its dist/ folders and README rows). This registers a
- * small stack as that line would, then runs the suites that iterate over the
- * registered stacks, which must hold for it with no other change.
+ * small stack as that line would, then runs the sweeps that the suites over
+ * the registered stacks run (invariants, network, schema) on it, rendered in
+ * every environment, which must hold for it with no other change.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
-import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
+import { DEFAULT_ENVIRONMENTS as PROFILES, ENVIRONMENTS } from '../environments';
+import { renderGitOps } from '../lib/gitops';
 import { APP_USER, postgres, postgresUrl } from '../lib/spec/catalog';
 import { StackSpec } from '../lib/spec/types';
-import { MARKER_FILE, synthesize } from '../lib/synth';
+import { MARKER_FILE, render, synthesize } from '../lib/synth';
 import { renderDocs } from '../scripts/docs';
+import { invariantSweep, optionsOnSweep, SEED_CREDENTIALS } from './sweeps/invariants';
+import { environmentNetworkSweep } from './sweeps/network';
+import { schemaSweep } from './sweeps/schema';
 
 /** What charts/shop.ts would hold. */
 const SHOP: StackSpec = {
@@ -55,7 +60,9 @@ test('the new stack is synthesized into every environment and listed in the READ
   expect(readme).toContain('| shop | `postgres-password` | password of PostgreSQL user shop | postgres, api |');
 });
 
-// The suites over every registered stack, now with the new one among them.
-require('./invariants.test');
-require('./network.test');
-require('./schema.test');
+// The sweeps of the suites over every registered stack, on the new one.
+const shop = render({ stacks: [SHOP], profiles: ENVIRONMENTS });
+invariantSweep(shop, [SHOP], SEED_CREDENTIALS);
+optionsOnSweep(shop);
+environmentNetworkSweep(shop, [SHOP]);
+schemaSweep([...shop, ...renderGitOps(shop).map(r => ({ ...r, objects: r.objects.filter(o => o.kind !== 'AppProject') }))]);

@@ -1,3 +1,6 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { LOCAL } from '../environments/local';
@@ -68,14 +71,81 @@ export function containers(objects: readonly any[]): Array<{ owner: string; cont
   });
 }
 
+/** Where {@link renderAll} keeps its renderings: inside build/, so that a clean build starts without them. */
+const RENDERED = path.join(__dirname, '.rendered');
+
+/** The .js files below build/lib, build/charts, build/environments and build/imports, each as path, size and time. */
+function compiled(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter(e => e.isFile() && e.name.endsWith('.js')).map(e => {
+    const file = path.join(e.parentPath, e.name);
+    const stat = fs.statSync(file);
+    return `${file} ${stat.size} ${stat.mtimeMs}`;
+  }).sort();
+}
+
+/**
+ * What a rendering depends on: the compiled code that renders (any rebuild
+ * that changes it changes its files' times) and the stacks and environments
+ * registered in this process (a test may register one more).
+ */
+function renderingKey(): string {
+  const build = path.resolve(__dirname, '..');
+  const code = ['lib', 'charts', 'environments', 'imports'].flatMap(d => compiled(path.join(build, d)));
+  return createHash('sha256').update(JSON.stringify([code, STACKS, ENVIRONMENTS])).digest('hex').slice(0, 32);
+}
+
+/** The file of the rendering for this build and registry. */
+const renderingFile = () => path.join(RENDERED, `${renderingKey()}.json`);
+
+/** The rendering a test file wrote for this build and registry, or undefined when none did yet. */
+export function savedRendering(file = renderingFile()): RenderedStack[] | undefined {
+  if (!fs.existsSync(file)) {
+    return undefined;
+  }
+  const saved: Array<Omit<RenderedStack, 'files'> & { files: Array<[string, string]> }> = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return saved.map(r => ({ ...r, files: new Map(r.files) }));
+}
+
 let cached: RenderedStack[] | undefined;
-/** Every stack in every environment (the presets synthesized on demand included), rendered once per test file. */
+/**
+ * Every stack in every environment (the presets synthesized on demand
+ * included). Rendered once for a build: the first test file that asks renders
+ * and writes it below build/test/.rendered/, the others read it back
+ * (test/render-cache.test.ts checks that the copy read back equals a render).
+ */
 export function renderAll(): RenderedStack[] {
-  cached = cached ?? render({ stacks: STACKS, profiles: ENVIRONMENTS });
+  if (cached !== undefined) {
+    return cached;
+  }
+  const file = renderingFile();
+  cached = savedRendering(file);
+  if (cached !== undefined) {
+    return cached;
+  }
+  cached = render({ stacks: STACKS, profiles: ENVIRONMENTS });
+  fs.mkdirSync(RENDERED, { recursive: true });
+  // The renderings of earlier builds are of no more use.
+  fs.readdirSync(RENDERED).filter(f => f !== path.basename(file)).forEach(f => fs.rmSync(path.join(RENDERED, f), { force: true }));
+  // Written aside and renamed, so that a test file running beside this one reads a whole file or none.
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, JSON.stringify(cached.map(r => ({ ...r, files: [...r.files] }))));
+  fs.renameSync(partial, file);
   return cached;
 }
 
 /** A minimal web service for construct tests. */
 export function web(name: string, overrides: Partial<Extract<ServiceSpec, { kind: 'web' }>> = {}): ServiceSpec {
   return { kind: 'web', name, image: 'nginx:1.27.3', ports: [{ name: 'http', port: 8080 }], user: APP_USER, ...overrides };
+}
+
+/** Every file below a folder, by path relative to it, with its bytes as latin1 text. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) {
+      const file = path.join(e.parentPath, e.name);
+      out[path.relative(dir, file)] = fs.readFileSync(file, 'latin1');
+    }
+  }
+  return out;
 }
