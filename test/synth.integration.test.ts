@@ -71,7 +71,7 @@ describe('--out', () => {
       expect(snapshot(out)).toEqual(expected);
       expect(fs.readdirSync(tmp).sort()).toEqual(['dist', 'reference']);
     }
-  }, 60000);
+  }, 600_000);
 });
 
 describe('main', () => {
