@@ -91,45 +91,49 @@ function compiled(dir: string): string[] {
 function renderingKey(): string {
   const build = path.resolve(__dirname, '..');
   const code = ['lib', 'charts', 'environments', 'imports'].flatMap(d => compiled(path.join(build, d)));
-  return createHash('sha256').update(JSON.stringify([code, STACKS, ENVIRONMENTS])).digest('hex').slice(0, 32);
+  return JSON.stringify([code, STACKS, ENVIRONMENTS]);
 }
 
-/** The file of the rendering for this build and registry. */
-const renderingFile = () => path.join(RENDERED, `${renderingKey()}.json`);
-
-/** The rendering a test file wrote for this build and registry, or undefined when none did yet. */
-export function savedRendering(file = renderingFile()): RenderedStack[] | undefined {
-  if (!fs.existsSync(file)) {
-    return undefined;
+/**
+ * A value computed once for a key and kept below build/test/.rendered/ as
+ * JSON, so that the test files after the first read it back instead of
+ * computing it again. `name` names the kind of value: a new key replaces the
+ * file of the old one. Written aside and renamed, so that a test file running
+ * beside this one reads a whole file or none.
+ */
+export function computedOnce<T>(name: string, key: unknown, compute: () => T): T {
+  const file = path.join(RENDERED, `${name}-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}.json`);
+  if (fs.existsSync(file)) {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   }
-  const saved: Array<Omit<RenderedStack, 'files'> & { files: Array<[string, string]> }> = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return saved.map(r => ({ ...r, files: new Map(r.files) }));
+  const value = compute();
+  fs.mkdirSync(RENDERED, { recursive: true });
+  fs.readdirSync(RENDERED).filter(f => f.startsWith(`${name}-`) && f !== path.basename(file)).forEach(f => fs.rmSync(path.join(RENDERED, f), { force: true }));
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, JSON.stringify(value));
+  fs.renameSync(partial, file);
+  return value;
+}
+
+type SavedStack = Omit<RenderedStack, 'files'> & { files: Array<[string, string]> };
+
+/** Every stack in every environment rendered afresh, in the form kept on disk (files as pairs). */
+const renderForSaving = (): SavedStack[] => render({ stacks: STACKS, profiles: ENVIRONMENTS }).map(r => ({ ...r, files: [...r.files] }));
+
+/** The rendering kept for this build and registry (computed first when no test file did yet). */
+export function savedRendering(): RenderedStack[] {
+  return computedOnce('rendering', renderingKey(), renderForSaving).map(r => ({ ...r, files: new Map(r.files) }));
 }
 
 let cached: RenderedStack[] | undefined;
 /**
  * Every stack in every environment (the presets synthesized on demand
  * included). Rendered once for a build: the first test file that asks renders
- * and writes it below build/test/.rendered/, the others read it back
- * (test/render-cache.test.ts checks that the copy read back equals a render).
+ * it, the others read it back (test/render-cache.test.ts checks that the copy
+ * read back equals a render).
  */
 export function renderAll(): RenderedStack[] {
-  if (cached !== undefined) {
-    return cached;
-  }
-  const file = renderingFile();
-  cached = savedRendering(file);
-  if (cached !== undefined) {
-    return cached;
-  }
-  cached = render({ stacks: STACKS, profiles: ENVIRONMENTS });
-  fs.mkdirSync(RENDERED, { recursive: true });
-  // The renderings of earlier builds are of no more use.
-  fs.readdirSync(RENDERED).filter(f => f !== path.basename(file)).forEach(f => fs.rmSync(path.join(RENDERED, f), { force: true }));
-  // Written aside and renamed, so that a test file running beside this one reads a whole file or none.
-  const partial = `${file}.${process.pid}`;
-  fs.writeFileSync(partial, JSON.stringify(cached.map(r => ({ ...r, files: [...r.files] }))));
-  fs.renameSync(partial, file);
+  cached = cached ?? savedRendering();
   return cached;
 }
 
