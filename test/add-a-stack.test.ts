@@ -17,7 +17,7 @@ import { MARKER_FILE, render, synthesize } from '../lib/synth';
 import { renderDocs } from '../scripts/docs';
 import { invariantSweep, optionsOnSweep, SEED_CREDENTIALS } from './sweeps/invariants';
 import { environmentNetworkSweep } from './sweeps/network';
-import { schemaSweep } from './sweeps/schema';
+import { crdSchemas, missingDefaults, present, schemaSweep } from './sweeps/schema';
 
 /** What charts/shop.ts would hold. */
 const SHOP: StackSpec = {
@@ -66,3 +66,13 @@ invariantSweep(shop, [SHOP], SEED_CREDENTIALS);
 optionsOnSweep(shop);
 environmentNetworkSweep(shop, [SHOP]);
 schemaSweep([...shop, ...renderGitOps(shop).map(r => ({ ...r, objects: r.objects.filter(o => o.kind !== 'AppProject') }))]);
+
+test('every custom resource of the new stack writes out the fields its CRD defaults', () => {
+  if (!present) {
+    return;
+  }
+  const crds = crdSchemas();
+  const custom = shop.flatMap(r => r.objects.filter(o => crds.has(`${o.apiVersion}/${o.kind}`)).map(o => ({ where: r.environment, o })));
+  expect(custom.length).toBeGreaterThan(0);
+  expect(custom.flatMap(({ where, o }) => missingDefaults(o.spec, crds.get(`${o.apiVersion}/${o.kind}`).properties.spec, `${where} ${o.kind}/${o.metadata.name}.spec`))).toEqual([]);
+});

@@ -81,6 +81,23 @@ export function crdSchemas(): Map<string, Schema> {
   return crdCache;
 }
 
+/**
+ * The fields a CRD defaults that are missing from an object, below every
+ * object node the object has. A defaulted field left out inside a list makes
+ * each server-side re-apply of the unchanged object write it again.
+ */
+export function missingDefaults(value: any, schema: Schema, at: string): string[] {
+  if (Array.isArray(value)) {
+    return schema.items === undefined ? [] : value.flatMap((v, i) => missingDefaults(v, schema.items, `${at}[${i}]`));
+  }
+  if (typeof value !== 'object' || value === null || schema.properties === undefined) {
+    return [];
+  }
+  return Object.entries<Schema>(schema.properties).flatMap(([key, prop]) => (value[key] === undefined
+    ? (prop.default === undefined ? [] : [`${at}.${key}: defaults to ${JSON.stringify(prop.default)}; write it out`])
+    : missingDefaults(value[key], prop, `${at}.${key}`)));
+}
+
 /** Validates every object of the rendered stacks against each Kubernetes version's schema. */
 export function schemaSweep(rendered: readonly RenderedStack[]): void {
   const objects = rendered.flatMap(r => r.objects.map(o => ({ where: `${r.environment}/${r.stack}`, o })));
