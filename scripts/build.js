@@ -7,6 +7,8 @@
  *
  * - `tsc --incremental` (its state in build/.tsbuildinfo) recompiles only what changed.
  * - A good build is marked by build/.built; the sources are compared with its time.
+ * - Compiled files whose source is gone (a test file moved or deleted) are removed, so that
+ *   jest never finds a test that no longer exists.
  * - A failed tsc prints its diagnostics (file(line,col): error ...) as they are and
  *   removes build/, so that no stale build is left to run; the next command compiles again.
  *
@@ -40,6 +42,18 @@ function stale() {
   return built === undefined || built.mtimeMs < Math.max(...SOURCES.map(s => newest(path.join(root, s))));
 }
 
+/** Removes every compiled .js file below `dir` whose TypeScript source (the same path below the project) no longer exists. */
+function removeOrphans(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeOrphans(file);
+    } else if (entry.name.endsWith('.js') && !fs.existsSync(path.join(root, path.relative(build, file)).replace(/\.js$/, '.ts'))) {
+      fs.rmSync(file);
+    }
+  }
+}
+
 /**
  * Compiles when a source changed. `say` gets one line before a compile.
  * Returns true when build/ is good, false when tsc failed (its diagnostics printed, build/ removed).
@@ -57,6 +71,7 @@ function ensureBuilt(say = line => console.error(line)) {
     say(`stackport: tsc failed${r.error === undefined ? '' : ` (${r.error.message})`}; fix the errors above; build/ is removed, so nothing stale runs`);
     return false;
   }
+  removeOrphans(build);
   fs.writeFileSync(stamp, `built in ${Date.now() - started} ms\n`);
   return true;
 }

@@ -1,19 +1,24 @@
 /**
  * Adding a stack is one chart file and its line in charts/index.ts (then
  * `npm run synth` writes its dist/ folders and rows of docs/stacks.md). This registers a
- * small stack as that line would, then runs the suites that iterate over the
- * registered stacks, which must hold for it with no other change.
+ * small stack as that line would, then runs the sweeps that the suites over
+ * the registered stacks run (invariants, network, schema) on it, rendered in
+ * every environment, which must hold for it with no other change.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
-import { DEFAULT_ENVIRONMENTS as PROFILES } from '../environments';
+import { DEFAULT_ENVIRONMENTS as PROFILES, ENVIRONMENTS } from '../environments';
 import { APP_USER, postgres, postgresUrl } from '../lib/catalog';
-import { StackSpec } from '../lib/spec/types';
+import { renderGitOps } from '../lib/gitops';
 import { MARKER_FILE } from '../lib/output';
-import { synthesize } from '../lib/synth';
+import { StackSpec } from '../lib/spec/types';
+import { render, synthesize } from '../lib/synth';
 import { renderDocs } from '../scripts/docs';
+import { invariantSweep, optionsOnSweep, SEED_CREDENTIALS } from './sweeps/invariants';
+import { environmentNetworkSweep } from './sweeps/network';
+import { crdSchemas, missingDefaults, present, schemaSweep } from './sweeps/schema';
 
 /** What charts/shop.ts would hold. */
 const SHOP: StackSpec = {
@@ -56,7 +61,19 @@ test('the new stack is synthesized into every environment and listed in the tabl
   expect(readme).toContain('| shop | `postgres-password` | password of PostgreSQL user shop | postgres, api |');
 });
 
-// The suites over every registered stack, now with the new one among them.
-require('./invariants.test');
-require('./network.test');
-require('./schema.test');
+// The sweeps of the suites over every registered stack, on the new one.
+const shop = render({ stacks: [SHOP], profiles: ENVIRONMENTS });
+invariantSweep(shop, [SHOP], SEED_CREDENTIALS);
+optionsOnSweep(shop);
+environmentNetworkSweep(shop, [SHOP]);
+schemaSweep([...shop, ...renderGitOps(shop).map(r => ({ ...r, objects: r.objects.filter(o => o.kind !== 'AppProject') }))]);
+
+test('every custom resource of the new stack writes out the fields its CRD defaults', () => {
+  if (!present) {
+    return;
+  }
+  const crds = crdSchemas();
+  const custom = shop.flatMap(r => r.objects.filter(o => crds.has(`${o.apiVersion}/${o.kind}`)).map(o => ({ where: r.environment, o })));
+  expect(custom.length).toBeGreaterThan(0);
+  expect(custom.flatMap(({ where, o }) => missingDefaults(o.spec, crds.get(`${o.apiVersion}/${o.kind}`).properties.spec, `${where} ${o.kind}/${o.metadata.name}.spec`))).toEqual([]);
+});

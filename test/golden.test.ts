@@ -13,35 +13,35 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** One fresh synth of the registered stacks, compared with dist/ and with a second synth. */
+let fresh: string;
+beforeAll(() => {
+  fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-golden-'));
+  synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(fresh, 'dist'));
+});
+afterAll(() => fs.rmSync(fresh, { recursive: true, force: true }));
+
 test('a fresh synth equals the committed dist/ byte for byte (run `npm run synth` and review the diff if not)', () => {
-  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-golden-'));
-  try {
-    synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(fresh, 'dist'));
-    const committed = path.resolve('dist');
-    const files = listFiles(path.join(fresh, 'dist'));
-    expect(listFiles(committed)).toEqual(files);
-    expect(files.filter(f => f.startsWith(`gitops${path.sep}`))).toEqual([
-      'gitops/argocd/00-appproject-stackport.yaml', 'gitops/argocd/10-applicationset-stackport.yaml',
-      ...STACKS.map(s => s.name).sort().map(s => `gitops/flux/10-kustomization-${s}.yaml`),
-    ].map(f => f.split('/').join(path.sep)));
-    const differing = files.filter(f => !fs.readFileSync(path.join(fresh, 'dist', f)).equals(fs.readFileSync(path.join(committed, f))));
-    expect(differing).toEqual([]);
-  } finally {
-    fs.rmSync(fresh, { recursive: true, force: true });
-  }
+  const committed = path.resolve('dist');
+  const files = listFiles(path.join(fresh, 'dist'));
+  expect(listFiles(committed)).toEqual(files);
+  expect(files.filter(f => f.startsWith(`gitops${path.sep}`))).toEqual([
+    'gitops/argocd/00-appproject-stackport.yaml', 'gitops/argocd/10-applicationset-stackport.yaml',
+    ...STACKS.map(s => s.name).sort().map(s => `gitops/flux/10-kustomization-${s}.yaml`),
+  ].map(f => f.split('/').join(path.sep)));
+  const differing = files.filter(f => !fs.readFileSync(path.join(fresh, 'dist', f)).equals(fs.readFileSync(path.join(committed, f))));
+  expect(differing).toEqual([]);
 });
 
 test('two synths give identical trees', () => {
-  const a = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-a-'));
   const b = fs.mkdtempSync(path.join(os.tmpdir(), 'stackport-b-'));
   try {
-    synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(a, 'out'));
     synthesize({ stacks: STACKS, profiles: PROFILES }, path.join(b, 'out'));
-    const files = listFiles(path.join(a, 'out'));
+    const files = listFiles(path.join(fresh, 'dist'));
     expect(files.length).toBeGreaterThan(250);
-    expect(files.filter(f => !fs.readFileSync(path.join(a, 'out', f)).equals(fs.readFileSync(path.join(b, 'out', f))))).toEqual([]);
+    expect(listFiles(path.join(b, 'out'))).toEqual(files);
+    expect(files.filter(f => !fs.readFileSync(path.join(fresh, 'dist', f)).equals(fs.readFileSync(path.join(b, 'out', f))))).toEqual([]);
   } finally {
-    fs.rmSync(a, { recursive: true, force: true });
     fs.rmSync(b, { recursive: true, force: true });
   }
 });

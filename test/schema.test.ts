@@ -8,10 +8,8 @@
  */
 import { STACKS } from '../charts';
 import { renderGitOps } from '../lib/gitops';
-import { check, crdSchemas, loadDefinitions, present, schemaSweep, VERSIONS } from './sweeps/schema';
+import { check, crdSchemas, loadDefinitions, missingDefaults, present, schemaSweep, VERSIONS } from './sweeps/schema';
 import { renderAll } from './util';
-
-type Schema = any;
 
 /** Kinds with no schema to check against: no CRD for them in ../shared/crds. */
 const UNCHECKED = ['argoproj.io/v1alpha1/AppProject'];
@@ -54,23 +52,6 @@ test('the gitops objects are checked against the ApplicationSet and Flux Kustomi
     'a.spec.template.spec.syncPolicy.syncOption: unknown field',
   ]);
 });
-
-/**
- * The fields a CRD defaults that are missing from an object, below every
- * object node the object has. A defaulted field left out inside a list makes
- * each server-side re-apply of the unchanged object write it again.
- */
-function missingDefaults(value: any, schema: Schema, at: string): string[] {
-  if (Array.isArray(value)) {
-    return schema.items === undefined ? [] : value.flatMap((v, i) => missingDefaults(v, schema.items, `${at}[${i}]`));
-  }
-  if (typeof value !== 'object' || value === null || schema.properties === undefined) {
-    return [];
-  }
-  return Object.entries<Schema>(schema.properties).flatMap(([key, prop]) => (value[key] === undefined
-    ? (prop.default === undefined ? [] : [`${at}.${key}: defaults to ${JSON.stringify(prop.default)}; write it out`])
-    : missingDefaults(value[key], prop, `${at}.${key}`)));
-}
 
 test('every custom resource writes out the fields its CRD defaults, so a re-apply changes nothing', () => {
   if (!present) {

@@ -1,3 +1,6 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { LOCAL } from '../environments/local';
@@ -69,14 +72,85 @@ export function containers(objects: readonly any[]): Array<{ owner: string; cont
   });
 }
 
+/** Where {@link renderAll} keeps its renderings: inside build/, so that a clean build starts without them. */
+const RENDERED = path.join(__dirname, '.rendered');
+
+/** The .js files below build/lib, build/charts, build/environments and build/imports, each as path, size and time. */
+function compiled(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter(e => e.isFile() && e.name.endsWith('.js')).map(e => {
+    const file = path.join(e.parentPath, e.name);
+    const stat = fs.statSync(file);
+    return `${file} ${stat.size} ${stat.mtimeMs}`;
+  }).sort();
+}
+
+/**
+ * What a rendering depends on: the compiled code that renders (any rebuild
+ * that changes it changes its files' times) and the stacks and environments
+ * registered in this process (a test may register one more).
+ */
+function renderingKey(): string {
+  const build = path.resolve(__dirname, '..');
+  const code = ['lib', 'charts', 'environments', 'imports'].flatMap(d => compiled(path.join(build, d)));
+  return JSON.stringify([code, STACKS, ENVIRONMENTS]);
+}
+
+/**
+ * A value computed once for a key and kept below build/test/.rendered/ as
+ * JSON, so that the test files after the first read it back instead of
+ * computing it again. `name` names the kind of value: a new key replaces the
+ * file of the old one. Written aside and renamed, so that a test file running
+ * beside this one reads a whole file or none.
+ */
+export function computedOnce<T>(name: string, key: unknown, compute: () => T): T {
+  const file = path.join(RENDERED, `${name}-${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}.json`);
+  if (fs.existsSync(file)) {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  }
+  const value = compute();
+  fs.mkdirSync(RENDERED, { recursive: true });
+  fs.readdirSync(RENDERED).filter(f => f.startsWith(`${name}-`) && f !== path.basename(file)).forEach(f => fs.rmSync(path.join(RENDERED, f), { force: true }));
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, JSON.stringify(value));
+  fs.renameSync(partial, file);
+  return value;
+}
+
+type SavedStack = Omit<RenderedStack, 'files'> & { files: Array<[string, string]> };
+
+/** Every stack in every environment rendered afresh, in the form kept on disk (files as pairs). */
+const renderForSaving = (): SavedStack[] => render({ stacks: STACKS, profiles: ENVIRONMENTS }).map(r => ({ ...r, files: [...r.files] }));
+
+/** The rendering kept for this build and registry (computed first when no test file did yet). */
+export function savedRendering(): RenderedStack[] {
+  return computedOnce('rendering', renderingKey(), renderForSaving).map(r => ({ ...r, files: new Map(r.files) }));
+}
+
 let cached: RenderedStack[] | undefined;
-/** Every stack in every environment (the presets synthesized on demand included), rendered once per test file. */
+/**
+ * Every stack in every environment (the presets synthesized on demand
+ * included). Rendered once for a build: the first test file that asks renders
+ * it, the others read it back (test/render-cache.test.ts checks that the copy
+ * read back equals a render).
+ */
 export function renderAll(): RenderedStack[] {
-  cached = cached ?? render({ stacks: STACKS, profiles: ENVIRONMENTS });
+  cached = cached ?? savedRendering();
   return cached;
 }
 
 /** A minimal web service for construct tests. */
 export function web(name: string, overrides: Partial<Extract<ServiceSpec, { kind: 'web' }>> = {}): ServiceSpec {
   return { kind: 'web', name, image: 'nginx:1.27.3', ports: [{ name: 'http', port: 8080 }], user: APP_USER, ...overrides };
+}
+
+/** Every file below a folder, by path relative to it, with its bytes as latin1 text. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) {
+      const file = path.join(e.parentPath, e.name);
+      out[path.relative(dir, file)] = fs.readFileSync(file, 'latin1');
+    }
+  }
+  return out;
 }

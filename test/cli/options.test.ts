@@ -1,8 +1,7 @@
 /** One option table and one parser for main.ts (the cdk8s entry point) and the stackport command. */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OPTIONS, parseCommand, usage, UsageError } from '../../lib/cli/options';
+import { OPTIONS, parseCommand, UsageError } from '../../lib/cli/options';
 
 /** Every TypeScript file below `dir`. */
 function sources(dir: string): string[] {
@@ -20,22 +19,6 @@ test('main.ts and cli.ts parse through the one shared module, and nothing else i
     .filter(f => f !== path.join('lib', 'cli', 'options.ts'))
     .filter(f => /process\.(argv|env)|parseArgs/.test(fs.readFileSync(f, 'utf8')));
   expect(readers).toEqual([]);
-});
-
-test('main.js and the stackport command print the same synth usage, from the table', () => {
-  const main = spawnSync(process.execPath, [path.resolve('build/main.js'), '--help'], { encoding: 'utf8' });
-  const cli = spawnSync(process.execPath, [path.resolve('build/cli.js'), '--', 'synth', '--help'], { encoding: 'utf8' });
-  expect([main.status, main.stdout]).toEqual([0, usage('synth')]);
-  expect([cli.status, cli.stdout]).toEqual([0, usage('synth')]);
-  expect(usage('synth')).toContain('--repo-url URL');
-});
-
-test('main.js and the stackport command refuse a misused option with the same line', () => {
-  const main = spawnSync(process.execPath, [path.resolve('build/main.js'), '--out', '--env', 'local'], { encoding: 'utf8' });
-  const cli = spawnSync(process.execPath, [path.resolve('build/cli.js'), '--', 'synth', '--out', '--env', 'local'], { encoding: 'utf8' });
-  const line = "synth: '--out' needs a value, e.g. --out /tmp/dist (a value starting with '-' is written --out=VALUE)\n";
-  expect([main.status, main.stderr]).toEqual([2, line]);
-  expect([cli.status, cli.stderr]).toEqual([2, line]);
 });
 
 test('every option belongs to at least one command and has a value name or is a switch with an example only when it takes a value', () => {

@@ -1,55 +1,16 @@
 /**
  * Image configs from an inspect document: the config mapping, the
- * `--image-facts` file, and the local engine (docker, then podman) run as
- * small stand-in programs that print what the real clients print.
+ * `--image-facts` file, and the local engine when there is nothing to ask
+ * (engine.integration.test.ts runs it with stand-in programs).
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { imageConfigOf } from '../../lib/images/config';
 import { engineFacts } from '../../lib/images/engine';
 import { readFactsFile } from '../../lib/images/facts-file';
 import { normalReference } from '../../lib/images/inspect';
-
-const ID_A = `sha256:${'a1'.repeat(32)}`;
-const ID_B = `sha256:${'b2'.repeat(32)}`;
-const DIGEST_B = `sha256:${'c3'.repeat(32)}`;
-
-/** `docker image inspect` of two images (the fields read, and a few that are not). */
-const DOCKER_DOC = [
-  {
-    Id: ID_A,
-    RepoTags: ['postgres:16', 'postgres:16.4'],
-    RepoDigests: [`postgres@sha256:${'d4'.repeat(32)}`],
-    Architecture: 'amd64',
-    Config: {
-      User: '',
-      ExposedPorts: { '5432/tcp': {} },
-      Env: ['PATH=/usr/local/sbin:/usr/bin', 'PGDATA=/var/lib/postgresql/data'],
-      Entrypoint: ['docker-entrypoint.sh'],
-      Cmd: ['postgres'],
-      Volumes: { '/var/lib/postgresql/data': {} },
-      WorkingDir: '',
-      Labels: null,
-      StopSignal: 'SIGINT',
-    },
-  },
-  {
-    Id: ID_B,
-    RepoTags: ['ghcr.io/example/api:2.1'],
-    RepoDigests: [`ghcr.io/example/api@${DIGEST_B}`],
-    Config: {
-      User: '10001:10001',
-      ExposedPorts: { '8080/tcp': {}, '9090/udp': {} },
-      Healthcheck: { Test: ['CMD', '/app/health'], Interval: 30000000000, Timeout: 5000000000, StartPeriod: 0, Retries: 3 },
-      WorkingDir: '/app',
-      Entrypoint: null,
-      Cmd: ['/app/api', 'serve'],
-      Env: null,
-      Volumes: null,
-    },
-  },
-];
+import { DOCKER_DOC, ID_A, ID_B, DIGEST_B } from './inspect-documents';
 
 describe('imageConfigOf', () => {
   test('maps every field of a config object', () => {
@@ -188,104 +149,8 @@ describe('--image-facts', () => {
 });
 
 describe('local engine', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'engine-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  /** A program that records its arguments, prints `stdout` and `stderr` and exits with `code`. */
-  function program(name: string, stdout: string, stderr: string, code: number): string {
-    const path = join(dir, name);
-    writeFileSync(join(dir, `${name}.out`), stdout);
-    writeFileSync(join(dir, `${name}.err`), stderr);
-    writeFileSync(path, [
-      '#!/bin/sh',
-      `printf '%s\\n' "$@" > '${path}.args'`,
-      `cat '${path}.out'`,
-      `cat '${path}.err' >&2`,
-      `exit ${code}`,
-      '',
-    ].join('\n'));
-    chmodSync(path, 0o755);
-    return path;
-  }
-
-  const NO_DAEMON = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
-  const PODMAN_DOC = JSON.stringify([{
-    Id: 'f6'.repeat(32),
-    RepoTags: ['docker.io/library/nginx:1.27'],
-    Config: { ExposedPorts: { '80/tcp': {} }, Cmd: ['nginx', '-g', 'daemon off;'] },
-    Healthcheck: { Test: ['CMD', 'curl', '-f', 'http://localhost/'] },
-  }], null, 5);
-
-  test('a docker client with no daemon does not answer: podman does, and an image it lacks is absent', async () => {
-    const docker = program('docker-no-daemon', '[]\n', NO_DAEMON, 1);
-    const podman = program('podman', PODMAN_DOC, 'Error: inspecting object: redis:7: image not known\n', 125);
-    const result = await engineFacts(['nginx:1.27', 'redis:7'], {
-      engines: [{ source: 'docker', program: docker }, { source: 'podman', program: podman, args: ['--root', '/r'] }],
-    });
-    expect(result.engine).toEqual({ source: 'podman', program: podman, args: ['--root', '/r'] });
-    expect(result.unanswered).toEqual([`${docker}: ${NO_DAEMON.trim()}`]);
-    expect([...result.facts.values()]).toEqual([{
-      image: 'nginx:1.27',
-      source: 'podman',
-      from: podman,
-      digest: `sha256:${'f6'.repeat(32)}`,
-      config: { exposedPorts: ['80/tcp'], cmd: ['nginx', '-g', 'daemon off;'], healthcheck: { test: ['CMD', 'curl', '-f', 'http://localhost/'] } },
-    }]);
-  });
-
-  test('runs one inspect for all images, after the global options', async () => {
-    const podman = program('podman-args', '[]', '', 0);
-    await engineFacts(['nginx:1.27', 'redis:7'], { engines: [{ source: 'podman', program: podman, args: ['--root', '/r'] }] });
-    const args = readFileSync(`${podman}.args`, 'utf8');
-    expect(args).toBe('--root\n/r\nimage\ninspect\n--\nnginx:1.27\nredis:7\n');
-  });
-
-  test('docker that answers is used, podman is not run', async () => {
-    const docker = program('docker', JSON.stringify(DOCKER_DOC), 'Error response from daemon: No such image: redis:7\n', 1);
-    const podman = join(dir, 'podman-never');
-    const result = await engineFacts(['postgres:16', 'redis:7'], {
-      engines: [{ source: 'docker', program: docker }, { source: 'podman', program: podman }],
-    });
-    expect(result.engine?.source).toBe('docker');
-    expect(result.unanswered).toEqual([]);
-    expect([...result.facts.keys()]).toEqual(['postgres:16']);
-    expect(result.facts.get('postgres:16')).toMatchObject({ source: 'docker', from: docker, digest: ID_A });
-  });
-
-  test('a missing program, a timeout and a broken output do not answer', async () => {
-    const sleeper = join(dir, 'sleeper');
-    writeFileSync(sleeper, '#!/bin/sh\nexec sleep 5\n');
-    chmodSync(sleeper, 0o755);
-    const garbled = program('garbled', 'not json', '', 0);
-    const missing = join(dir, 'no-such-program');
-    const result = await engineFacts(['postgres:16'], {
-      timeoutMs: 300,
-      engines: [
-        { source: 'docker', program: missing },
-        { source: 'docker', program: sleeper },
-        { source: 'podman', program: garbled },
-      ],
-    });
-    expect(result.engine).toBeUndefined();
-    expect(result.facts.size).toBe(0);
-    expect(result.unanswered).toEqual([
-      `${missing}: not found`,
-      `${sleeper}: no answer within 300 ms`,
-      `${garbled}: Unexpected token 'o', "not json" is not valid JSON`,
-    ]);
-  });
-
-  test('an engine that fails for another reason does not answer', async () => {
-    const podman = program('podman-broken', '', 'Error: database configuration mismatch\n', 125);
-    const result = await engineFacts(['postgres:16'], { engines: [{ source: 'podman', program: podman }] });
-    expect(result.unanswered).toEqual([`${podman}: Error: database configuration mismatch`]);
-  });
-
   test('no images: no engine is run', async () => {
-    const result = await engineFacts([], { engines: [{ source: 'docker', program: join(dir, 'none') }] });
+    const result = await engineFacts([], { engines: [{ source: 'docker', program: join(tmpdir(), 'stackport-no-engine') }] });
     expect(result).toEqual({ facts: new Map(), unanswered: [] });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Runs `importCompose` in a child process and kills itself with SIGKILL just
- * before file operation number `killAt` in charts/ (test/import/transaction.test.ts).
+ * before file operation number `killAt` in charts/ (test/import/transaction.integration.test.ts).
  * Arguments: <project root> <compose folder> <stack name> <killAt> [force]; prints the steps it reached.
  */
 import { importCompose } from '../../lib/compose/import';

@@ -10,6 +10,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { RenderedStack } from '../../lib/output';
+import { computedOnce } from '../util';
 
 const SHARED = path.resolve('..', 'shared');
 export const VERSIONS = ['v1.28.0', 'v1.36.0'];
@@ -61,21 +62,40 @@ export function loadDefinitions(version: string): Record<string, Schema> {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(SHARED, 'k8s-schemas', `${version}.json.gz`))).toString()).definitions;
 }
 
-let crdCache: Map<string, Schema> | undefined;
-/** Every CRD version's schema by group/version/kind, parsed once per test file (the Argo CD CRDs are large). */
-export function crdSchemas(): Map<string, Schema> {
-  if (crdCache !== undefined) {
-    return crdCache;
-  }
-  const schemas = new Map<string, Schema>();
-  for (const file of fs.readdirSync(path.join(SHARED, 'crds')).filter(f => f.endsWith('.yaml'))) {
+/** Every CRD version's schema as [group/version/kind, schema] pairs. */
+function parseCrds(files: readonly string[]): Array<[string, Schema]> {
+  return files.flatMap(file => {
     const crd = YAML.parse(fs.readFileSync(path.join(SHARED, 'crds', file), 'utf8'));
-    for (const v of crd.spec.versions) {
-      schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
-    }
+    return crd.spec.versions.map((v: any): [string, Schema] => [`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema]);
+  });
+}
+
+let crdCache: Map<string, Schema> | undefined;
+/** Every CRD version's schema by group/version/kind, parsed once for the CRD files as they are (the Argo CD CRDs are large). */
+export function crdSchemas(): Map<string, Schema> {
+  if (crdCache === undefined) {
+    const files = fs.readdirSync(path.join(SHARED, 'crds')).filter(f => f.endsWith('.yaml')).sort();
+    const key = files.map(f => [f, fs.statSync(path.join(SHARED, 'crds', f)).size, fs.statSync(path.join(SHARED, 'crds', f)).mtimeMs]);
+    crdCache = new Map(computedOnce('crds', key, () => parseCrds(files)));
   }
-  crdCache = schemas;
-  return schemas;
+  return crdCache;
+}
+
+/**
+ * The fields a CRD defaults that are missing from an object, below every
+ * object node the object has. A defaulted field left out inside a list makes
+ * each server-side re-apply of the unchanged object write it again.
+ */
+export function missingDefaults(value: any, schema: Schema, at: string): string[] {
+  if (Array.isArray(value)) {
+    return schema.items === undefined ? [] : value.flatMap((v, i) => missingDefaults(v, schema.items, `${at}[${i}]`));
+  }
+  if (typeof value !== 'object' || value === null || schema.properties === undefined) {
+    return [];
+  }
+  return Object.entries<Schema>(schema.properties).flatMap(([key, prop]) => (value[key] === undefined
+    ? (prop.default === undefined ? [] : [`${at}.${key}: defaults to ${JSON.stringify(prop.default)}; write it out`])
+    : missingDefaults(value[key], prop, `${at}.${key}`)));
 }
 
 /** Validates every object of the rendered stacks against each Kubernetes version's schema. */

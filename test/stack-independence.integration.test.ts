@@ -11,7 +11,7 @@ import * as path from 'path';
 import { FIXTURES } from './import/util';
 
 /** The test files whose checks range over every stack of charts/index.ts. */
-const REGISTRY_TESTS = ['golden', 'gitops', 'sync-waves', 'network', 'spec/validate', 'docs', 'invariants', 'add-a-stack', 'import/cli', 'import/names']
+const REGISTRY_TESTS = ['golden', 'gitops', 'sync-waves', 'network', 'spec/validate', 'docs', 'invariants', 'add-a-stack', 'import/cli.integration', 'import/names']
   .map(t => `build/test/${t}.test.js`);
 /** What the copy needs to build, synthesize and test. */
 const PROJECT = ['README.md', 'CONTRIBUTING.md', 'docs', 'cdk8s.yaml', 'cli.ts', 'main.ts', 'package.json', 'tsconfig.json', 'bin', 'charts', 'dist', 'environments', 'imports', 'lib', 'scripts', 'test'];
