@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { STACKS } from '../charts';
-import { MARKER_FILE } from '../lib/synth';
+import { MARKER_FILE } from '../lib/output';
 import { snapshot } from './util';
 
 describe('--out', () => {

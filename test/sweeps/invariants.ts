@@ -3,11 +3,11 @@
  * (test/invariants.test.ts) and the imported compose fixtures (test/import/).
  */
 import { ENVIRONMENTS } from '../../environments';
-import { FIRST_START_SECONDS } from '../../lib/spec/catalog';
+import { FIRST_START_SECONDS } from '../../lib/catalog';
+import { RenderedStack } from '../../lib/output';
 import { credentialIn } from '../../lib/spec/credentials';
 import { imageTag } from '../../lib/spec/images';
 import { StackSpec } from '../../lib/spec/types';
-import { RenderedStack } from '../../lib/output';
 import { all, containers, podSpec } from '../util';
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
