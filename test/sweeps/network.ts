@@ -3,6 +3,7 @@
  * rules every stack's policies follow; shared by test/network.test.ts and the
  * imported compose fixtures.
  */
+import { isWorkload, podTemplateOf } from '../../lib/kinds/kubernetes';
 import { RenderedStack } from '../../lib/synth';
 import { all, podSpec } from '../util';
 
@@ -94,9 +95,9 @@ function admitsOutsider(policies: any[], client: Client, to: Pod, port: number):
  * and from the model's clients.
  */
 export function reachability(objects: readonly any[], model: ClusterModel = {}): string[] {
-  const pods: Pod[] = objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind)).map(o => {
+  const pods: Pod[] = objects.filter(isWorkload).map(o => {
     const spec = podSpec(o);
-    const template = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template;
+    const template = podTemplateOf(o);
     return {
       name: template.metadata.labels['app.kubernetes.io/name'],
       labels: template.metadata.labels,
