@@ -1,7 +1,11 @@
 import { isIP } from 'net';
 import { Profile } from '../profiles/profile';
 import { credentialIn } from './credentials';
+import { SIZE } from './quantities';
+import { isServiceKind, serviceKind, serviceKindProblems } from './service-kinds';
 import { AlertSpec, EnvMap, FilesSpec, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
+
+export { cronProblem } from './service-kinds';
 
 /** Every problem found in the specs and profiles, reported together. */
 export class ValidationError extends Error {
@@ -15,7 +19,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const SIZE = /^[1-9][0-9]*(Mi|Gi)$/;
 const CPU = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
@@ -24,12 +27,6 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const REGISTRY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 /** Label values and DNS labels. */
 const LABEL_MAX = 63;
-/** A CronJob's name: the controller appends an 11-character suffix to it for each Job. */
-const CRONJOB_NAME_MAX = 52;
-/** A StatefulSet's name: its pods carry the label `controller-revision-hash: <name>-<10-character hash>`. */
-const STATEFULSET_NAME_MAX = 52;
-/** A Job's name before synthesis appends `-<8-character hash>` (it becomes the `job-name` label of its pods). */
-const JOB_NAME_MAX = LABEL_MAX - 9;
 /**
  * The longest label value built from a service name: `app.kubernetes.io/instance`
  * of its NetworkPolicies, `<stack>-<service>-ingress`.
@@ -302,40 +299,7 @@ function serviceProblems(
   if (svc.shutdownSeconds !== undefined && !(Number.isInteger(svc.shutdownSeconds) && svc.shutdownSeconds >= 0)) {
     problems.push(`${at}: 'shutdownSeconds' must be a whole number of seconds, 0 or more, got ${svc.shutdownSeconds}`);
   }
-  switch (svc.kind) {
-    case 'stateful':
-      if (!SIZE.test(svc.dataSize)) {
-        problems.push(`${at}: 'dataSize' must be a quantity such as '10Gi' or '512Mi', got '${svc.dataSize}'`);
-      }
-      if (!svc.dataPath.startsWith('/')) {
-        problems.push(`${at}: 'dataPath' must be an absolute path, got '${svc.dataPath}'`);
-      }
-      break;
-    case 'web':
-    case 'worker':
-      if (svc.kind === 'worker' && svc.singleton === true && svc.scaling !== undefined) {
-        problems.push(`${at}: set either 'singleton' or 'scaling', not both; a singleton runs exactly one replica`);
-      }
-      if (svc.scaling !== undefined) {
-        problems.push(...scalingProblems(at, svc.scaling));
-      }
-      break;
-    case 'cron': {
-      const cron = cronProblem(svc.schedule);
-      if (cron !== undefined) {
-        problems.push(`${at}: 'schedule' ${cron}`);
-      }
-      break;
-    }
-    case 'job':
-      if (svc.completionCheck !== undefined && svc.completionCheck.includes('$(')) {
-        problems.push(`${at}: 'completionCheck' contains '$(', which Kubernetes would expand as a variable reference; use backticks for command substitution`);
-      }
-      if (svc.backoffLimit !== undefined && !(Number.isInteger(svc.backoffLimit) && svc.backoffLimit >= 0)) {
-        problems.push(`${at}: 'backoffLimit' must be a whole number, 0 or more, got ${svc.backoffLimit}`);
-      }
-      break;
-  }
+  problems.push(...serviceKindProblems(at, svc));
   return problems;
 }
 
@@ -380,11 +344,9 @@ function nameLengthProblems(spec: StackSpec, svc: ServiceSpec): string[] {
   if (instance.length > LABEL_MAX) {
     problems.push(`${at}: 'name' makes the label value '${instance}' (${instance.length} characters) longer than ${LABEL_MAX}; shorten the service name to at most ${LABEL_MAX - instance.length + svc.name.length} characters or the stack name`);
   }
-  const limit: [number, string] | undefined = svc.kind === 'cron' ? [CRONJOB_NAME_MAX, 'a CronJob name']
-    : svc.kind === 'job' ? [JOB_NAME_MAX, 'a Job name (synthesis appends a 9-character hash)']
-      : svc.kind === 'stateful' ? [STATEFULSET_NAME_MAX, 'a StatefulSet name (its pods get a 10-character revision hash in a label)'] : undefined;
-  if (limit !== undefined && svc.name.length > limit[0]) {
-    problems.push(`${at}: 'name' is ${svc.name.length} characters, but ${limit[1]} may have at most ${limit[0]}; shorten it`);
+  const limit = isServiceKind(svc.kind) ? serviceKind(svc).nameLimit : undefined;
+  if (limit !== undefined && svc.name.length > limit.max) {
+    problems.push(`${at}: 'name' is ${svc.name.length} characters, but ${limit.what} may have at most ${limit.max}; shorten it`);
   }
   if ('ports' in svc && !DNS_1035_LABEL.test(svc.name)) {
     problems.push(`${at}: 'name' names its Service, which must start with a letter (RFC 1035), got '${svc.name}'; rename the service`);
@@ -491,48 +453,6 @@ function healthProblems(at: string, check: HealthCheckSpec): string[] {
     problems.push(`${at}: 'healthcheck.test.httpGet' must be a path starting with '/', got '${check.test.httpGet}'`);
   }
   return problems;
-}
-
-function scalingProblems(at: string, scaling: NonNullable<Extract<ServiceSpec, { kind: 'web' }>['scaling']>): string[] {
-  const s = scaling as { replicas?: number; minReplicas?: number; maxReplicas?: number; cpuUtilization?: number };
-  if (s.replicas !== undefined && s.minReplicas !== undefined) {
-    return [`${at}: set either 'scaling.replicas' or 'scaling.minReplicas'/'maxReplicas', not both`];
-  }
-  if (s.replicas !== undefined) {
-    return Number.isInteger(s.replicas) && s.replicas >= 1 ? [] : [`${at}: 'scaling.replicas' must be a whole number, 1 or more, got ${s.replicas}`];
-  }
-  const problems: string[] = [];
-  if (!(Number.isInteger(s.minReplicas) && s.minReplicas! >= 1)) {
-    problems.push(`${at}: 'scaling.minReplicas' must be a whole number, 1 or more, got ${s.minReplicas}`);
-  } else if (!(Number.isInteger(s.maxReplicas) && s.maxReplicas! >= s.minReplicas!)) {
-    problems.push(`${at}: 'scaling.maxReplicas' (${s.maxReplicas}) must be at least 'scaling.minReplicas' (${s.minReplicas}); raise maxReplicas or lower minReplicas`);
-  }
-  if (!(Number.isInteger(s.cpuUtilization) && s.cpuUtilization! >= 1 && s.cpuUtilization! <= 100)) {
-    problems.push(`${at}: 'scaling.cpuUtilization' must be a percentage between 1 and 100, got ${s.cpuUtilization}`);
-  }
-  return problems;
-}
-
-const CRON_FIELDS: ReadonlyArray<[string, number, number]> = [['minute', 0, 59], ['hour', 0, 23], ['day', 1, 31], ['month', 1, 12], ['weekday', 0, 7]];
-
-/** Why a five-field cron expression does not parse, or undefined when it does. */
-export function cronProblem(schedule: string): string | undefined {
-  const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    return `must be a five-field cron expression (minute hour day month weekday), got '${schedule}'`;
-  }
-  for (let i = 0; i < 5; i++) {
-    const [name, min, max] = CRON_FIELDS[i];
-    for (const part of fields[i].split(',')) {
-      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      const values = m === null ? [] : [m[2], m[3]].filter(v => v !== undefined).map(Number);
-      const stepOk = m === null || m[4] === undefined || Number(m[4]) >= 1;
-      if (m === null || !stepOk || values.some(v => v < min || v > max) || (values.length === 2 && values[0] > values[1])) {
-        return `has ${name} field '${part}' in '${schedule}'; use *, a number from ${min} to ${max}, a range a-b, a list a,b or a step */n`;
-      }
-    }
-  }
-  return undefined;
 }
 
 /** Dependency cycles, each reported once as a -> b -> a. */
