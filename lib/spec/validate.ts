@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import { Profile } from '../profiles/profile';
+import { exhaustive } from '../kinds/exhaustive';
 import { credentialIn } from './credentials';
 import { SIZE } from './quantities';
 import { isServiceKind, serviceKind, serviceKindProblems } from './service-kinds';
@@ -803,10 +804,8 @@ function alertProblems(at: string, field: string, alert: AlertSpec): string[] {
       check('percentile', alert.percentile, alert.percentile > 0 && alert.percentile < 100, 'a percentile above 0 and below 100, such as 95');
       check('seconds', alert.seconds, alert.seconds > 0, 'a number of seconds above 0');
       break;
-    default: {
-      const never: never = alert;
-      throw new Error(`unhandled alert ${JSON.stringify(never)}`);
-    }
+    default:
+      exhaustive(alert, 'alert');
   }
   return problems;
 }
