@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Kustomization, KustomizationSpecDeletionPolicy, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
+import { fileName, kindFacts } from './kinds/kubernetes';
 import { ValidationError } from './spec/validate';
 import type { RenderedStack } from './output';
 import { toYaml } from './yaml';
@@ -54,8 +55,6 @@ export const PROJECT = 'stackport';
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 const ARGOCD_NAMESPACE = 'argocd';
 const FLUX_NAMESPACE = 'flux-system';
-/** Kinds whose readiness Flux checks: what pods run in, and the secrets they need. */
-const HEALTH_CHECKED = ['Deployment', 'StatefulSet', 'Job', 'ExternalSecret'];
 
 /** Every problem with the inputs, one line each. */
 export function gitOpsProblems(props: Required<GitOpsProps>): string[] {
@@ -174,7 +173,7 @@ function argoCd(chart: Chart, stacks: readonly RenderedStack[], inputs: Required
  */
 function flux(chart: Chart, stacks: readonly RenderedStack[], inputs: Required<GitOpsProps>): Chart {
   for (const s of stacks) {
-    const checked = s.objects.filter(o => HEALTH_CHECKED.includes(o.kind))
+    const checked = s.objects.filter(o => kindFacts(o.kind)?.healthChecked === true)
       .sort((a, b) => (`${a.kind}/${a.metadata.name}` < `${b.kind}/${b.metadata.name}` ? -1 : 1));
     // The longest a workload may take to become ready: a Deployment's progress deadline, a Job's active deadline.
     const seconds = Math.max(...checked.map(o => o.spec.activeDeadlineSeconds ?? o.spec.progressDeadlineSeconds ?? 0), 300);
@@ -200,12 +199,9 @@ function flux(chart: Chart, stacks: readonly RenderedStack[], inputs: Required<G
   return chart;
 }
 
-/** File name prefixes, in the order `kubectl apply -f <folder>/` should create the objects: the project before what names it. */
-const APPLY_ORDER: Readonly<Record<string, string>> = { AppProject: '00', ApplicationSet: '10', Kustomization: '10' };
-
-/** One folder of dist/gitops/: a YAML file per object, `<order>-<kind>-<name>.yaml`. */
+/** One folder of dist/gitops/: a YAML file per object, `<file order>-<kind>-<name>.yaml` (the project before what names it). */
 function folder(name: string, chart: Chart): RenderedStack {
   const objects = chart.toJson();
-  const files = new Map(objects.map(o => [`${APPLY_ORDER[o.kind]}-${o.kind.toLowerCase()}-${o.metadata.name}.yaml`, toYaml(o)] as const));
+  const files = new Map(objects.map(o => [fileName(o), toYaml(o)] as const));
   return { environment: GITOPS_FOLDER, stack: name, objects, files };
 }

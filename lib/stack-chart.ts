@@ -2,16 +2,13 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StackContext } from './constructs/context';
-import { Database } from './constructs/database';
 import { Gateway } from './constructs/gateway';
 import { StackNetworkPolicies } from './constructs/network-policy';
-import { OneShotJob, ScheduledJob } from './constructs/one-shot-job';
 import { labels } from './constructs/labels';
 import { StackMonitoring } from './constructs/monitoring';
 import { size } from './constructs/pod-template';
+import { serviceConstruct } from './constructs/registry';
 import { StackSecrets } from './constructs/secrets';
-import { WebService } from './constructs/web-service';
-import { Worker } from './constructs/worker';
 import { Profile } from './profiles/profile';
 import { StackSpec } from './spec/types';
 
@@ -76,22 +73,9 @@ export class StackChart extends Chart {
     const services = new Map<string, kplus.Service>();
     for (const svc of context.services) {
       const id = serviceId(svc.name);
-      switch (svc.kind) {
-        case 'web':
-          services.set(svc.name, new WebService(this, id, { spec: svc, context, claims }).service);
-          break;
-        case 'stateful':
-          services.set(svc.name, new Database(this, id, { spec: svc, context, claims }).service);
-          break;
-        case 'worker':
-          new Worker(this, id, { spec: svc, context, claims });
-          break;
-        case 'job':
-          new OneShotJob(this, id, { spec: svc, context, claims });
-          break;
-        case 'cron':
-          new ScheduledJob(this, id, { spec: svc, context, claims });
-          break;
+      const service = serviceConstruct(this, id, { spec: svc, context, claims });
+      if (service !== undefined) {
+        services.set(svc.name, service);
       }
     }
     new Gateway(this, 'Gateway', { context, services });

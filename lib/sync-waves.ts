@@ -1,4 +1,8 @@
+import { exhaustive } from './kinds/exhaustive';
+import { isWorkload, kindFacts, podTemplateOf, SyncWave, WaveRule } from './kinds/kubernetes';
 import { StackSpec } from './spec/types';
+
+export { SyncWave } from './kinds/kubernetes';
 
 /**
  * The annotation Argo CD orders a sync by: it applies one wave at a time, in
@@ -8,42 +12,6 @@ import { StackSpec } from './spec/types';
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  */
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
-
-/** The sync waves of a stack, in the order Argo CD applies them. */
-export enum SyncWave {
-  /** The Namespace everything else lives in. */
-  NAMESPACE = 0,
-  /** What pods refer to or are confined by: service accounts, RBAC, settings, secrets, NetworkPolicies. */
-  SETTINGS = 1,
-  /** StatefulSets and the Services that select their pods. */
-  DATABASES = 2,
-  /** Jobs that some service waits for with condition `completed` (migrations). */
-  MIGRATIONS = 3,
-  /** Every other workload, with its Services. */
-  WORKLOADS = 4,
-  /**
-   * Routes (Ingresses, Gateway API objects), once there is something to serve them, and
-   * autoscalers, disruption budgets, alerts and ServiceMonitors. Argo CD does not wait for the health of the last
-   * wave, and an HPA is Degraded to it until the pods report metrics.
-   */
-  ROUTES = 5,
-}
-
-const BY_KIND: Readonly<Record<string, SyncWave>> = {
-  Namespace: SyncWave.NAMESPACE,
-  ServiceAccount: SyncWave.SETTINGS, Role: SyncWave.SETTINGS, RoleBinding: SyncWave.SETTINGS, ConfigMap: SyncWave.SETTINGS,
-  Secret: SyncWave.SETTINGS, ExternalSecret: SyncWave.SETTINGS, NetworkPolicy: SyncWave.SETTINGS,
-  StatefulSet: SyncWave.DATABASES,
-  Deployment: SyncWave.WORKLOADS, CronJob: SyncWave.WORKLOADS,
-  HorizontalPodAutoscaler: SyncWave.ROUTES, PodDisruptionBudget: SyncWave.ROUTES,
-  Ingress: SyncWave.ROUTES, Gateway: SyncWave.ROUTES, HTTPRoute: SyncWave.ROUTES, GRPCRoute: SyncWave.ROUTES, ReferenceGrant: SyncWave.ROUTES,
-  BackendTrafficPolicy: SyncWave.ROUTES, ClientTrafficPolicy: SyncWave.ROUTES,
-  // They watch the workloads, so they come after them, with the routes.
-  PrometheusRule: SyncWave.ROUTES, ServiceMonitor: SyncWave.ROUTES,
-};
-
-/** Kinds whose pods exist as soon as the object does (a CronJob's only when its schedule fires). */
-const POD_CREATORS = ['Deployment', 'StatefulSet', 'Job'];
 
 const serviceOf = (o: any): string | undefined => o.metadata.labels?.['app.kubernetes.io/name'];
 
@@ -55,7 +23,7 @@ const serviceOf = (o: any): string | undefined => o.metadata.labels?.['app.kuber
  * init containers keep the order inside the wave.
  */
 function raiseWaiters(objects: readonly any[], spec: StackSpec, waves: Map<any, SyncWave>): void {
-  const workload = (name: string) => objects.find(o => [...POD_CREATORS, 'CronJob'].includes(o.kind) && serviceOf(o) === name);
+  const workload = (name: string) => objects.find(o => isWorkload(o) && serviceOf(o) === name);
   for (let changed = true; changed;) {
     changed = false;
     for (const svc of spec.services) {
@@ -73,7 +41,7 @@ function raiseWaiters(objects: readonly any[], spec: StackSpec, waves: Map<any, 
 /**
  * Annotates every object of one rendered stack with its {@link SYNC_WAVE}, in place.
  *
- * Kinds map to waves by {@link SyncWave}, with three rules that need the stack:
+ * Kinds map to waves by the table of lib/kinds/kubernetes.ts, whose rules need the stack:
  * a Service joins the wave of the StatefulSet it selects; a Job joins
  * MIGRATIONS when a service of `spec` waits for it with condition `completed`;
  * a PersistentVolumeClaim joins the wave of the first workload that mounts it,
@@ -88,32 +56,45 @@ function raiseWaiters(objects: readonly any[], spec: StackSpec, waves: Map<any, 
  */
 export function addSyncWaves(objects: readonly any[], spec: StackSpec): void {
   const migrations = new Set(spec.services.flatMap(s => (s.dependsOn ?? []).filter(d => d.condition === 'completed').map(d => d.service)));
-  const podLabels = objects.filter(o => o.kind === 'StatefulSet').map(o => o.spec.template.metadata.labels);
+  const databasePods = objects.filter(o => kindFacts(o.kind)?.wave === SyncWave.DATABASES).map(o => podTemplateOf(o)?.metadata?.labels);
   const waves = new Map<any, SyncWave>();
+  const claims: any[] = [];
   for (const o of objects) {
-    if (o.kind === 'Service') {
-      const selector = Object.entries<string>(o.spec.selector ?? {});
-      const database = selector.length > 0 && podLabels.some(l => selector.every(([k, v]) => l?.[k] === v));
-      waves.set(o, database ? SyncWave.DATABASES : SyncWave.WORKLOADS);
-    } else if (o.kind === 'Job') {
-      waves.set(o, migrations.has(serviceOf(o) ?? '') ? SyncWave.MIGRATIONS : SyncWave.WORKLOADS);
-    } else if (o.kind !== 'PersistentVolumeClaim') {
-      const wave = BY_KIND[o.kind];
-      if (wave === undefined) {
-        throw new Error(`stack '${spec.name}': no sync wave for kind '${o.kind}' (object '${o.metadata.name}'); add the kind to BY_KIND in lib/sync-waves.ts`);
-      }
-      waves.set(o, wave);
+    const rule = kindFacts(o.kind)?.wave;
+    if (rule === undefined || rule === 'outside-stacks') {
+      throw new Error(`stack '${spec.name}': no sync wave for kind '${o.kind}' (object '${o.metadata.name}'); add the kind to KINDS in lib/kinds/kubernetes.ts`);
+    }
+    if (rule === 'first-mounter') {
+      claims.push(o);
+    } else {
+      waves.set(o, typeof rule === 'number' ? rule : waveByRule(o, rule, { databasePods, migrations }));
     }
   }
   raiseWaiters(objects, spec, waves);
-  for (const claim of objects.filter(o => o.kind === 'PersistentVolumeClaim')) {
-    const mounters = objects.filter(o => POD_CREATORS.includes(o.kind)
-      && (o.spec.template.spec.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name));
+  for (const claim of claims) {
+    const mounters = objects.filter(o => kindFacts(o.kind)?.podsAtOnce === true
+      && (podTemplateOf(o).spec.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name));
     waves.set(claim, Math.min(SyncWave.ROUTES, ...mounters.map(o => waves.get(o)!)));
   }
   // Keys in byte order, as cdk8s writes them.
   const sorted = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
   for (const o of objects) {
     o.metadata = sorted({ ...o.metadata, annotations: sorted({ ...o.metadata.annotations, [SYNC_WAVE]: String(waves.get(o)) }) });
+  }
+}
+
+/** The wave of an object whose kind's wave depends on the stack (claims, decided last, excepted). */
+function waveByRule(o: any, rule: Exclude<WaveRule, 'first-mounter' | 'outside-stacks'>,
+  stack: { readonly databasePods: readonly any[]; readonly migrations: ReadonlySet<string> }): SyncWave {
+  switch (rule) {
+    case 'selected-pods': {
+      const selector = Object.entries<string>(o.spec.selector ?? {});
+      const database = selector.length > 0 && stack.databasePods.some(l => selector.every(([k, v]) => l?.[k] === v));
+      return database ? SyncWave.DATABASES : SyncWave.WORKLOADS;
+    }
+    case 'awaited':
+      return stack.migrations.has(serviceOf(o) ?? '') ? SyncWave.MIGRATIONS : SyncWave.WORKLOADS;
+    default:
+      return exhaustive(rule, 'sync wave rule');
   }
 }

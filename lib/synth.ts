@@ -13,6 +13,7 @@ import { nameJobsByContent } from './constructs/job-wait';
 import { nameByContent } from './constructs/one-shot-job';
 import { addSyncWaves } from './sync-waves';
 import { GitOpsProps, renderGitOps } from './gitops';
+import { fileName } from './kinds/kubernetes';
 import { refuseBadOutDir, RenderedStack, replaceTree, WriteOptions } from './output';
 
 /** The kustomize file of each folder. Not `kustomization.yaml`: `kubectl apply -f <folder>/` would read that as a manifest and fail. */
@@ -62,32 +63,6 @@ export function render(request: SynthRequest): RenderedStack[] {
     }
   }
   return rendered;
-}
-
-/**
- * The order `kubectl apply -f <folder>/` creates objects in, which is the byte
- * order of file names: the Namespace; what pods refer to (service accounts,
- * settings, claims) and the NetworkPolicies, so no pod runs unprotected or
- * fails to find its ServiceAccount; Services; workloads; what refers to them
- * (routes, autoscalers, and the alerts and ServiceMonitors that watch them).
- */
-const APPLY_ORDER: Readonly<Record<string, string>> = {
-  Namespace: '00',
-  ServiceAccount: '10', Role: '10', RoleBinding: '10', ConfigMap: '10', ExternalSecret: '10', PersistentVolumeClaim: '10', NetworkPolicy: '10',
-  Service: '20',
-  Deployment: '30', StatefulSet: '30', Job: '30', CronJob: '30',
-  HorizontalPodAutoscaler: '40', PodDisruptionBudget: '40', Ingress: '40',
-  Gateway: '40', HTTPRoute: '40', BackendTrafficPolicy: '40', ClientTrafficPolicy: '40',
-  PrometheusRule: '40', ServiceMonitor: '40',
-};
-
-/** The file an object is written to: `<apply order>-<kind>-<name>.yaml`. */
-function fileName(obj: { kind: string; metadata: { name: string } }): string {
-  const order = APPLY_ORDER[obj.kind];
-  if (order === undefined) {
-    throw new Error(`no apply order for kind '${obj.kind}' (object '${obj.metadata.name}'); add the kind to APPLY_ORDER in lib/synth.ts`);
-  }
-  return obj.kind === 'Namespace' ? '00-namespace.yaml' : `${order}-${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
 }
 
 /** One YAML file per object, in apply order, plus the kustomize file listing them. */

@@ -1,12 +1,13 @@
 import { STACKS } from '../charts';
 import { hash } from '../lib/constructs/pod-template';
 import { APP_USER, postgres } from '../lib/catalog';
+import { WORKLOAD_KINDS } from '../lib/kinds/kubernetes';
 import { JobSpec, ServiceSpec } from '../lib/spec/types';
 import { addSyncWaves, SYNC_WAVE } from '../lib/sync-waves';
 import { all, isSeed, podSpec, PRODUCTION, renderAll, synthServices } from './util';
 
 const SETTINGS = ['ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'ExternalSecret', 'NetworkPolicy'];
-const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
+const WORKLOADS: string[] = WORKLOAD_KINDS;
 const ROUTES = ['Ingress', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'BackendTrafficPolicy', 'ClientTrafficPolicy'];
 
 const wave = (o: any): number => Number(o.metadata.annotations?.[SYNC_WAVE]);
@@ -122,5 +123,5 @@ test('a Job that waits for a web service joins its wave, and so does what waits 
 test('a kind without a wave is refused with the place to add it', () => {
   const spec = { name: 'shop', source: 'test', description: 'test', services: [], routes: [], secrets: [] };
   expect(() => addSyncWaves([{ kind: 'Certificate', metadata: { name: 'tls' } }], spec))
-    .toThrow("stack 'shop': no sync wave for kind 'Certificate' (object 'tls'); add the kind to BY_KIND in lib/sync-waves.ts");
+    .toThrow("stack 'shop': no sync wave for kind 'Certificate' (object 'tls'); add the kind to KINDS in lib/kinds/kubernetes.ts");
 });

@@ -5,6 +5,7 @@ import { STACKS } from '../charts';
 import { ENVIRONMENTS } from '../environments';
 import { LOCAL } from '../environments/local';
 import { PRODUCTION } from '../environments/production';
+import { isWorkload, podTemplateOf } from '../lib/kinds/kubernetes';
 import { IngressRouting, Profile } from '../lib/profiles/profile';
 import { APP_USER } from '../lib/catalog';
 import { ServiceSpec, StackSpec } from '../lib/spec/types';
@@ -57,12 +58,12 @@ export function all(objects: readonly any[], kind: string): any[] {
 
 /** The pod spec of a workload object of any kind. */
 export function podSpec(obj: any): any {
-  return obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
+  return podTemplateOf(obj).spec;
 }
 
 /** Every container (init containers included) of every workload. */
 export function containers(objects: readonly any[]): Array<{ owner: string; container: any; init: boolean }> {
-  return objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind)).flatMap(o => {
+  return objects.filter(isWorkload).flatMap(o => {
     const spec = podSpec(o);
     const owner = `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
     return [

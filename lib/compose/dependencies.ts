@@ -3,6 +3,7 @@
  * and the services a service names as hosts in its commands and settings
  * (renamed services are rewritten to their new names).
  */
+import { serviceKind } from '../spec/service-kinds';
 import { DependencySpec, EnvValue, ServiceSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
 import { serviceEnvironment } from './environment';
@@ -126,8 +127,8 @@ function weakenedWait(d: DependencySpec, target: ServiceSpec | undefined): strin
     return target.kind === 'job' ? undefined
       : `'${d.service}' is a ${target.kind} service, which never completes; remove x-stackport.kind from '${d.service}' so it runs once as a Job, or wait for it to be healthy`;
   }
-  if (target.kind === 'job' || target.kind === 'cron') {
-    return `'${d.service}' runs once (a ${target.kind === 'job' ? 'Job' : 'CronJob'}) and has no readiness to wait for; wait for it with condition service_completed_successfully`;
+  if (serviceKind(target).runsOnce) {
+    return `'${d.service}' runs once (a ${serviceKind(target).workload}) and has no readiness to wait for; wait for it with condition service_completed_successfully`;
   }
   if (!('healthcheck' in target) || target.healthcheck === undefined) {
     return `'${d.service}' has no health check, so nothing says when it is healthy; add a healthcheck to '${d.service}' in compose`;

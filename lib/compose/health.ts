@@ -2,6 +2,7 @@
  * Health checks: compose's `healthcheck` (HTTP, TCP or a command), kompose's
  * readiness labels, the catalog's check, or a TCP probe on the first port.
  */
+import { SERVICE_KINDS } from '../spec/service-kinds';
 import { EnvValue, HealthCheckSpec, PortSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
 import { hideCredentials } from './environment';
@@ -31,7 +32,7 @@ export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targ
   const { m, name, labels, known, note } = c;
   if (disabled(svc.healthcheck) && kind !== 'stateful') {
     // A job or a cron gets no probe anyway.
-    if (kind === 'job' || kind === 'cron') {
+    if (SERVICE_KINDS[kind].runsOnce) {
       return undefined;
     }
     note(`compose disables its health check (healthcheck ${svc.healthcheck!.disable === undefined ? `test: ${JSON.stringify(svc.healthcheck!.test)}` : 'disable: true'}), so it gets no probe: pods get traffic as soon as they start; add a healthcheck to the chart if it needs one`);
@@ -50,7 +51,7 @@ export function mapHealthCheck(svc: Service, c: ServiceContext, kind: Kind, targ
   if (healthcheck === undefined && svc.healthcheck === undefined) {
     healthcheck = known.healthcheck;
   }
-  if (healthcheck === undefined && portSpecs.length > 0 && kind !== 'job' && kind !== 'cron') {
+  if (healthcheck === undefined && portSpecs.length > 0 && !SERVICE_KINDS[kind].runsOnce) {
     healthcheck = { test: { tcpPort: portSpecs[0].port }, intervalSeconds: 10, timeoutSeconds: 3, retries: 3 };
     note(disabled(svc.healthcheck) ? `compose disables its health check, but a StatefulSet needs one: a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`
       : `no health check in compose; a TCP readiness probe on port ${portSpecs[0].port} keeps traffic away until it listens`);

@@ -3,7 +3,8 @@
  * kompose's controller labels, the catalog, restart policy and ports.
  */
 import { claimsData } from '../images/knowledge';
-import { PortSpec, ServiceSpec } from '../spec/types';
+import { SERVICE_KIND_NAMES, SERVICE_KINDS } from '../spec/service-kinds';
+import { PortSpec, ServiceKind } from '../spec/types';
 import { ServiceContext } from './context';
 import { Service } from './generated/compose-spec';
 
@@ -31,7 +32,7 @@ export const KOMPOSE_DROPPED: ReadonlyArray<[string, string]> = [
   ['kompose.service.external-traffic-policy', 'the Service is ClusterIP; outside clients come through its route (x-stackport host/path)'],
 ];
 
-export type Kind = ServiceSpec['kind'];
+export type Kind = ServiceKind;
 
 /** The kind and, for a cron service, its schedule; undefined (with a problem) when neither can be mapped. */
 export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly PortSpec[]): { kind: Kind; schedule: string | undefined } | undefined {
@@ -46,13 +47,13 @@ export function mapKind(svc: Service, c: ServiceContext, portSpecs: readonly Por
     : controller === 'statefulset' || claimsData(known) ? 'stateful'
       : oneShot ? 'job'
         : portSpecs.length > 0 ? 'web' : 'worker');
-  if (!['web', 'stateful', 'worker', 'job', 'cron'].includes(kind)) {
-    m.problems.push(`${c.where('x-stackport')}.kind: got '${kind}'; expected one of web, stateful, worker, job, cron`);
+  if (!SERVICE_KIND_NAMES.includes(kind)) {
+    m.problems.push(`${c.where('x-stackport')}.kind: got '${kind}'; expected one of ${SERVICE_KIND_NAMES.join(', ')}`);
     return undefined;
   }
   komposeLabelNotes(c, controller);
   noteDeployMode(svc, c, kind);
-  if ((kind === 'web' || kind === 'stateful') && portSpecs.length === 0) {
+  if (SERVICE_KINDS[kind].servesPorts && portSpecs.length === 0) {
     note(`x-stackport.kind '${kind}' needs a port; the service has none, so it is a worker`);
     kind = 'worker';
   }
@@ -109,7 +110,7 @@ function noteDeployMode(svc: Service, c: ServiceContext, kind: Kind): void {
   if (mode === undefined || mode === 'replicated') {
     return;
   }
-  const runs = kind === 'job' ? 'a Job' : kind === 'cron' ? 'a CronJob' : kind === 'stateful' ? 'a StatefulSet' : 'a Deployment';
+  const runs = `a ${SERVICE_KINDS[kind].workload}`;
   const why = mode === 'global' ? 'a DaemonSet (one pod per node) has no equivalent here'
     : mode === 'global-job' ? 'a job on every node has no equivalent here' : 'a swarm job runs once to completion; here the restart policy decides';
   const fix = mode === 'global' ? 'set deploy.replicas (or x-stackport replicas) to the number of pods it needs'

@@ -5,6 +5,7 @@
  * network or `links` alias), so each of those gets a Service.
  */
 import { posix } from 'path';
+import { SERVICE_KINDS } from '../spec/service-kinds';
 import { PortSpec } from '../spec/types';
 import { Mapper, ServiceContext } from './context';
 import { serviceEnvironment } from './environment';
@@ -460,11 +461,11 @@ export function mapReachability(c: ServiceContext, kind: Kind): { headless?: tru
     note(`no port in compose's ports or expose, but ${why}: a headless Service '${label}' without ports resolves to its ready pods and NetworkPolicies admit its callers on any port; declare the port (compose expose, or x-stackport ports: ['PORT']) for a ClusterIP Service`);
     return { headless: true, ...withAliases };
   }
-  if ((kind === 'job' || kind === 'cron') && (callers.length > 0 || aliases.length > 0)) {
+  if (SERVICE_KINDS[kind].runsOnce && (callers.length > 0 || aliases.length > 0)) {
     note(`${callers.length > 0 ? `${callers.join(', ')} name${callers.length === 1 ? 's' : ''} it` : `it has aliases (${aliases.join(', ')})`}, but a ${kind} has no Service; if it serves them, make it a long-running service with x-stackport kind: worker (or web with its port in expose)`);
     return {};
   }
-  return kind === 'worker' || kind === 'job' || kind === 'cron' ? {} : withAliases;
+  return SERVICE_KINDS[kind].servesPorts ? withAliases : {};
 }
 
 /** The service's aliases that can be Service names: DNS labels no service or earlier alias has. */

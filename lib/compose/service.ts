@@ -3,6 +3,8 @@
  * turn (their TODOs come out in this order), then the spec of its kind.
  */
 import { FIRST_START_SECONDS } from '../catalog';
+import { exhaustive } from '../kinds/exhaustive';
+import { SERVICE_KINDS } from '../spec/service-kinds';
 import { DependencySpec, EnvMap, EnvValue, FilesSpec, HealthCheckSpec, PortSpec, ResourcesSpec, ScalingSpec, SecretFileSpec, ServiceSpec, UserSpec } from '../spec/types';
 import { MapContext, Mapper, ServiceContext, serviceBase } from './context';
 import { mapConnections, mapDependsOn } from './dependencies';
@@ -118,17 +120,13 @@ function commonSpec(svc: Service, c: ServiceContext, p: Parts) {
   };
 }
 
-const OBJECTS: Record<Kind, string> = {
-  web: 'Deployment + Service', stateful: 'StatefulSet + headless Service', worker: 'Deployment', job: 'Job', cron: 'CronJob',
-};
-
 /** The spec of the service's kind (a web service's route is added to the stack). */
 function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
   const base = commonSpec(svc, c, p);
   const { kind, portSpecs, healthcheck, scaling } = p;
   const reach = mapReachability(c, kind);
   // A renamed service is printed with its compose name: no name is changed silently.
-  c.m.summary.push(`service '${c.label}'${c.label === c.name ? '' : ` (compose service '${c.name}')`} -> ${OBJECTS[kind]}${reach.headless === true ? ' + headless Service' : ''}`);
+  c.m.summary.push(`service '${c.label}'${c.label === c.name ? '' : ` (compose service '${c.name}')`} -> ${SERVICE_KINDS[kind].summary}${reach.headless === true ? ' + headless Service' : ''}`);
   addRoutes(c, kind, p.ports, portSpecs);
   switch (kind) {
     case 'web':
@@ -155,5 +153,7 @@ function specOfKind(svc: Service, c: ServiceContext, p: Parts): ServiceSpec {
     }
     case 'cron':
       return { kind, ...base, schedule: String(p.schedule) };
+    default:
+      return exhaustive(kind, 'service kind');
   }
 }

@@ -4,7 +4,7 @@
  * compose files and lists every `TODO(import):` decision; and its registration
  * in `charts/index.ts`.
  */
-import { StackSpec } from '../spec/types';
+import { ServiceSpec, StackSpec } from '../spec/types';
 
 /** Lines longer than this are broken into one entry per line. */
 const WIDTH = 150;
@@ -23,10 +23,22 @@ function quote(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
-/** The order of a service's fields, as the hand-written charts have them. */
-const SERVICE_KEYS = ['kind', 'name', 'image', 'option', 'stages', 'schedule', 'command', 'args', 'workingDir', 'ports', 'headless', 'aliases', 'env',
-  'dependsOn', 'connectsTo', 'user', 'writablePaths', 'writableRootReason', 'netBindService', 'volumes', 'mounts', 'files', 'shmSize', 'secretFiles', 'healthcheck', 'scaling', 'singleton', 'backoffLimit', 'completionCheck',
-  'dataPath', 'dataSize', 'resources', 'shutdownSeconds'];
+/** Every field of any kind of service. */
+type ServiceField = ServiceSpec extends infer S ? (S extends unknown ? keyof S : never) : never;
+
+/**
+ * The order of a service's fields, as the hand-written charts have them. A
+ * field of any kind of service must have its place: the compiler refuses a
+ * spec field missing here. `externalPorts` comes last, where the importer adds it.
+ */
+const SERVICE_KEY_ORDER: { readonly [F in ServiceField]: true } = {
+  kind: true, name: true, image: true, option: true, stages: true, schedule: true, command: true, args: true, argsByStage: true, workingDir: true,
+  ports: true, headless: true, aliases: true, env: true, envByStage: true, envByOption: true, dependsOn: true, connectsTo: true, user: true,
+  writablePaths: true, writableRootReason: true, writableRootReasonByStage: true, netBindService: true, volumes: true, mounts: true, files: true,
+  shmSize: true, secretFiles: true, healthcheck: true, scaling: true, singleton: true, apiAccess: true, backoffLimit: true, deadlineSeconds: true,
+  completionCheck: true, dataPath: true, dataSize: true, resources: true, shutdownSeconds: true, externalPorts: true,
+};
+const SERVICE_KEYS: readonly string[] = Object.keys(SERVICE_KEY_ORDER);
 
 function ordered(service: Record<string, unknown>): Record<string, unknown> {
   const keys = [...SERVICE_KEYS.filter(k => k in service), ...Object.keys(service).filter(k => !SERVICE_KEYS.includes(k))];

@@ -7,6 +7,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { podTemplateOf } from '../kinds/kubernetes';
 import { ServiceSpec } from '../spec/types';
 import { StackContext } from './context';
 import { labels } from './labels';
@@ -98,7 +99,7 @@ export function nameJobsByContent(objects: any[], nameByContent: (job: any) => v
 
 /** The init containers' {@link JOB_VARIABLE} entries of a workload. */
 function jobVariables(o: any): any[] {
-  const pod = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
+  const pod = podTemplateOf(o)?.spec;
   return (pod?.initContainers ?? []).flatMap((c: any) => (c.env ?? []).filter((e: any) => e.name === JOB_VARIABLE));
 }
 

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrules-monitoring.coreos.com';
 import { ServiceMonitor } from '../../imports/servicemonitors-monitoring.coreos.com';
+import { exhaustive } from '../kinds/exhaustive';
 import { PrometheusOperator, RequestMetrics } from '../profiles/profile';
 import { AlertSpec, ScrapeSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
@@ -57,10 +58,8 @@ function requestSeries(scope: RuleScope): { by: string; requests: (extra?: strin
     }
     case 'none':
       return undefined;
-    default: {
-      const never: never = m;
-      throw new Error(`unknown request metrics ${JSON.stringify(never)}`);
-    }
+    default:
+      return exhaustive(m, 'request metrics');
   }
 }
 

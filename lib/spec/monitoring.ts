@@ -1,4 +1,5 @@
 /** The checks of a stack's `monitoring`: its alerts and scrape targets. */
+import { exhaustive } from '../kinds/exhaustive';
 import { AlertSpec, ServiceSpec, StackSpec } from './types';
 
 /** The alert kinds of `monitoring.alerts`. */
@@ -85,10 +86,8 @@ function alertProblems(at: string, field: string, alert: AlertSpec): string[] {
       check('percentile', alert.percentile, alert.percentile > 0 && alert.percentile < 100, 'a percentile above 0 and below 100, such as 95');
       check('seconds', alert.seconds, alert.seconds > 0, 'a number of seconds above 0');
       break;
-    default: {
-      const never: never = alert;
-      throw new Error(`unhandled alert ${JSON.stringify(never)}`);
-    }
+    default:
+      exhaustive(alert, 'alert');
   }
   return problems;
 }

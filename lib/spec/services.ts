@@ -3,17 +3,12 @@ import { credentialIn } from './credentials';
 import { allEnvMaps, ENV_NAME, EXPAND_REF, URL_HOST } from './env';
 import { filesProblems } from './files';
 import { imageTag } from './images';
+import { isServiceKind, serviceKind, serviceKindProblems } from './service-kinds';
 import { CPU, DNS_1035_LABEL, DNS_LABEL, LABEL_MAX, SIZE } from './syntax';
 import { FilesSpec, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
 
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 
-/** A CronJob's name: the controller appends an 11-character suffix to it for each Job. */
-const CRONJOB_NAME_MAX = 52;
-/** A StatefulSet's name: its pods carry the label `controller-revision-hash: <name>-<10-character hash>`. */
-const STATEFULSET_NAME_MAX = 52;
-/** A Job's name before synthesis appends `-<8-character hash>` (it becomes the `job-name` label of its pods). */
-const JOB_NAME_MAX = LABEL_MAX - 9;
 /**
  * The longest label value built from a service name: `app.kubernetes.io/instance`
  * of its NetworkPolicies, `<stack>-<service>-ingress`.
@@ -52,7 +47,7 @@ export function serviceProblems(svc: ServiceSpec, stack: StackContext): string[]
   problems.push(...secretFileProblems(at, svc, stack));
   problems.push(...storageProblems(at, svc, stack));
   problems.push(...resourceProblems(at, svc));
-  problems.push(...kindProblems(at, svc));
+  problems.push(...serviceKindProblems(at, svc));
   return problems;
 }
 
@@ -249,46 +244,6 @@ function resourceProblems(at: string, svc: ServiceSpec): string[] {
   return problems;
 }
 
-/** What each kind of service needs of its own fields. */
-function kindProblems(at: string, svc: ServiceSpec): string[] {
-  const problems: string[] = [];
-  switch (svc.kind) {
-    case 'stateful':
-      if (!SIZE.test(svc.dataSize)) {
-        problems.push(`${at}: 'dataSize' must be a quantity such as '10Gi' or '512Mi', got '${svc.dataSize}'`);
-      }
-      if (!svc.dataPath.startsWith('/')) {
-        problems.push(`${at}: 'dataPath' must be an absolute path, got '${svc.dataPath}'`);
-      }
-      break;
-    case 'web':
-    case 'worker':
-      if (svc.kind === 'worker' && svc.singleton === true && svc.scaling !== undefined) {
-        problems.push(`${at}: set either 'singleton' or 'scaling', not both; a singleton runs exactly one replica`);
-      }
-      if (svc.scaling !== undefined) {
-        problems.push(...scalingProblems(at, svc.scaling));
-      }
-      break;
-    case 'cron': {
-      const cron = cronProblem(svc.schedule);
-      if (cron !== undefined) {
-        problems.push(`${at}: 'schedule' ${cron}`);
-      }
-      break;
-    }
-    case 'job':
-      if (svc.completionCheck !== undefined && svc.completionCheck.includes('$(')) {
-        problems.push(`${at}: 'completionCheck' contains '$(', which Kubernetes would expand as a variable reference; use backticks for command substitution`);
-      }
-      if (svc.backoffLimit !== undefined && !(Number.isInteger(svc.backoffLimit) && svc.backoffLimit >= 0)) {
-        problems.push(`${at}: 'backoffLimit' must be a whole number, 0 or more, got ${svc.backoffLimit}`);
-      }
-      break;
-  }
-  return problems;
-}
-
 /** Names and label values Kubernetes would refuse, built from the stack and service names. */
 function nameLengthProblems(spec: StackSpec, svc: ServiceSpec): string[] {
   const at = `stack '${spec.name}', service '${svc.name}'`;
@@ -297,11 +252,9 @@ function nameLengthProblems(spec: StackSpec, svc: ServiceSpec): string[] {
   if (instance.length > LABEL_MAX) {
     problems.push(`${at}: 'name' makes the label value '${instance}' (${instance.length} characters) longer than ${LABEL_MAX}; shorten the service name to at most ${LABEL_MAX - instance.length + svc.name.length} characters or the stack name`);
   }
-  const limit: [number, string] | undefined = svc.kind === 'cron' ? [CRONJOB_NAME_MAX, 'a CronJob name']
-    : svc.kind === 'job' ? [JOB_NAME_MAX, 'a Job name (synthesis appends a 9-character hash)']
-      : svc.kind === 'stateful' ? [STATEFULSET_NAME_MAX, 'a StatefulSet name (its pods get a 10-character revision hash in a label)'] : undefined;
-  if (limit !== undefined && svc.name.length > limit[0]) {
-    problems.push(`${at}: 'name' is ${svc.name.length} characters, but ${limit[1]} may have at most ${limit[0]}; shorten it`);
+  const limit = isServiceKind(svc.kind) ? serviceKind(svc).nameLimit : undefined;
+  if (limit !== undefined && svc.name.length > limit.max) {
+    problems.push(`${at}: 'name' is ${svc.name.length} characters, but ${limit.what} may have at most ${limit.max}; shorten it`);
   }
   if ('ports' in svc && !DNS_1035_LABEL.test(svc.name)) {
     problems.push(`${at}: 'name' names its Service, which must start with a letter (RFC 1035), got '${svc.name}'; rename the service`);
@@ -371,46 +324,4 @@ function healthProblems(at: string, check: HealthCheckSpec): string[] {
     problems.push(`${at}: 'healthcheck.test.httpGet' must be a path starting with '/', got '${check.test.httpGet}'`);
   }
   return problems;
-}
-
-function scalingProblems(at: string, scaling: NonNullable<Extract<ServiceSpec, { kind: 'web' }>['scaling']>): string[] {
-  const s = scaling as { replicas?: number; minReplicas?: number; maxReplicas?: number; cpuUtilization?: number };
-  if (s.replicas !== undefined && s.minReplicas !== undefined) {
-    return [`${at}: set either 'scaling.replicas' or 'scaling.minReplicas'/'maxReplicas', not both`];
-  }
-  if (s.replicas !== undefined) {
-    return Number.isInteger(s.replicas) && s.replicas >= 1 ? [] : [`${at}: 'scaling.replicas' must be a whole number, 1 or more, got ${s.replicas}`];
-  }
-  const problems: string[] = [];
-  if (!(Number.isInteger(s.minReplicas) && s.minReplicas! >= 1)) {
-    problems.push(`${at}: 'scaling.minReplicas' must be a whole number, 1 or more, got ${s.minReplicas}`);
-  } else if (!(Number.isInteger(s.maxReplicas) && s.maxReplicas! >= s.minReplicas!)) {
-    problems.push(`${at}: 'scaling.maxReplicas' (${s.maxReplicas}) must be at least 'scaling.minReplicas' (${s.minReplicas}); raise maxReplicas or lower minReplicas`);
-  }
-  if (!(Number.isInteger(s.cpuUtilization) && s.cpuUtilization! >= 1 && s.cpuUtilization! <= 100)) {
-    problems.push(`${at}: 'scaling.cpuUtilization' must be a percentage between 1 and 100, got ${s.cpuUtilization}`);
-  }
-  return problems;
-}
-
-const CRON_FIELDS: ReadonlyArray<[string, number, number]> = [['minute', 0, 59], ['hour', 0, 23], ['day', 1, 31], ['month', 1, 12], ['weekday', 0, 7]];
-
-/** Why a five-field cron expression does not parse, or undefined when it does. */
-export function cronProblem(schedule: string): string | undefined {
-  const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    return `must be a five-field cron expression (minute hour day month weekday), got '${schedule}'`;
-  }
-  for (let i = 0; i < 5; i++) {
-    const [name, min, max] = CRON_FIELDS[i];
-    for (const part of fields[i].split(',')) {
-      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      const values = m === null ? [] : [m[2], m[3]].filter(v => v !== undefined).map(Number);
-      const stepOk = m === null || m[4] === undefined || Number(m[4]) >= 1;
-      if (m === null || !stepOk || values.some(v => v < min || v > max) || (values.length === 2 && values[0] > values[1])) {
-        return `has ${name} field '${part}' in '${schedule}'; use *, a number from ${min} to ${max}, a range a-b, a list a,b or a step */n`;
-      }
-    }
-  }
-  return undefined;
 }

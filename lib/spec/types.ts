@@ -385,6 +385,12 @@ export interface CronJobSpec extends ServiceSpecBase {
 /** Any service of a stack. */
 export type ServiceSpec = WebServiceSpec | StatefulServiceSpec | WorkerSpec | JobSpec | CronJobSpec;
 
+/** The kind of a service; each has its entry in lib/spec/service-kinds.ts and its construct in lib/constructs/registry.ts. */
+export type ServiceKind = ServiceSpec['kind'];
+
+/** The spec of one kind of service. */
+export type ServiceOfKind<K extends ServiceKind> = Extract<ServiceSpec, { readonly kind: K }>;
+
 /** Requests per second per client address, nginx `limit_req`. */
 export interface RateLimitSpec {
   readonly requestsPerSecond: number;

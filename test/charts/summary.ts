@@ -1,4 +1,5 @@
 import { STACKS } from '../../charts';
+import { isWorkload } from '../../lib/kinds/kubernetes';
 import { Profile } from '../../lib/profiles/profile';
 import { all, podSpec, synthStack } from '../util';
 
@@ -28,7 +29,7 @@ function describeProbe(p: any): string {
 /** Synthesizes a seed stack and summarizes it. */
 export function summarize(stack: string, profile: Profile, options?: Record<string, boolean>): StackSummary {
   const objects = synthStack(STACKS.find(s => s.name === stack)!, profile, options);
-  const workloads = objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind));
+  const workloads = objects.filter(isWorkload);
   const key = (o: any) => o.metadata.labels['app.kubernetes.io/name'];
   const hpas = all(objects, 'HorizontalPodAutoscaler');
   return {

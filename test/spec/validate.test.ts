@@ -11,7 +11,7 @@ import { postgres } from '../../lib/catalog';
 import { ServiceSpec, StackSpec } from '../../lib/spec/types';
 import { placementProblems, profileProblems } from '../../lib/profiles/validate';
 import { uriSecretKeys } from '../../lib/spec/env';
-import { cronProblem } from '../../lib/spec/services';
+import { cronProblem } from '../../lib/spec/service-kinds';
 import { optionProblems, stackProblems, ValidationError } from '../../lib/spec/validate';
 import { render } from '../../lib/synth';
 import { podSpec } from '../util';

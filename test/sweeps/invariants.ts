@@ -4,14 +4,13 @@
  */
 import { ENVIRONMENTS } from '../../environments';
 import { FIRST_START_SECONDS } from '../../lib/catalog';
+import { isWorkload, podTemplateOf as templateOf } from '../../lib/kinds/kubernetes';
 import { RenderedStack } from '../../lib/output';
 import { credentialIn } from '../../lib/spec/credentials';
 import { imageTag } from '../../lib/spec/images';
 import { StackSpec } from '../../lib/spec/types';
 import { all, containers, podSpec } from '../util';
 
-const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
-const templateOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** Seed credentials that must never appear in dist/. */
@@ -23,7 +22,7 @@ export function invariantSweep(rendered: readonly RenderedStack[], specs: readon
   const cases = rendered.map(r => [`${r.environment}/${r.stack}`, r] as const);
   describe.each(cases)('%s', (_where, r) => {
     const objects = r.objects;
-    const workloads = objects.filter(o => WORKLOADS.includes(o.kind));
+    const workloads = objects.filter(isWorkload);
 
     test('every namespaced object lives in the stack namespace, which enforces Pod Security restricted', () => {
       expect(objects.filter(o => o.kind !== 'Namespace' && o.metadata.namespace !== r.stack).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([]);

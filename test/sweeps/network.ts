@@ -4,6 +4,7 @@
  * imported compose fixtures.
  */
 import { ENVIRONMENTS } from '../../environments';
+import { isWorkload, podTemplateOf } from '../../lib/kinds/kubernetes';
 import { RenderedStack } from '../../lib/output';
 import { StackSpec } from '../../lib/spec/types';
 import { all, podSpec } from '../util';
@@ -96,9 +97,9 @@ function admitsOutsider(policies: any[], client: Client, to: Pod, port: number):
  * and from the model's clients.
  */
 export function reachability(objects: readonly any[], model: ClusterModel = {}): string[] {
-  const pods: Pod[] = objects.filter(o => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind)).map(o => {
+  const pods: Pod[] = objects.filter(isWorkload).map(o => {
     const spec = podSpec(o);
-    const template = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template;
+    const template = podTemplateOf(o);
     return {
       name: template.metadata.labels['app.kubernetes.io/name'],
       labels: template.metadata.labels,
