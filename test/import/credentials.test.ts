@@ -1,4 +1,4 @@
-/** Credentials in an import: whichever variable carries one, weak values, whole-token replacement in commands, the leak check, and linear time. */
+/** Credentials in an import: whichever variable carries one, weak values, whole-token replacement in commands and the leak check (linear time: scale.integration.test.ts). */
 import { MappedStack } from '../../lib/compose/map';
 import { render } from '../../lib/synth';
 import { ValidationError } from '../../lib/spec/validate';
@@ -73,27 +73,4 @@ test('a credential glued to other text refuses the import, naming the variable, 
     "the value of API_TOKEN of service 'client' would be written into the chart at services.client.args[1]; write $$API_TOKEN there in the compose file instead of the value, "
     + 'or, if the value is no secret, write it as a plain setting under a name without PASSWORD, SECRET, TOKEN or KEY',
   ]);
-});
-
-test('a file of 500 services with 50 variables each imports, every password in its own key, every peer port found', () => {
-  const N = 500;
-  const lines = ['services:'];
-  for (let i = 0; i < N; i++) {
-    const next = `svc${(i + 1) % N}`;
-    lines.push(`  svc${i}:`, '    image: app:1.0.0', `    command: ["serve", "--db-pass=pw-service-${i}-value", "--peer=${next}:9${String(i % 100).padStart(3, '0')}"]`, '    environment:',
-      `      DB_PASSWORD: pw-service-${i}-value`, `      NEXT_URL: "http://${next}:8080/x"`);
-    for (let j = 2; j < 50; j++) {
-      lines.push(`      SETTING_${j}: value-${i}-${j}`);
-    }
-  }
-  const m = map(lines.join('\n') + '\n');
-  expect(m.spec.services).toHaveLength(N);
-  expect(m.spec.secrets).toHaveLength(N);
-  expect(m.credentials).toHaveLength(N);
-  const s7 = service(m, 'svc7');
-  expect(s7.args).toEqual(['serve', '--db-pass=$(DB_PASSWORD)', '--peer=svc8:9007']);
-  expect(Object.keys(s7.env ?? {})).toHaveLength(50);
-  expect(s7.env?.DB_PASSWORD).toEqual({ secret: 'svc7-db-password' });
-  expect(s7.connectsTo).toEqual(['svc8']);
-  expect('ports' in service(m, 'svc8') ? (service(m, 'svc8') as any).ports.map((p: any) => p.port) : []).toEqual([8080, 9007]);
 });
