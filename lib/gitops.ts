@@ -39,7 +39,7 @@ export interface GitOpsProps {
   readonly environment?: string;
 }
 
-/** The placeholder inputs, as documented in the README. */
+/** The placeholder inputs, as documented in docs/deploying.md. */
 export const GITOPS_DEFAULTS: Required<GitOpsProps> = {
   repoUrl: 'https://git.example.com/platform/stackport.git',
   revision: 'main',

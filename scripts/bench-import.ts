@@ -2,7 +2,7 @@
  * Times the compose import of a generated 50-service file (after compile):
  * `npm run build && node build/scripts/bench-import.js`. Prints the median of 10 runs.
  * `node build/scripts/bench-import.js FILE` only writes the generated compose file to FILE.
- * Not a test: the README quotes the figure.
+ * Not a test: docs/performance.md quotes the figure.
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -2,7 +2,7 @@
  * The one option table of the `stackport` command and of `main.ts` (the cdk8s
  * entry point), as data, and the one parser over it (`node:util` parseArgs).
  * The usage text and the README's option tables are generated from this
- * table (scripts/docs.ts); the docs test keeps the README equal to it.
+ * table (scripts/docs.ts); the docs test keeps docs/commands.md equal to it.
  *
  * Nothing here reads `process`: main.ts and cli.ts pass their argv and
  * environment in, and are the only readers of both.
@@ -159,7 +159,7 @@ export function commandsUsage(): string {
     ...COMMANDS.map(c => `  ${c.name.padEnd(8)} ${c.summary}`)].join('\n')}\n`;
 }
 
-/** The README table of a command's options and environment inputs. */
+/** The docs/commands.md table of a command's options and environment inputs. */
 export function optionsTable(command: CommandName): string {
   const rows = ['| input | meaning |', '|---|---|'];
   for (const o of optionsOf(command).filter(x => x.name !== 'help')) {

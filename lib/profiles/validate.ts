@@ -15,7 +15,7 @@ export function placementProblems(spec: StackSpec, profile: Profile): string[] {
     return [];
   }
   return [`stack '${spec.name}': 'encryptedVolumesIn' requires volumes encrypted at rest in stage '${profile.stage}', but profile '${profile.name}' has 'volumesEncryptedAtRest: false'; `
-    + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove '${profile.stage}' from 'encryptedVolumesIn' in charts/${spec.name}.ts`];
+    + `name StorageClasses that encrypt and set it to true in its file in environments/ (docs/deploying.md, "A managed cluster"), or remove '${profile.stage}' from 'encryptedVolumesIn' in charts/${spec.name}.ts`];
 }
 
 /** Checks a profile: every problem, each naming the profile, field, value and fix. */

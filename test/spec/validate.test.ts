@@ -348,7 +348,7 @@ describe('profile and option validation', () => {
 
   describe('a stack that asks for encrypted volumes in production (enabledrm)', () => {
     const refused = (profile: string) => `stack 'enabledrm': 'encryptedVolumesIn' requires volumes encrypted at rest in stage 'production', but profile '${profile}' has 'volumesEncryptedAtRest: false'; `
-      + `name StorageClasses that encrypt and set it to true in its file in environments/ (README, "A managed cluster"), or remove 'production' from 'encryptedVolumesIn' in charts/enabledrm.ts`;
+      + `name StorageClasses that encrypt and set it to true in its file in environments/ (docs/deploying.md, "A managed cluster"), or remove 'production' from 'encryptedVolumesIn' in charts/enabledrm.ts`;
 
     test('is refused by a production profile that does not promise encryption, naming field, value and fix', () => {
       expect(placementProblems(ENABLEDRM, { ...PRODUCTION, volumesEncryptedAtRest: false })).toEqual([refused('production')]);
