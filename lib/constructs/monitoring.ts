@@ -7,7 +7,7 @@ import { PrometheusOperator, RequestMetrics } from '../profiles/profile';
 import { AlertSpec, ScrapeSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
-import { dataPlanePeer } from './network-policy';
+import { dataPlanePeer, tcp } from './network-policy';
 import { NOT_ENFORCED_ANNOTATION } from './routes';
 
 /** Where a rule's expression looks: the stack's namespace, and the data plane's request metrics. */
@@ -197,7 +197,7 @@ function scrapeTarget(scope: Construct, context: StackContext, operator: Prometh
       policyTypes: ['Ingress'],
       ingress: [{
         from: [dataPlanePeer(operator.prometheus)],
-        ports: [{ port: k8s.IntOrString.fromNumber(port.targetPort ?? port.port), protocol: 'TCP' }],
+        ports: [tcp(port.targetPort ?? port.port)],
       }],
     },
   });

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DataPlanePeer } from '../profiles/profile';
+import { hasService } from '../spec/service-kinds';
 import { ServiceSpec } from '../spec/types';
 import { StackConstructProps, StackContext } from './context';
 import { labels, selectorLabels } from './labels';
@@ -35,7 +36,7 @@ function connections(context: StackContext): Connection[] {
     const peers = [...peersOf(svc), ...checked.flatMap(job => (job === undefined ? [] : peersOf(job)))];
     for (const peer of [...new Set(peers)]) {
       const target = context.service(peer);
-      if (target !== undefined && ('ports' in target || (target.kind === 'worker' && target.headless === true))) {
+      if (target !== undefined && hasService(target)) {
         result.push({ from: svc.name, to: peer, ports: containerPorts(target) });
       }
     }
@@ -61,7 +62,8 @@ export function dataPlanePeer(peer: DataPlanePeer): k8s.NetworkPolicyPeer {
     : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } }, podSelector };
 }
 
-const tcp = (port: number): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
+/** A TCP port of a NetworkPolicy rule. */
+export const tcp = (port: number): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' });
 const pods = (name: string): k8s.NetworkPolicyPeer => ({ podSelector: { matchLabels: selectorLabels(name) } });
 
 /**

@@ -110,6 +110,11 @@ export function serviceKind<S extends ServiceSpec>(svc: S): ServiceKindFacts<S> 
   return SERVICE_KINDS[svc.kind] as unknown as ServiceKindFacts<S>;
 }
 
+/** Whether other services reach it through a Service: it serves ports, or it is a worker with a headless Service. */
+export function hasService(svc: ServiceSpec): boolean {
+  return 'ports' in svc || (svc.kind === 'worker' && svc.headless === true);
+}
+
 /** The problems of the fields of a service's own kind (an unknown kind is one). */
 export function serviceKindProblems(at: string, svc: ServiceSpec): string[] {
   if (!isServiceKind(svc.kind)) {

@@ -3,7 +3,7 @@ import { credentialIn } from './credentials';
 import { allEnvMaps, ENV_NAME, EXPAND_REF, URL_HOST } from './env';
 import { filesProblems } from './files';
 import { imageTag } from './images';
-import { isServiceKind, serviceKind, serviceKindProblems } from './service-kinds';
+import { hasService, isServiceKind, serviceKind, serviceKindProblems } from './service-kinds';
 import { CPU, DNS_1035_LABEL, DNS_LABEL, LABEL_MAX, SIZE } from './syntax';
 import { FilesSpec, HealthCheckSpec, ServiceSpec, StackSpec, STAGES } from './types';
 
@@ -95,7 +95,7 @@ function dependencyProblems(at: string, svc: ServiceSpec, { byName }: StackConte
         problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to complete, but it is a ${target.kind} service, not a job; make '${dep.service}' a job or use condition 'started'`);
       }
     } else if (dep.condition === 'healthy') {
-      if (!('ports' in target) && !(target.kind === 'worker' && target.headless === true)) {
+      if (!hasService(target)) {
         problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but it has no port to check and no headless Service; give '${dep.service}' ports or 'headless: true', or use condition 'started'`);
       } else if (!('healthcheck' in target) || target.healthcheck === undefined) {
         problems.push(`${at}: 'dependsOn' waits for '${dep.service}' to be healthy, but '${dep.service}' has no 'healthcheck'; add one to '${dep.service}' or use condition 'started'`);
